@@ -1,0 +1,176 @@
+package com.conecta.hub;
+
+import com.conecta.connectors.ChannelSender;
+import com.conecta.hub.audit.AuditLog;
+import com.conecta.hub.auth.AuthHandler;
+import com.conecta.hub.auth.AuthRoutes;
+import com.conecta.hub.auth.AuthService;
+import com.conecta.hub.auth.AuthStore;
+import com.conecta.hub.auth.PasswordHasher;
+import com.conecta.hub.auth.Tokens;
+import com.conecta.hub.config.HubConfig;
+import com.conecta.hub.contact.ContactMergeService;
+import com.conecta.hub.contact.ContactMergeStore;
+import com.conecta.hub.contact.ContactRoutes;
+import com.conecta.hub.conversation.ConversationRoutes;
+import com.conecta.hub.conversation.ConversationService;
+import com.conecta.hub.conversation.ConversationStore;
+import com.conecta.hub.crm.CrmResources;
+import com.conecta.hub.crm.CrudRoutes;
+import com.conecta.hub.crm.CrudService;
+import com.conecta.hub.crm.CrudStore;
+import com.conecta.hub.crm.ResourceSpec;
+import com.conecta.hub.health.HealthRoutes;
+import com.conecta.hub.inbox.InboxRoutes;
+import com.conecta.hub.inbox.InboxService;
+import com.conecta.hub.inbox.InboxStore;
+import com.conecta.hub.inbox.IngestBatcher;
+import com.conecta.hub.inbox.IngestService;
+import com.conecta.hub.inbox.IngestStore;
+import com.conecta.hub.outbox.ApiChannelSender;
+import com.conecta.hub.outbox.OutboxStore;
+import com.conecta.hub.outbox.OutboxWorker;
+import com.conecta.hub.platform.Database;
+import com.conecta.hub.platform.RedisLink;
+import com.conecta.hub.realtime.EventStreamRoutes;
+import com.conecta.hub.realtime.RealtimeBroker;
+import com.conecta.hub.sandbox.DemoSeeder;
+import com.conecta.hub.team.TeamRoutes;
+import com.conecta.hub.team.TeamStore;
+import com.conecta.hub.web.ErrorResponses;
+import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.web.WebPages;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running hub node: wires the features together on a database and a Redis, serves HTTP, runs the workers.
+ * Several nodes on one database and Redis are the way to scale.
+ */
+public final class Hub {
+  private static final Logger log = LoggerFactory.getLogger(Hub.class);
+
+  private final Vertx vertx;
+  private final HubConfig config;
+  private final Pool pool;
+  private final RedisLink redis;
+  private final RealtimeBroker broker;
+  private final OutboxWorker outbox;
+  private final HttpServer server;
+  private final RouteTable routes;
+  private final long snoozeTimer;
+
+  private Hub(Vertx vertx, HubConfig config, Pool pool, RedisLink redis, RealtimeBroker broker, OutboxWorker outbox,
+      HttpServer server, RouteTable routes, long snoozeTimer) {
+    this.vertx = vertx;
+    this.config = config;
+    this.pool = pool;
+    this.redis = redis;
+    this.broker = broker;
+    this.outbox = outbox;
+    this.server = server;
+    this.routes = routes;
+    this.snoozeTimer = snoozeTimer;
+  }
+
+  /** Starts a node on the given database and Redis URLs (null Redis = single-node). */
+  public static Future<Hub> start(Vertx vertx, HubConfig config, PrometheusMeterRegistry metrics, String dbUrl,
+      String redisUrl) {
+    return Database.migrate(vertx, dbUrl).compose(v -> {
+      Pool pool = Database.pool(vertx, dbUrl, config.db().poolSize());
+      RedisLink redis = new RedisLink(vertx, redisUrl, config.redis().prefix());
+      RealtimeBroker broker = new RealtimeBroker(vertx, redis);
+      return broker.start().compose(x -> assemble(vertx, config, metrics, pool, redis, broker));
+    });
+  }
+
+  private static Future<Hub> assemble(Vertx vertx, HubConfig config, PrometheusMeterRegistry metrics, Pool pool,
+      RedisLink redis, RealtimeBroker broker) {
+    String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
+    AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
+        config.auth().sessionHours());
+    AuthHandler authHandler = new AuthHandler(auth);
+    InboxService inboxes = new InboxService(new InboxStore(pool));
+    ConversationService conversations = new ConversationService(new ConversationStore(pool), broker);
+    IngestService ingest = new IngestService(
+        new IngestBatcher(new IngestStore(pool), config.ingest().batchSize(), Math.max(1, config.db().poolSize() - 2)),
+        broker, conversations, metrics);
+    TeamStore teams = new TeamStore(pool);
+
+    Router router = Router.router(vertx);
+    WebPages.securityHeaders(router);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    router.route("/api/*").failureHandler(ErrorResponses::handle);
+    new HealthRoutes(pool, redis, metrics).register(router);
+
+    RouteTable routes = new RouteTable(router, authHandler);
+    new AuthRoutes(auth, config.publicBaseUrl().startsWith("https://")).register(routes);
+    new TeamRoutes(teams, auth).register(routes);
+    new InboxRoutes(inboxes, ingest).register(routes);
+    new ConversationRoutes(conversations).register(routes);
+    new EventStreamRoutes(vertx, broker).register(routes);
+    CrudService contacts = null;
+    for (ResourceSpec spec : List.of(CrmResources.contacts(), CrmResources.accounts(), CrmResources.leads(),
+        CrmResources.tickets(), CrmResources.activities())) {
+      CrudService service = new CrudService(spec, new CrudStore(pool, spec));
+      new CrudRoutes(service).register(routes);
+      if ("contacts".equals(spec.path())) {
+        contacts = service;
+      }
+    }
+    new ContactRoutes(new ContactMergeService(new ContactMergeStore(pool), contacts, new AuditLog())).register(routes);
+    router.route("/api/*").handler(ctx -> ctx.fail(404));
+    WebPages.register(router);
+
+    Map<String, ChannelSender> senders = new HashMap<>();
+    ApiChannelSender api = new ApiChannelSender(WebClient.create(vertx));
+    senders.put(api.channel(), api);
+    OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(pool), inboxes, broker, senders, nodeId, 50);
+
+    Future<Void> seeded = config.sandbox().enabled()
+        ? new DemoSeeder(teams, auth).seedIfEmpty(config.sandbox().adminEmail(), config.sandbox().adminPassword())
+        : Future.succeededFuture();
+    return seeded
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+                .setMaxFormAttributeSize(64 * 1024))
+            .requestHandler(router).listen(config.http().port(), config.http().host()))
+        .map(server -> {
+          outbox.start();
+          long snooze = vertx.setPeriodic(30_000, t -> conversations.wakeSnoozed());
+          log.info("hub {} listening on port {}", nodeId, server.actualPort());
+          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, snooze);
+        });
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public RouteTable routes() {
+    return routes;
+  }
+
+  /** Graceful stop: no new requests, in-flight ones finish, claimed work is handed back. */
+  public Future<Void> stop() {
+    vertx.cancelTimer(snoozeTimer);
+    return server.shutdown(10, TimeUnit.SECONDS)
+        .compose(v -> outbox.stop())
+        .eventually(() -> broker.close())
+        .eventually(() -> redis.close())
+        .eventually(() -> pool.close());
+  }
+}

@@ -1,0 +1,49 @@
+package com.conecta.hub.config;
+
+import io.vertx.core.json.JsonObject;
+
+/** Reads dotted keys from the nested configuration with defaults and range checks. */
+final class ConfigReader {
+  private final JsonObject root;
+
+  ConfigReader(JsonObject root) {
+    this.root = root;
+  }
+
+  Object value(String dottedKey) {
+    Object node = root;
+    for (String part : dottedKey.split("\\.")) {
+      if (!(node instanceof JsonObject json) || !json.containsKey(part)) {
+        return null;
+      }
+      node = json.getValue(part);
+    }
+    return node;
+  }
+
+  String string(String key, String fallback) {
+    Object v = value(key);
+    return v == null ? fallback : String.valueOf(v);
+  }
+
+  int intInRange(String key, int fallback, int min, int max) {
+    return (int) longInRange(key, fallback, min, max);
+  }
+
+  long longInRange(String key, long fallback, long min, long max) {
+    Object v = value(key);
+    if (v == null || String.valueOf(v).isBlank()) {
+      return fallback;
+    }
+    long n;
+    try {
+      n = v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "must be a whole number, was '" + v + "'");
+    }
+    if (n < min || n > max) {
+      throw new ConfigException(key, "must be between " + min + " and " + max + ", was " + n);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,176 @@
+package com.conecta.hub.conversation;
+
+import com.conecta.hub.auth.Principal;
+import com.conecta.hub.realtime.HubEvent;
+import com.conecta.hub.realtime.RealtimeBroker;
+import com.conecta.hub.web.ApiError;
+import com.conecta.hub.web.Page;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The shared inbox's rules: who sees which conversation, replies, notes, assignment, status and labels. */
+public final class ConversationService {
+  public static final Set<String> STATUSES = Set.of("open", "pending", "snoozed", "resolved");
+
+  private final ConversationStore store;
+  private final RealtimeBroker broker;
+
+  public ConversationService(ConversationStore store, RealtimeBroker broker) {
+    this.store = store;
+    this.broker = broker;
+  }
+
+  public Future<Page<JsonObject>> list(ConversationFilter filter) {
+    return store.list(filter);
+  }
+
+  /** The conversation if the caller may see it; 404 otherwise, so that ids of other teams' work do not leak. */
+  public Future<JsonObject> visible(Principal p, long id) {
+    return store.byId(id).map(c -> {
+      if (c == null || !p.canSeeInbox(c.getLong("inboxId"))) {
+        throw ApiError.notFound("conversation " + id);
+      }
+      return c;
+    });
+  }
+
+  public Future<Page<JsonObject>> messages(Principal p, long id, Long beforeId, int limit) {
+    return visible(p, id).compose(c -> store.messages(id, beforeId, limit));
+  }
+
+  /** An agent's reply: the message and its outbox row in one transaction. */
+  public Future<JsonObject> reply(Principal p, long id, String text, JsonArray attachments, String clientMessageId) {
+    return visible(p, id).compose(c -> {
+      long inboxId = c.getLong("inboxId");
+      String key = clientMessageId == null ? "reply:" + UUID.randomUUID() : "reply:" + p.userId() + ":" + clientMessageId;
+      return store.pool().withTransaction(conn -> store.insertMessage(conn, new ConversationStore.NewMessage(id, inboxId,
+                  "out", "agent", p.userId(), attachments == null || attachments.isEmpty() ? "text" : "document", text,
+                  attachments, new JsonObject(), false, "queued", null))
+              .compose(m -> store.insertOutbox(conn, m.getLong("id"), inboxId, id, c.getString("channel"), key)
+                  .compose(v -> store.touchAfterReply(conn, id, preview(text)))
+                  .map(m)))
+          .recover(e -> isDuplicateKey(e)
+              ? Future.failedFuture(ApiError.conflict("duplicate_message", "this clientMessageId was already sent"))
+              : Future.failedFuture(e))
+          .compose(m -> announce(c, m));
+    });
+  }
+
+  public Future<JsonObject> note(Principal p, long id, String text) {
+    return visible(p, id).compose(c -> store.pool().withTransaction(conn ->
+            store.insertMessage(conn, new ConversationStore.NewMessage(id, c.getLong("inboxId"), "out", "agent",
+                    p.userId(), "text", text, null, new JsonObject(), true, null, null))
+                .compose(m -> store.touch(conn, id).map(m)))
+        .compose(m -> announce(c, m)));
+  }
+
+  /** Assigns (or with null, unassigns). Agents may only take an unassigned conversation for themselves. */
+  public Future<JsonObject> assign(Principal p, long id, Long assigneeId) {
+    return visible(p, id).compose(c -> {
+      if (!p.isAdmin()) {
+        boolean takingFree = assigneeId != null && assigneeId == p.userId() && c.getLong("assigneeId") == null;
+        boolean releasingOwn = assigneeId == null && Long.valueOf(p.userId()).equals(c.getLong("assigneeId"));
+        if (!takingFree && !releasingOwn) {
+          return Future.failedFuture(ApiError.forbidden("agents may take unassigned conversations or release their own"));
+        }
+      }
+      Future<String> name = assigneeId == null ? Future.succeededFuture(null) : store.assignableUserName(assigneeId)
+          .map(n -> {
+            if (n == null) {
+              throw ApiError.invalid("assigneeId", "no active agent or admin with id " + assigneeId);
+            }
+            return n;
+          });
+      return name.compose(n -> systemChange(c, conn -> store.setAssignee(conn, id, assigneeId),
+          assigneeId == null ? "Conversación sin asignar" : "Asignada a " + n,
+          new JsonObject().put("event", assigneeId == null ? "unassigned" : "assigned").put("assigneeId", assigneeId)
+              .put("byUserId", p.userId()).put("reason", "manual")));
+    });
+  }
+
+  public Future<JsonObject> changeStatus(Principal p, long id, String status, Instant snoozedUntil) {
+    if (!STATUSES.contains(status)) {
+      return Future.failedFuture(ApiError.invalid("status", "'status' must be one of open, pending, snoozed, resolved"));
+    }
+    if ("snoozed".equals(status) && (snoozedUntil == null || !snoozedUntil.isAfter(Instant.now()))) {
+      return Future.failedFuture(ApiError.invalid("snoozedUntil", "snoozing needs a 'snoozedUntil' time in the future"));
+    }
+    return visible(p, id).compose(c -> systemChange(c,
+            conn -> store.setStatus(conn, id, status,
+                "snoozed".equals(status) ? snoozedUntil.atOffset(ZoneOffset.UTC) : null),
+            "Estado: " + status,
+            new JsonObject().put("event", "status").put("status", status).put("byUserId", p.userId()))
+        .recover(e -> isDuplicateKey(e)
+            ? Future.failedFuture(ApiError.conflict("conversation_already_open",
+                "this contact already has an open conversation in this inbox"))
+            : Future.failedFuture(e)));
+  }
+
+  public Future<JsonObject> addLabels(Principal p, long id, List<String> labels) {
+    return visible(p, id).compose(c -> store.addLabels(id, labels)).compose(v -> changed(id));
+  }
+
+  public Future<JsonObject> removeLabel(Principal p, long id, String label) {
+    return visible(p, id).compose(c -> store.removeLabel(id, label)).compose(v -> changed(id));
+  }
+
+  public Future<JsonObject> markRead(Principal p, long id) {
+    return visible(p, id).compose(c -> store.markRead(id)).compose(v -> changed(id));
+  }
+
+  /** Reopens snoozed conversations whose time has come (run periodically by every node; idempotent). */
+  public Future<Integer> wakeSnoozed() {
+    return store.wakeSnoozed().compose(woken -> {
+      List<Future<JsonObject>> each = woken.stream().map(pair -> changed(pair[0])).toList();
+      return Future.join(each).map(woken.size());
+    });
+  }
+
+  private interface Change {
+    Future<Void> apply(io.vertx.sqlclient.SqlConnection conn);
+  }
+
+  /** Applies a change and writes the system message that shows it in the timeline, in one transaction. */
+  private Future<JsonObject> systemChange(JsonObject c, Change change, String text, JsonObject content) {
+    long id = c.getLong("id");
+    return store.pool().withTransaction(conn -> change.apply(conn)
+            .compose(v -> store.insertMessage(conn, new ConversationStore.NewMessage(id, c.getLong("inboxId"), "out",
+                "system", null, "system", text, null, content, false, null, null))))
+        .compose(m -> {
+          broker.publish(new HubEvent("message.created", c.getLong("inboxId"), id, m));
+          return changed(id);
+        });
+  }
+
+  private Future<JsonObject> announce(JsonObject c, JsonObject message) {
+    broker.publish(new HubEvent("message.created", c.getLong("inboxId"), c.getLong("id"), message));
+    return changed(c.getLong("id")).map(message);
+  }
+
+  /** Re-reads the conversation and tells every node's browsers. */
+  public Future<JsonObject> changed(long id) {
+    return store.byId(id).map(c -> {
+      if (c != null) {
+        broker.publish(new HubEvent("conversation.updated", c.getLong("inboxId"), id, c));
+      }
+      return c;
+    });
+  }
+
+  static String preview(String text) {
+    if (text == null) {
+      return null;
+    }
+    return text.length() > 200 ? text.substring(0, 200) : text;
+  }
+
+  static boolean isDuplicateKey(Throwable e) {
+    return e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState());
+  }
+}

@@ -1,0 +1,111 @@
+package com.conecta.hub.inbox;
+
+import com.conecta.connectors.ChannelIdentity;
+import com.conecta.connectors.ContentType;
+import com.conecta.connectors.InboundMessage;
+import com.conecta.connectors.SenderProfile;
+import com.conecta.hub.auth.Access;
+import com.conecta.hub.auth.Principal;
+import com.conecta.hub.web.ApiError;
+import com.conecta.hub.web.JsonBody;
+import com.conecta.hub.web.Page;
+import com.conecta.hub.web.Query;
+import com.conecta.hub.web.Responses;
+import com.conecta.hub.web.RouteTable;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** HTTP for inboxes: the list, and the generic API channel that integrations post inbound messages to. */
+public final class InboxRoutes {
+  private final InboxService inboxes;
+  private final IngestService ingest;
+
+  public InboxRoutes(InboxService inboxes, IngestService ingest) {
+    this.inboxes = inboxes;
+    this.ingest = ingest;
+  }
+
+  public void register(RouteTable routes) {
+    routes.get("/api/v1/inboxes", Access.SIGNED_IN, (ctx, p) -> inboxes.visible(p)
+            .onSuccess(list -> Responses.page(ctx, new Page<>(list.stream().map(Inbox::toJson).toList(), null))))
+        .post("/api/v1/inboxes/:inboxId/messages", Access.INBOX, this::apiChannelMessage);
+  }
+
+  private Future<?> apiChannelMessage(RoutingContext ctx, Principal p) {
+    long inboxId = Query.pathId(ctx, "inboxId");
+    JsonBody body = JsonBody.of(ctx);
+    InboundMessage message = parse(body);
+    return inboxes.byIdVisible(p, inboxId).compose(inbox -> {
+      if (!"api".equals(inbox.channel())) {
+        return Future.failedFuture(new ApiError(422, "not_api_channel",
+            "inbox " + inboxId + " is a " + inbox.channel() + " inbox; only API-channel inboxes take messages here", null));
+      }
+      return ingest.ingest(inbox, message);
+    }).onSuccess(r -> Responses.json(ctx, r.created() ? 201 : 200, new JsonObject().put("messageId", r.messageId())
+        .put("conversationId", r.conversationId()).put("contactId", r.contactId()).put("duplicate", !r.created())));
+  }
+
+  static InboundMessage parse(JsonBody body) {
+    String sourceId = body.optionalString("sourceId", 200);
+    if (sourceId == null || sourceId.isBlank()) {
+      throw ApiError.missing("sourceId");
+    }
+    JsonObject contact = body.optionalObject("contact");
+    if (contact == null) {
+      throw ApiError.missing("contact");
+    }
+    JsonBody c = JsonBody.wrap(contact);
+    String identifier = c.optionalString("identifier", 200);
+    if (identifier == null || identifier.isBlank()) {
+      throw ApiError.missing("contact.identifier");
+    }
+    String name = fieldOf(c, "name", 200);
+    String phone = fieldOf(c, "phone", 40);
+    String email = fieldOf(c, "email", 254);
+    if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      throw ApiError.invalid("contact.email", "'contact.email' is not an email address");
+    }
+    if (phone != null && !phone.matches("\\+?[0-9 ()-]{6,20}")) {
+      throw ApiError.invalid("contact.phone", "'contact.phone' is not a phone number");
+    }
+    String text = body.optionalString("text", 16_384);
+    JsonArray rawAttachments = body.optionalArray("attachments");
+    List<com.conecta.connectors.Attachment> attachments = new ArrayList<>();
+    if (rawAttachments != null) {
+      if (rawAttachments.size() > 10) {
+        throw ApiError.invalid("attachments", "at most 10 attachments");
+      }
+      for (Object o : rawAttachments) {
+        if (!(o instanceof JsonObject a) || a.getString("url") == null || !a.getString("url").matches("https?://.{1,2000}")) {
+          throw ApiError.invalid("attachments", "each attachment needs an http(s) 'url'");
+        }
+        attachments.add(new com.conecta.connectors.Attachment(ContentType.DOCUMENT, null, a.getString("url"),
+            a.getString("mimeType"), a.getString("fileName"), null, null, null, null));
+      }
+    }
+    if ((text == null || text.isBlank()) && attachments.isEmpty()) {
+      throw ApiError.missing("text");
+    }
+    List<ChannelIdentity> ids = new ArrayList<>();
+    ids.add(new ChannelIdentity(ChannelIdentity.API, identifier));
+    return new InboundMessage("api", null, sourceId,
+        new SenderProfile(ids, name, phone, email == null ? null : email.toLowerCase(), null),
+        attachments.isEmpty() ? ContentType.TEXT : ContentType.DOCUMENT, text, attachments, null, Instant.now(), null,
+        null);
+  }
+
+  private static String fieldOf(JsonBody c, String field, int max) {
+    try {
+      String v = c.optionalString(field, max);
+      return v == null || v.isBlank() ? null : v.trim();
+    } catch (ApiError e) {
+      throw new ApiError(e.status(), e.code(), e.getMessage().replace("'" + field + "'", "'contact." + field + "'"),
+          "contact." + field);
+    }
+  }
+}

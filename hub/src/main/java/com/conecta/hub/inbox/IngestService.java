@@ -1,0 +1,70 @@
+package com.conecta.hub.inbox;
+
+import com.conecta.connectors.InboundMessage;
+import com.conecta.hub.conversation.ConversationService;
+import com.conecta.hub.realtime.HubEvent;
+import com.conecta.hub.realtime.RealtimeBroker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The one door for inbound messages of every channel: dedupe, contact, conversation, message, in one transaction
+ * (batched with concurrent ones), then {@code message.created} for every node and the listeners (bot, assignment).
+ */
+public final class IngestService {
+  private final IngestBatcher batcher;
+  private final RealtimeBroker broker;
+  private final ConversationService conversations;
+  private final Counter created;
+  private final Counter duplicates;
+  private final List<Consumer<Ingested>> listeners = new ArrayList<>();
+
+  /** A message just stored for the first time, for the features that react to it. */
+  public record Ingested(Inbox inbox, InboundMessage message, IngestResult result) {}
+
+  public IngestService(IngestBatcher batcher, RealtimeBroker broker, ConversationService conversations,
+      MeterRegistry metrics) {
+    this.batcher = batcher;
+    this.broker = broker;
+    this.conversations = conversations;
+    this.created = Counter.builder("conecta_inbound_messages_total").tag("result", "created").register(metrics);
+    this.duplicates = Counter.builder("conecta_inbound_messages_total").tag("result", "duplicate").register(metrics);
+  }
+
+  /** Registers a reaction to new inbound messages (called at wiring time, before traffic). */
+  public void onIngested(Consumer<Ingested> listener) {
+    listeners.add(listener);
+  }
+
+  public Future<IngestResult> ingest(Inbox inbox, InboundMessage message) {
+    return batcher.submit(new IngestStore.Item(inbox.id(), message)).onSuccess(result -> {
+      if (!result.created()) {
+        duplicates.increment();
+        return;
+      }
+      created.increment();
+      broker.publish(new HubEvent("message.created", inbox.id(), result.conversationId(), eventMessage(message, result)));
+      conversations.changed(result.conversationId());
+      Ingested ingested = new Ingested(inbox, message, result);
+      listeners.forEach(l -> l.accept(ingested));
+    });
+  }
+
+  private static JsonObject eventMessage(InboundMessage m, IngestResult r) {
+    JsonArray attachments = new JsonArray();
+    m.attachments().forEach(a -> attachments.add(new JsonObject().put("kind", a.kind().wire())
+        .put("mimeType", a.mimeType()).put("fileName", a.fileName()).put("caption", a.caption())
+        .put("downloadUrl", a.storageKey() == null ? null : "/api/v1/media/" + a.storageKey())));
+    return new JsonObject().put("id", r.messageId()).put("conversationId", r.conversationId())
+        .put("inboxId", r.inboxId()).put("direction", "in").put("senderKind", "contact")
+        .put("contentType", m.contentType().wire()).put("text", m.text()).put("attachments", attachments)
+        .put("content", m.content()).put("private", false).put("providerMessageId", m.providerMessageId())
+        .put("sentAt", m.sentAt() == null ? null : m.sentAt().toString());
+  }
+}

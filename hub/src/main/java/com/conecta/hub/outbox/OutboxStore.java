@@ -1,0 +1,117 @@
+package com.conecta.hub.outbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** SQL of the outbox: claiming due sends across nodes, and closing them. */
+public final class OutboxStore {
+  /** Only the oldest unsent message of a conversation is claimable, so that messages leave in order. */
+  private static final String CLAIM = """
+      with due as (
+        select o.id from outbox o
+        where o.status = 'pending' and o.next_attempt_at <= now()
+          and not exists (select 1 from outbox e where e.conversation_id = o.conversation_id and e.id < o.id
+                          and e.status in ('pending', 'sending'))
+        order by o.next_attempt_at, o.id limit $2 for update skip locked)
+      update outbox o set status = 'sending', claimed_by = $1, claimed_until = now() + interval '2 minutes',
+             attempts = o.attempts + 1
+      from due where o.id = due.id
+      returning o.id, o.message_id, o.inbox_id, o.conversation_id, o.channel, o.idempotency_key, o.attempts""";
+  private static final String DETAILS = """
+      select m.id, m.content_type, m.text, m.attachments, m.content, m.reply_to_provider_id, c.contact_id,
+             array(select ci.kind || ':' || ci.value from contact_identities ci where ci.contact_id = c.contact_id
+                   order by ci.id) as identities
+      from messages m join conversations c on c.id = m.conversation_id where m.id = $1""";
+  private static final String SENT = """
+      with o as (update outbox set status = 'sent', sent_at = now(), claimed_by = null, last_error = null
+                 where id = $1 returning message_id)
+      update messages m set provider_message_id = coalesce($2, m.provider_message_id),
+             status = case when m.status is null or m.status = 'queued' then 'sent' else m.status end
+      from o where m.id = o.message_id returning m.id, m.conversation_id, m.inbox_id""";
+  private static final String RETRY = """
+      update outbox set status = 'pending', claimed_by = null, next_attempt_at = now() + ($2 || ' milliseconds')::interval,
+             last_error = $3 where id = $1""";
+  private static final String FAILED = """
+      with o as (update outbox set status = 'failed', claimed_by = null, last_error = $3 where id = $1 returning message_id)
+      update messages m set status = 'failed', error_code = $2, error_title = $3
+      from o where m.id = o.message_id returning m.id, m.conversation_id, m.inbox_id""";
+  private static final String RELEASE_STALE = """
+      update outbox set status = 'pending', claimed_by = null
+      where status = 'sending' and claimed_until < now()""";
+  private static final String RELEASE_MINE =
+      "update outbox set status = 'pending', claimed_by = null, attempts = attempts - 1 where status = 'sending' and claimed_by = $1";
+
+  private final Pool pool;
+
+  public OutboxStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public record Claimed(long id, long messageId, long inboxId, long conversationId, String channel,
+      String idempotencyKey, int attempts) {}
+
+  public record Details(long messageId, String contentType, String text, JsonArray attachments, JsonObject content,
+      String replyToProviderId, long contactId, List<String> identities) {}
+
+  public Future<List<Claimed>> claim(String nodeId, int limit) {
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(nodeId, limit)).map(rows -> {
+      List<Claimed> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(new Claimed(r.getLong("id"), r.getLong("message_id"), r.getLong("inbox_id"),
+            r.getLong("conversation_id"), r.getString("channel"), r.getString("idempotency_key"),
+            r.getInteger("attempts")));
+      }
+      return out;
+    });
+  }
+
+  public Future<Details> details(long messageId) {
+    return pool.preparedQuery(DETAILS).execute(Tuple.of(messageId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row r = rows.iterator().next();
+      Object a = r.getValue("attachments");
+      Object c = r.getValue("content");
+      return new Details(r.getLong("id"), r.getString("content_type"), r.getString("text"),
+          a instanceof JsonArray ja ? ja : new JsonArray(), c instanceof JsonObject jo ? jo : new JsonObject(),
+          r.getString("reply_to_provider_id"), r.getLong("contact_id"), Arrays.asList(r.getArrayOfStrings("identities")));
+    });
+  }
+
+  /** Marks the send done; answers [messageId, conversationId, inboxId] for the event. */
+  public Future<long[]> sent(long outboxId, String providerMessageId) {
+    return pool.preparedQuery(SENT).execute(Tuple.of(outboxId, providerMessageId)).map(OutboxStore::ids);
+  }
+
+  public Future<Void> retry(long outboxId, long afterMillis, String error) {
+    return pool.preparedQuery(RETRY).execute(Tuple.of(outboxId, String.valueOf(afterMillis), error)).mapEmpty();
+  }
+
+  public Future<long[]> failed(long outboxId, String code, String title) {
+    return pool.preparedQuery(FAILED).execute(Tuple.of(outboxId, code, title)).map(OutboxStore::ids);
+  }
+
+  public Future<Integer> releaseStale() {
+    return pool.query(RELEASE_STALE).execute().map(rows -> rows.rowCount());
+  }
+
+  public Future<Integer> releaseMine(String nodeId) {
+    return pool.preparedQuery(RELEASE_MINE).execute(Tuple.of(nodeId)).map(rows -> rows.rowCount());
+  }
+
+  private static long[] ids(io.vertx.sqlclient.RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return null;
+    }
+    Row r = rows.iterator().next();
+    return new long[] {r.getLong("id"), r.getLong("conversation_id"), r.getLong("inbox_id")};
+  }
+}

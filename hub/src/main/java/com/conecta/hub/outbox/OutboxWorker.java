@@ -1,0 +1,178 @@
+package com.conecta.hub.outbox;
+
+import com.conecta.connectors.ChannelIdentity;
+import com.conecta.connectors.ChannelSender;
+import com.conecta.connectors.ContentType;
+import com.conecta.connectors.InboundAccount;
+import com.conecta.connectors.OutboundMessage;
+import com.conecta.connectors.SendResult;
+import com.conecta.hub.inbox.AttachmentJson;
+import com.conecta.hub.inbox.Inbox;
+import com.conecta.hub.inbox.InboxService;
+import com.conecta.hub.realtime.HubEvent;
+import com.conecta.hub.realtime.RealtimeBroker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the outbox holds: claims due rows with SKIP LOCKED (so any number of nodes share the work without
+ * double sends), hands each to its channel's sender, and closes it with the provider's id, a retry time or a failure.
+ */
+public final class OutboxWorker {
+  private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+  private static final int MAX_ATTEMPTS = 10;
+  private static final long POLL_MS = 100;
+
+  private final Vertx vertx;
+  private final OutboxStore store;
+  private final InboxService inboxes;
+  private final RealtimeBroker broker;
+  private final Map<String, ChannelSender> senders;
+  private final String nodeId;
+  private final int batch;
+  private long pollTimer = -1;
+  private long staleTimer = -1;
+  private volatile boolean running;
+  private volatile boolean busy;
+
+  public OutboxWorker(Vertx vertx, OutboxStore store, InboxService inboxes, RealtimeBroker broker,
+      Map<String, ChannelSender> senders, String nodeId, int batch) {
+    this.vertx = vertx;
+    this.store = store;
+    this.inboxes = inboxes;
+    this.broker = broker;
+    this.senders = Map.copyOf(senders);
+    this.nodeId = nodeId;
+    this.batch = batch;
+  }
+
+  public void start() {
+    running = true;
+    pollTimer = vertx.setPeriodic(POLL_MS, t -> poll());
+    staleTimer = vertx.setPeriodic(30_000, t -> store.releaseStale()
+        .onSuccess(n -> {
+          if (n > 0) {
+            log.info("released {} outbox rows claimed by a node that stopped", n);
+          }
+        }));
+  }
+
+  /** Stops claiming and hands back what this node claimed but did not send. */
+  public Future<Void> stop() {
+    running = false;
+    vertx.cancelTimer(pollTimer);
+    vertx.cancelTimer(staleTimer);
+    return store.releaseMine(nodeId).mapEmpty();
+  }
+
+  private void poll() {
+    if (!running || busy) {
+      return;
+    }
+    busy = true;
+    store.claim(nodeId, batch)
+        .compose(claimed -> {
+          List<Future<Void>> sends = new ArrayList<>();
+          claimed.forEach(c -> sends.add(send(c)));
+          return Future.join(sends).map(claimed.size());
+        })
+        .onComplete(ar -> {
+          busy = false;
+          if (ar.failed()) {
+            log.warn("outbox poll failed: {}", ar.cause().toString());
+          } else if (ar.result() == batch) {
+            vertx.runOnContext(v -> poll());
+          }
+        });
+  }
+
+  private Future<Void> send(OutboxStore.Claimed c) {
+    ChannelSender sender = senders.get(c.channel());
+    if (sender == null) {
+      return close(c, SendResult.failed("channel_unavailable", "no sender is configured for channel " + c.channel()));
+    }
+    return Future.all(store.details(c.messageId()), inboxes.byId(c.inboxId()))
+        .compose(all -> {
+          OutboxStore.Details d = all.resultAt(0);
+          Inbox inbox = all.resultAt(1);
+          ChannelIdentity to = recipient(c.channel(), d.identities());
+          if (to == null) {
+            return Future.succeededFuture(SendResult.failed("no_recipient",
+                "the contact has no identity on channel " + c.channel()));
+          }
+          InboundAccount account = new InboundAccount(inbox.id(), inbox.channel(), inbox.channelAccountId(),
+              inbox.settings());
+          return sender.send(account, toOutbound(c, d, inbox, to));
+        })
+        .recover(e -> {
+          log.warn("outbox {} send crashed: {}", c.id(), e.toString());
+          return Future.succeededFuture(SendResult.retry(Duration.ofSeconds(5), "internal", e.toString()));
+        })
+        .compose(result -> close(c, result));
+  }
+
+  private Future<Void> close(OutboxStore.Claimed c, SendResult r) {
+    return switch (r.outcome()) {
+      case ACCEPTED -> store.sent(c.id(), r.providerMessageId()).onSuccess(ids -> statusEvent(ids, "sent", null)).mapEmpty();
+      case RETRY -> c.attempts() >= MAX_ATTEMPTS
+          ? store.failed(c.id(), r.errorCode(), "gave up after " + c.attempts() + " attempts: " + r.errorTitle())
+              .onSuccess(ids -> statusEvent(ids, "failed", r.errorCode())).mapEmpty()
+          : store.retry(c.id(), backoff(c.attempts(), r.retryAfter()).toMillis(), r.errorCode() + " " + r.errorTitle());
+      case FAILED -> store.failed(c.id(), r.errorCode(), r.errorTitle())
+          .onSuccess(ids -> statusEvent(ids, "failed", r.errorCode())).mapEmpty();
+    };
+  }
+
+  /** Capped exponential backoff, or the provider's own hint when it gave one. */
+  static Duration backoff(int attempts, Duration hint) {
+    long seconds = Math.min(300, 1L << Math.min(attempts, 9));
+    Duration exp = Duration.ofSeconds(seconds);
+    return hint != null && hint.compareTo(exp) > 0 ? hint : exp;
+  }
+
+  private void statusEvent(long[] ids, String status, String errorCode) {
+    if (ids != null) {
+      broker.publish(new HubEvent("message.updated", ids[2], ids[1], new JsonObject().put("id", ids[0])
+          .put("conversationId", ids[1]).put("status", status).put("errorCode", errorCode)));
+    }
+  }
+
+  static ChannelIdentity recipient(String channel, List<String> identities) {
+    List<String> preferred = switch (channel) {
+      case "whatsapp" -> List.of(ChannelIdentity.WHATSAPP, ChannelIdentity.WHATSAPP_BSUID);
+      case "twilio" -> List.of(ChannelIdentity.WHATSAPP, ChannelIdentity.PHONE);
+      case "email" -> List.of(ChannelIdentity.EMAIL);
+      default -> List.of(ChannelIdentity.API);
+    };
+    for (String kind : preferred) {
+      for (String id : identities) {
+        if (id.startsWith(kind + ":")) {
+          return new ChannelIdentity(kind, id.substring(kind.length() + 1));
+        }
+      }
+    }
+    return null;
+  }
+
+  private static OutboundMessage toOutbound(OutboxStore.Claimed c, OutboxStore.Details d, Inbox inbox, ChannelIdentity to) {
+    List<com.conecta.connectors.Attachment> attachments = new ArrayList<>();
+    for (int i = 0; i < d.attachments().size(); i++) {
+      attachments.add(AttachmentJson.fromJson(d.attachments().getJsonObject(i)));
+    }
+    ContentType type;
+    try {
+      type = ContentType.fromWire(d.contentType());
+    } catch (IllegalArgumentException e) {
+      type = ContentType.TEXT;
+    }
+    return new OutboundMessage(inbox.channel(), inbox.channelAccountId(), to, type, d.text(), attachments, d.content(),
+        d.replyToProviderId(), null, c.idempotencyKey());
+  }
+}

@@ -1,0 +1,50 @@
+package com.conecta.hub.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The PostgreSQL pool and the schema migrations applied at start. */
+public final class Database {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private Database() {}
+
+  public static PgConnectOptions connectOptions(String url) {
+    PgConnectOptions options = PgConnectOptions.fromUri(url);
+    if (options.getUser() == null) {
+      options.setUser("postgres");
+    }
+    return options.setPipeliningLimit(256).setCachePreparedStatements(true);
+  }
+
+  public static Pool pool(Vertx vertx, String url, int size) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(10_000).setShared(false))
+        .connectingTo(connectOptions(url))
+        .using(vertx)
+        .build();
+  }
+
+  /** Applies the versioned migrations with Flyway on a worker thread (Flyway is blocking JDBC). */
+  public static Future<Void> migrate(Vertx vertx, String url) {
+    PgConnectOptions o = connectOptions(url);
+    String jdbc = "jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase();
+    return vertx.executeBlocking(() -> {
+      var result = Flyway.configure()
+          .dataSource(jdbc, o.getUser(), o.getPassword())
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+      log.info("database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
+          result.migrationsExecuted);
+      return null;
+    });
+  }
+}

@@ -1,0 +1,56 @@
+package com.conecta.hub.realtime;
+
+import com.conecta.hub.auth.Access;
+import com.conecta.hub.auth.Principal;
+import com.conecta.hub.auth.Role;
+import com.conecta.hub.web.RouteTable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /api/v1/events}: Server-Sent Events with what the signed-in user may see. */
+public final class EventStreamRoutes {
+  private static final long HEARTBEAT_MS = 15_000;
+  private final Vertx vertx;
+  private final RealtimeBroker broker;
+
+  public EventStreamRoutes(Vertx vertx, RealtimeBroker broker) {
+    this.vertx = vertx;
+    this.broker = broker;
+  }
+
+  public void register(RouteTable routes) {
+    routes.get("/api/v1/events", Access.SIGNED_IN, this::stream);
+  }
+
+  private Future<Void> stream(RoutingContext ctx, Principal principal) {
+    HttpServerResponse res = ctx.response();
+    res.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
+        .putHeader("cache-control", "no-cache").putHeader("x-accel-buffering", "no");
+    res.write("retry: 2000\n: connected\n\n");
+    Runnable unsubscribe = broker.listen(event -> {
+      if (mayReceive(principal, event) && !res.closed() && !res.writeQueueFull()) {
+        res.write("event: " + event.type() + "\ndata: " + event.toJson().encode() + "\n\n");
+      }
+    });
+    long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> {
+      if (!res.closed()) {
+        res.write(": ping\n\n");
+      }
+    });
+    res.closeHandler(v -> {
+      unsubscribe.run();
+      vertx.cancelTimer(heartbeat);
+    });
+    return Future.succeededFuture();
+  }
+
+  /** Conversation events go to those who may see the inbox; marketing never receives conversations. */
+  static boolean mayReceive(Principal p, HubEvent event) {
+    if (p.role() == Role.MARKETING) {
+      return event.type().startsWith("campaign.");
+    }
+    return p.canSeeInbox(event.inboxId());
+  }
+}

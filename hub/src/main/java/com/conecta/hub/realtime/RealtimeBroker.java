@@ -1,0 +1,130 @@
+package com.conecta.hub.realtime;
+
+import com.conecta.hub.platform.RedisLink;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans events out to every hub node through Redis pub/sub. Events raised here reach this node's listeners at once;
+ * other nodes' events arrive through the subscription. Without Redis, events stay on this node and nothing else
+ * breaks; the subscription reconnects by itself.
+ */
+public final class RealtimeBroker {
+  private static final Logger log = LoggerFactory.getLogger(RealtimeBroker.class);
+  private static final long RECONNECT_MS = 1_000;
+
+  private final Vertx vertx;
+  private final RedisLink redis;
+  private final String channel;
+  private final String nodeId = UUID.randomUUID().toString();
+  private final List<Consumer<HubEvent>> listeners = new CopyOnWriteArrayList<>();
+  private volatile RedisConnection subscriber;
+  private volatile boolean closed;
+
+  public RealtimeBroker(Vertx vertx, RedisLink redis) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.channel = redis.key("events");
+  }
+
+  public Future<Void> start() {
+    if (!redis.configured()) {
+      return Future.succeededFuture();
+    }
+    return subscribe().recover(e -> {
+      log.warn("real-time subscription to Redis failed ({}); retrying in the background", e.getMessage());
+      scheduleReconnect();
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> subscribe() {
+    return redis.client().connect().compose(conn -> {
+      conn.handler(this::onRedisMessage);
+      conn.exceptionHandler(e -> lost(conn, e.getMessage()));
+      conn.endHandler(v -> lost(conn, "connection closed"));
+      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).map(r -> {
+        subscriber = conn;
+        log.info("real-time events subscribed on Redis channel {}", channel);
+        return null;
+      });
+    });
+  }
+
+  private void lost(RedisConnection conn, String why) {
+    if (subscriber == conn && !closed) {
+      subscriber = null;
+      log.warn("real-time subscription lost ({}); reconnecting", why);
+      scheduleReconnect();
+    }
+  }
+
+  private void scheduleReconnect() {
+    if (closed) {
+      return;
+    }
+    vertx.setTimer(RECONNECT_MS, t -> subscribe().onFailure(e -> scheduleReconnect()));
+  }
+
+  private void onRedisMessage(Response r) {
+    if (r == null || r.size() < 3 || !"message".equals(r.get(0).toString())) {
+      return;
+    }
+    try {
+      JsonObject envelope = new JsonObject(r.get(2).toString());
+      if (nodeId.equals(envelope.getString("node"))) {
+        return;
+      }
+      deliver(HubEvent.fromJson(envelope.getJsonObject("event")));
+    } catch (RuntimeException e) {
+      log.warn("ignored a malformed real-time event: {}", e.toString());
+    }
+  }
+
+  public void publish(HubEvent event) {
+    deliver(event);
+    if (!redis.configured()) {
+      return;
+    }
+    String envelope = new JsonObject().put("node", nodeId).put("event", event.toJson()).encode();
+    redis.api().compose(api -> api.publish(channel, envelope))
+        .onFailure(e -> log.debug("event {} not shared with other nodes: {}", event.type(), e.getMessage()));
+  }
+
+  private void deliver(HubEvent event) {
+    for (Consumer<HubEvent> l : listeners) {
+      try {
+        l.accept(event);
+      } catch (RuntimeException e) {
+        log.warn("a real-time listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  public Runnable listen(Consumer<HubEvent> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  public boolean subscribed() {
+    return subscriber != null;
+  }
+
+  public Future<Void> close() {
+    closed = true;
+    RedisConnection c = subscriber;
+    subscriber = null;
+    return c == null ? Future.succeededFuture() : c.close().recover(e -> Future.succeededFuture());
+  }
+}

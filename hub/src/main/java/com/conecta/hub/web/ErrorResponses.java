@@ -1,0 +1,66 @@
+package com.conecta.hub.web;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one failure handler: client errors become the JSON error shape; the unexpected is logged once and hidden. */
+public final class ErrorResponses {
+  private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private ErrorResponses() {}
+
+  public static void handle(RoutingContext ctx) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    ApiError error = toApiError(ctx);
+    if (error.status() >= 500) {
+      log.error("request failed: {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    ctx.response().setStatusCode(error.status()).putHeader("content-type", "application/json; charset=utf-8")
+        .end(error.toJson().encode());
+  }
+
+  static ApiError toApiError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiError api) {
+      return api;
+    }
+    if (failure instanceof DecodeException || failure instanceof IllegalStateException && isJsonProblem(failure)) {
+      return ApiError.badRequest("malformed_json", "the body is not valid JSON", null);
+    }
+    if (failure instanceof HttpException http) {
+      return fromStatus(http.getStatusCode());
+    }
+    if (failure == null) {
+      return fromStatus(ctx.statusCode());
+    }
+    return new ApiError(500, "internal_error", "something went wrong on our side; it has been logged", null);
+  }
+
+  private static boolean isJsonProblem(Throwable t) {
+    return t.getMessage() != null && t.getMessage().toLowerCase().contains("json");
+  }
+
+  static ApiError fromStatus(int status) {
+    return switch (status) {
+      case 400 -> ApiError.badRequest("bad_request", "the request could not be understood", null);
+      case 401 -> ApiError.unauthenticated();
+      case 403 -> ApiError.forbidden("not allowed");
+      case 404 -> ApiError.notFound("route");
+      case 405 -> new ApiError(405, "method_not_allowed", "this method is not allowed here", null);
+      case 413 -> new ApiError(413, "payload_too_large", "the body is larger than this endpoint accepts", null);
+      case 415 -> new ApiError(415, "unsupported_media_type", "send application/json", null);
+      default -> status >= 400 && status < 500
+          ? new ApiError(status, "client_error", "the request was refused", null)
+          : new ApiError(500, "internal_error", "something went wrong on our side; it has been logged", null);
+    };
+  }
+}

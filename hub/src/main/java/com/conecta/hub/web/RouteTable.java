@@ -1,0 +1,79 @@
+package com.conecta.hub.web;
+
+import com.conecta.hub.auth.Access;
+import com.conecta.hub.auth.AuthHandler;
+import com.conecta.hub.auth.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Registers every API route together with who may call it. Handlers return a Future; a failed one (or a thrown
+ * ApiError) is answered by the one failure handler.
+ */
+public final class RouteTable {
+  /** A handler that answers the request itself and reports failures through its Future. */
+  @FunctionalInterface
+  public interface ApiHandler {
+    Future<?> handle(RoutingContext ctx, Principal principal);
+  }
+
+  public record Entry(HttpMethod method, String path, Access access) {}
+
+  private final Router router;
+  private final AuthHandler auth;
+  private final List<Entry> entries = new ArrayList<>();
+
+  public RouteTable(Router router, AuthHandler auth) {
+    this.router = router;
+    this.auth = auth;
+  }
+
+  public RouteTable get(String path, Access access, ApiHandler handler) {
+    return add(HttpMethod.GET, path, access, handler);
+  }
+
+  public RouteTable post(String path, Access access, ApiHandler handler) {
+    return add(HttpMethod.POST, path, access, handler);
+  }
+
+  public RouteTable patch(String path, Access access, ApiHandler handler) {
+    return add(HttpMethod.PATCH, path, access, handler);
+  }
+
+  public RouteTable put(String path, Access access, ApiHandler handler) {
+    return add(HttpMethod.PUT, path, access, handler);
+  }
+
+  public RouteTable delete(String path, Access access, ApiHandler handler) {
+    return add(HttpMethod.DELETE, path, access, handler);
+  }
+
+  public RouteTable add(HttpMethod method, String path, Access access, ApiHandler handler) {
+    entries.add(new Entry(method, path, access));
+    router.route(method, path).handler(ctx -> auth.resolve(ctx)
+        .compose(principal -> {
+          if (!access.anonymous() && principal == null) {
+            return Future.failedFuture(ApiError.unauthenticated());
+          }
+          if (!access.allows(principal)) {
+            return Future.failedFuture(ApiError.forbidden("your role may not do this"));
+          }
+          try {
+            return handler.handle(ctx, principal);
+          } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+          }
+        })
+        .onFailure(ctx::fail));
+    return this;
+  }
+
+  /** Every registered route with its rule (the access test walks them). */
+  public List<Entry> entries() {
+    return List.copyOf(entries);
+  }
+}

@@ -1,0 +1,26 @@
+package com.conecta.hub.web;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/** The web inbox's static files and the headers every page carries. */
+public final class WebPages {
+  private WebPages() {}
+
+  public static void securityHeaders(Router router) {
+    router.route().handler(ctx -> {
+      ctx.response()
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "same-origin")
+          .putHeader("X-Frame-Options", "DENY")
+          .putHeader("Content-Security-Policy",
+              "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; "
+                  + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+      ctx.next();
+    });
+  }
+
+  public static void register(Router router) {
+    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
+  }
+}
