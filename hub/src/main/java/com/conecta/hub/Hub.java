@@ -119,7 +119,7 @@ public final class Hub {
 
     RouteTable routes = new RouteTable(router, authHandler);
     new AuthRoutes(auth, config.publicBaseUrl().startsWith("https://")).register(routes);
-    new TeamRoutes(teams, auth).register(routes);
+    new TeamRoutes(new com.conecta.hub.team.TeamService(teams, auth)).register(routes);
     new InboxRoutes(inboxes, ingest).register(routes);
     new ConversationRoutes(conversations).register(routes);
     new EventStreamRoutes(vertx, broker).register(routes);

@@ -28,7 +28,7 @@ public final class ContactMergeStore {
              opted_out_at = coalesce(s.opted_out_at, m.opted_out_at),
              custom_attributes = m.custom_attributes || s.custom_attributes, updated_at = now()
       from contacts m where s.id = $1 and m.id = $2""";
-  private static final String DELETE_MERGED = "delete from contacts where id = $2";
+  private static final String DELETE_MERGED = "delete from contacts where id = $1";
 
   private final Pool pool;
 
@@ -48,7 +48,7 @@ public final class ContactMergeStore {
         chain = chain.compose(v -> conn.preparedQuery(sql).execute(ids).mapEmpty());
       }
       return chain.compose(v -> conn.preparedQuery(FILL_SURVIVOR).execute(ids))
-          .compose(v -> conn.preparedQuery(DELETE_MERGED).execute(ids))
+          .compose(v -> conn.preparedQuery(DELETE_MERGED).execute(Tuple.of(mergedId)))
           .map(true);
     });
   }

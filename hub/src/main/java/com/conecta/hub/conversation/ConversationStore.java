@@ -165,7 +165,8 @@ public final class ConversationStore {
   }
 
   public Future<Void> addLabels(long conversationId, List<String> labels) {
-    return pool.preparedQuery(ADD_LABELS).execute(Tuple.of(conversationId, labels.toArray(String[]::new))).mapEmpty();
+    return pool.preparedQuery(ADD_LABELS)
+        .execute(Tuple.tuple().addLong(conversationId).addArrayOfString(labels.toArray(String[]::new))).mapEmpty();
   }
 
   public Future<Void> removeLabel(long conversationId, String label) {

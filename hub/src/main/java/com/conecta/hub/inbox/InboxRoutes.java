@@ -33,7 +33,28 @@ public final class InboxRoutes {
   public void register(RouteTable routes) {
     routes.get("/api/v1/inboxes", Access.SIGNED_IN, (ctx, p) -> inboxes.visible(p)
             .onSuccess(list -> Responses.page(ctx, new Page<>(list.stream().map(Inbox::toJson).toList(), null))))
+        .post("/api/v1/inboxes", Access.ADMIN, this::create)
         .post("/api/v1/inboxes/:inboxId/messages", Access.INBOX, this::apiChannelMessage);
+  }
+
+  private Future<?> create(RoutingContext ctx, Principal p) {
+    JsonBody body = JsonBody.of(ctx);
+    String name = body.optionalString("name", 100);
+    if (name == null || name.isBlank()) {
+      throw ApiError.missing("name");
+    }
+    String channel = body.oneOf("channel", null, java.util.Set.of("api", "whatsapp", "twilio", "email", "webform"));
+    if (channel == null) {
+      throw ApiError.missing("channel");
+    }
+    String account = body.optionalString("channelAccountId", 200);
+    if (!"api".equals(channel) && (account == null || account.isBlank())) {
+      throw ApiError.missing("channelAccountId");
+    }
+    JsonObject settings = body.optionalObject("settings");
+    return inboxes.create(name.trim(), channel, account, body.optionalLong("teamId"),
+            settings == null ? new JsonObject() : settings)
+        .onSuccess(inbox -> Responses.created(ctx, inbox.toJson()));
   }
 
   private Future<?> apiChannelMessage(RoutingContext ctx, Principal p) {

@@ -1,7 +1,6 @@
 package com.conecta.hub.team;
 
 import com.conecta.hub.auth.Access;
-import com.conecta.hub.auth.AuthService;
 import com.conecta.hub.auth.Principal;
 import com.conecta.hub.web.ApiError;
 import com.conecta.hub.web.JsonBody;
@@ -18,18 +17,16 @@ import java.util.Set;
 
 /** HTTP for users and teams: listing them for pickers, and admins adding people. */
 public final class TeamRoutes {
-  private final TeamStore store;
-  private final AuthService auth;
+  private final TeamService service;
 
-  public TeamRoutes(TeamStore store, AuthService auth) {
-    this.store = store;
-    this.auth = auth;
+  public TeamRoutes(TeamService service) {
+    this.service = service;
   }
 
   public void register(RouteTable routes) {
-    routes.get("/api/v1/users", Access.SIGNED_IN, (ctx, p) -> store.users()
+    routes.get("/api/v1/users", Access.SIGNED_IN, (ctx, p) -> service.users()
             .onSuccess(list -> Responses.page(ctx, new Page<>(list, null))))
-        .get("/api/v1/teams", Access.SIGNED_IN, (ctx, p) -> store.teams()
+        .get("/api/v1/teams", Access.SIGNED_IN, (ctx, p) -> service.teams()
             .onSuccess(list -> Responses.page(ctx, new Page<>(list, null))))
         .post("/api/v1/users", Access.ADMIN, this::createUser);
   }
@@ -61,20 +58,7 @@ public final class TeamRoutes {
       }
     }
     String phone = body.optionalString("phone", 40);
-    return store.teamsExist(teams.toArray(Long[]::new))
-        .compose(ok -> ok ? auth.hashPassword(password)
-            : Future.failedFuture(ApiError.invalid("teamIds", "one of the teams does not exist")))
-        .compose(hash -> store.pool().withTransaction(conn -> store.insertUser(conn, email, name.trim(), role, hash, locale, phone)
-            .compose(id -> {
-              Future<Void> chain = Future.succeededFuture();
-              for (long team : teams) {
-                chain = chain.compose(v -> store.addMember(conn, team, id, false));
-              }
-              return chain.map(id);
-            })))
-        .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-            ? Future.failedFuture(ApiError.conflict("email_taken", "a user with this email exists"))
-            : Future.failedFuture(e))
+    return service.createUser(new TeamService.NewUser(email, name.trim(), role, locale, password, phone, teams))
         .onSuccess(id -> Responses.created(ctx, new JsonObject().put("id", id).put("email", email).put("name", name.trim())
             .put("role", role).put("teamIds", new JsonArray(teams))));
   }

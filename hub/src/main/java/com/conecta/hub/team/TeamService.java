@@ -1,0 +1,47 @@
+package com.conecta.hub.team;
+
+import com.conecta.hub.auth.AuthService;
+import com.conecta.hub.web.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** People and teams: listing them, and adding a user with a hashed password and their teams in one step. */
+public final class TeamService {
+  private final TeamStore store;
+  private final AuthService auth;
+
+  public TeamService(TeamStore store, AuthService auth) {
+    this.store = store;
+    this.auth = auth;
+  }
+
+  public Future<List<JsonObject>> users() {
+    return store.users();
+  }
+
+  public Future<List<JsonObject>> teams() {
+    return store.teams();
+  }
+
+  public record NewUser(String email, String name, String role, String locale, String password, String phone,
+      List<Long> teamIds) {}
+
+  public Future<Long> createUser(NewUser u) {
+    return store.teamsExist(u.teamIds().toArray(Long[]::new))
+        .compose(ok -> ok ? auth.hashPassword(u.password())
+            : Future.failedFuture(ApiError.invalid("teamIds", "one of the teams does not exist")))
+        .compose(hash -> store.pool().withTransaction(conn -> store.insertUser(conn, u.email(), u.name(), u.role(), hash,
+                u.locale(), u.phone())
+            .compose(id -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (long team : u.teamIds()) {
+                chain = chain.compose(v -> store.addMember(conn, team, id, false));
+              }
+              return chain.map(id);
+            })))
+        .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+            ? Future.failedFuture(ApiError.conflict("email_taken", "a user with this email exists"))
+            : Future.failedFuture(e));
+  }
+}

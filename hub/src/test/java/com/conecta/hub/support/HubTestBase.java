@@ -1,0 +1,59 @@
+package com.conecta.hub.support;
+
+import com.conecta.hub.Hub;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One hub node on a fresh database (with the sandbox's demo company) for the tests of one class. Demo data:
+ * inboxes 1 WhatsApp Ventas, 2 WhatsApp Soporte, 3 email, 4 web form, 5 API (Ventas); users 1 admin,
+ * 2 ana (Ventas), 3 bruno (Ventas + Soporte), 4 carla (Soporte); teams 1 Ventas, 2 Soporte.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class HubTestBase {
+  public static final long API_INBOX = 5;
+  protected Vertx vertx;
+  protected String dbUrl;
+  protected Hub hub;
+  protected Api admin;
+  protected Pool sql;
+  protected String redisPrefix;
+
+  @BeforeAll
+  void startHub() {
+    vertx = Vertx.vertx();
+    dbUrl = TestEnvironment.freshDatabase();
+    redisPrefix = TestEnvironment.redisPrefix();
+    hub = TestHub.start(vertx, dbUrl, TestEnvironment.redis(), redisPrefix, extraConfig());
+    admin = Api.admin(vertx, hub.port());
+    sql = com.conecta.hub.platform.Database.pool(vertx, dbUrl, 2);
+  }
+
+  protected JsonObject extraConfig() {
+    return new JsonObject();
+  }
+
+  @AfterAll
+  void stopHub() {
+    if (sql != null) {
+      sql.close().await();
+    }
+    if (hub != null) {
+      hub.stop().await();
+    }
+    vertx.close().await();
+  }
+
+  /** A count straight from the database, to check what was (or was not) stored. */
+  protected long count(String sqlText) {
+    return sql.query(sqlText).execute().await().iterator().next().getLong(0);
+  }
+
+  protected Api signIn(String email) {
+    return Api.signedIn(vertx, hub.port(), email, Api.AGENT_PASSWORD);
+  }
+}

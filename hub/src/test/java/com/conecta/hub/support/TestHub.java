@@ -1,0 +1,28 @@
+package com.conecta.hub.support;
+
+import com.conecta.hub.Hub;
+import com.conecta.hub.config.ConfigLoader;
+import com.conecta.hub.config.HubConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/** Starts real hub nodes for tests: sandbox data seeded, a random port, the test database and Redis. */
+public final class TestHub {
+  private TestHub() {}
+
+  public static Hub start(Vertx vertx, String dbUrl, String redisUrl, String redisPrefix) {
+    return start(vertx, dbUrl, redisUrl, redisPrefix, new JsonObject());
+  }
+
+  public static Hub start(Vertx vertx, String dbUrl, String redisUrl, String redisPrefix, JsonObject extra) {
+    JsonObject overrides = new JsonObject().put("http.port", 0).put("http.host", "127.0.0.1")
+        .put("db.url", dbUrl).put("db.pool-size", 6).put("redis.url", redisUrl == null ? "" : redisUrl)
+        .put("redis.prefix", redisPrefix).put("sandbox.enabled", "true");
+    extra.forEach(e -> overrides.put(e.getKey(), e.getValue()));
+    HubConfig config = new ConfigLoader(vertx, Map.of()).load(overrides).await();
+    return Hub.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), dbUrl, redisUrl).await();
+  }
+}
