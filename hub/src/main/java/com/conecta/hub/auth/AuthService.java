@@ -18,6 +18,9 @@ public final class AuthService {
   private final PasswordHasher hasher;
   private final Tokens tokens;
   private final int sessionHours;
+  private static final java.time.Duration PRINCIPAL_CACHE = java.time.Duration.ofSeconds(3);
+  private final com.github.benmanes.caffeine.cache.Cache<String, Principal> recent =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(PRINCIPAL_CACHE).maximumSize(10_000).build();
 
   public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours) {
     this.vertx = vertx;
@@ -48,15 +51,35 @@ public final class AuthService {
   }
 
   public Future<Void> logout(String sessionToken) {
-    return store.deleteSession(Tokens.sha256(sessionToken));
+    String hash = Tokens.sha256(sessionToken);
+    recent.invalidate("s:" + hash);
+    return store.deleteSession(hash);
   }
 
+  /**
+   * Principals looked up in the last few seconds are reused, so that a burst of API calls costs one lookup. Sign-out
+   * and revocation clear this node's entry at once; other nodes forget within {@link #PRINCIPAL_CACHE}.
+   */
   public Future<Principal> bySession(String sessionToken) {
-    return store.principalBySession(Tokens.sha256(sessionToken));
+    String key = "s:" + Tokens.sha256(sessionToken);
+    return cached(key, () -> store.principalBySession(key.substring(2)));
   }
 
   public Future<Principal> byApiToken(String token) {
-    return store.principalByToken(Tokens.sha256(token));
+    String key = "t:" + Tokens.sha256(token);
+    return cached(key, () -> store.principalByToken(key.substring(2)));
+  }
+
+  private Future<Principal> cached(String key, java.util.function.Supplier<Future<Principal>> load) {
+    Principal hit = recent.getIfPresent(key);
+    if (hit != null) {
+      return Future.succeededFuture(hit);
+    }
+    return load.get().onSuccess(p -> {
+      if (p != null) {
+        recent.put(key, p);
+      }
+    });
   }
 
   public Future<Principal> byUserId(long userId) {
@@ -75,6 +98,7 @@ public final class AuthService {
   }
 
   public Future<Void> revokeToken(long id) {
+    recent.asMap().keySet().removeIf(k -> k.startsWith("t:"));
     return store.revokeToken(id).compose(found -> found ? Future.succeededFuture()
         : Future.failedFuture(ApiError.notFound("token " + id)));
   }

@@ -16,18 +16,19 @@ public final class AuthStore {
       "select id, password_hash from users where lower(email) = lower($1) and active";
   private static final String INSERT_SESSION =
       "insert into sessions (token_hash, user_id, csrf_token, expires_at) values ($1, $2, $3, $4)";
-  private static final String PRINCIPAL_BY_SESSION = """
-      select u.id, u.email, u.name, u.role, u.locale, s.csrf_token from sessions s join users u on u.id = s.user_id
-      where s.token_hash = $1 and s.expires_at > now() and u.active""";
-  private static final String PRINCIPAL_BY_TOKEN = """
-      select u.id, u.email, u.name, u.role, u.locale, null as csrf_token from api_tokens t join users u on u.id = t.user_id
-      where t.token_hash = $1 and t.revoked_at is null and u.active""";
-  private static final String TOUCH_TOKEN = "update api_tokens set last_used_at = now() where token_hash = $1";
-  private static final String PRINCIPAL_BY_ID =
-      "select u.id, u.email, u.name, u.role, u.locale, null as csrf_token from users u where u.id = $1 and u.active";
-  private static final String TEAMS_AND_INBOXES = """
-      select array(select team_id from team_members where user_id = $1) as teams,
-             array(select i.id from inboxes i join team_members m on m.team_id = i.team_id where m.user_id = $1) as inboxes""";
+  /** The user and, in the same round trip, their teams and the inboxes those teams own. */
+  private static final String PRINCIPAL_COLUMNS = """
+      select u.id, u.email, u.name, u.role, u.locale, %s as csrf_token,
+             array(select team_id from team_members where user_id = u.id) as teams,
+             array(select i.id from inboxes i join team_members m on m.team_id = i.team_id where m.user_id = u.id) as inboxes
+      """;
+  private static final String PRINCIPAL_BY_SESSION = PRINCIPAL_COLUMNS.formatted("s.csrf_token")
+      + " from sessions s join users u on u.id = s.user_id where s.token_hash = $1 and s.expires_at > now() and u.active";
+  private static final String PRINCIPAL_BY_TOKEN = PRINCIPAL_COLUMNS.formatted("null")
+      + " from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1 and t.revoked_at is null and u.active";
+  private static final String TOUCH_TOKEN =
+      "update api_tokens set last_used_at = now() where token_hash = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')";
+  private static final String PRINCIPAL_BY_ID = PRINCIPAL_COLUMNS.formatted("null") + " from users u where u.id = $1 and u.active";
   private static final String DELETE_SESSION = "delete from sessions where token_hash = $1";
   private static final String INSERT_TOKEN =
       "insert into api_tokens (user_id, name, token_hash, created_by) values ($1, $2, $3, $4) returning id, created_at";
@@ -77,20 +78,16 @@ public final class AuthStore {
   }
 
   private Future<Principal> principal(String sql, Tuple args) {
-    return pool.preparedQuery(sql).execute(args).compose(rows -> {
+    return pool.preparedQuery(sql).execute(args).map(rows -> {
       if (rows.size() == 0) {
-        return Future.succeededFuture(null);
+        return null;
       }
       Row r = rows.iterator().next();
-      long id = r.getLong("id");
       Role role = Role.fromWire(r.getString("role"));
-      return pool.preparedQuery(TEAMS_AND_INBOXES).execute(Tuple.of(id)).map(tr -> {
-        Row t = tr.iterator().next();
-        Set<Long> teams = toSet(t.getArrayOfLongs("teams"));
-        Set<Long> inboxes = role == Role.ADMIN ? null : toSet(t.getArrayOfLongs("inboxes"));
-        return new Principal(id, r.getString("email"), r.getString("name"), role, r.getString("locale"), teams,
-            inboxes, r.getString("csrf_token"));
-      });
+      Set<Long> teams = toSet(r.getArrayOfLongs("teams"));
+      Set<Long> inboxes = role == Role.ADMIN ? null : toSet(r.getArrayOfLongs("inboxes"));
+      return new Principal(r.getLong("id"), r.getString("email"), r.getString("name"), role, r.getString("locale"), teams,
+          inboxes, r.getString("csrf_token"));
     });
   }
 

@@ -7,10 +7,26 @@ import java.util.List;
 
 /** Which inboxes a user may see, and finding the inbox a provider's event belongs to. */
 public final class InboxService {
+  /** Inboxes change rarely and are read on every webhook: a short cache saves a query per message. */
+  private static final java.time.Duration CACHE = java.time.Duration.ofSeconds(10);
   private final InboxStore store;
+  private final com.github.benmanes.caffeine.cache.Cache<String, Inbox> recent =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(CACHE).maximumSize(10_000).build();
 
   public InboxService(InboxStore store) {
     this.store = store;
+  }
+
+  private Future<Inbox> cached(String key, java.util.function.Supplier<Future<Inbox>> load) {
+    Inbox hit = recent.getIfPresent(key);
+    if (hit != null) {
+      return Future.succeededFuture(hit);
+    }
+    return load.get().onSuccess(i -> {
+      if (i != null) {
+        recent.put(key, i);
+      }
+    });
   }
 
   public Future<List<Inbox>> visible(Principal p) {
@@ -18,7 +34,7 @@ public final class InboxService {
   }
 
   public Future<Inbox> byIdVisible(Principal p, long id) {
-    return store.byId(id).map(inbox -> {
+    return byId(id).map(inbox -> {
       if (inbox == null || !p.canSeeInbox(id)) {
         throw ApiError.notFound("inbox " + id);
       }
@@ -27,7 +43,7 @@ public final class InboxService {
   }
 
   public Future<Inbox> byChannelAccount(String channel, String accountId) {
-    return store.byChannelAccount(channel, accountId);
+    return cached(channel + ":" + accountId, () -> store.byChannelAccount(channel, accountId));
   }
 
   public Future<Inbox> create(String name, String channel, String accountId, Long teamId,
@@ -44,6 +60,6 @@ public final class InboxService {
   }
 
   public Future<Inbox> byId(long id) {
-    return store.byId(id);
+    return cached("id:" + id, () -> store.byId(id));
   }
 }

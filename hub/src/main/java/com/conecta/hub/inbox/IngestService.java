@@ -50,10 +50,19 @@ public final class IngestService {
       }
       created.increment();
       broker.publish(new HubEvent("message.created", inbox.id(), result.conversationId(), eventMessage(message, result)));
-      conversations.changed(result.conversationId());
+      // A light event: browsers patch the row they have, or fetch a conversation they have not seen.
+      broker.publish(new HubEvent(result.conversationCreated() ? "conversation.created" : "conversation.updated",
+          inbox.id(), result.conversationId(), new JsonObject().put("id", result.conversationId())
+              .put("inboxId", inbox.id()).put("contactId", result.contactId())
+              .put("lastMessagePreview", preview(message)).put("lastActivityAt", java.time.Instant.now().toString())));
       Ingested ingested = new Ingested(inbox, message, result);
       listeners.forEach(l -> l.accept(ingested));
     });
+  }
+
+  private static String preview(InboundMessage m) {
+    String text = m.text() == null || m.text().isEmpty() ? "[" + m.contentType().wire() + "]" : m.text();
+    return text.length() > 200 ? text.substring(0, 200) : text;
   }
 
   private static JsonObject eventMessage(InboundMessage m, IngestResult r) {
