@@ -36,7 +36,7 @@ class CrossNodeEventsTest extends HubTestBase {
             && "hola desde el nodo A".equals(e.getJsonObject("data").getString("text")), Duration.ofSeconds(5));
         assertEquals(res.bodyAsJsonObject().getLong("conversationId"), event.getLong("conversationId"));
         anaStream.await(e -> "message.created".equals(e.getString("type")), Duration.ofSeconds(5));
-        adminStream.await(e -> "conversation.updated".equals(e.getString("type")), Duration.ofSeconds(5));
+        adminStream.await(e -> "conversation.created".equals(e.getString("type")), Duration.ofSeconds(5));
         Thread.sleep(300);
         assertTrue(carlaStream.events().stream().noneMatch(e -> e.getLong("inboxId") == API_INBOX),
             "an agent of another team receives nothing of this inbox");
