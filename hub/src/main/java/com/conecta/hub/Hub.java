@@ -1,6 +1,11 @@
 package com.conecta.hub;
 
 import com.conecta.connectors.ChannelSender;
+import com.conecta.hub.assignment.AssignmentRoutes;
+import com.conecta.hub.assignment.AssignmentService;
+import com.conecta.hub.assignment.AssignmentStore;
+import com.conecta.hub.assignment.AutoAssignOnIngest;
+import com.conecta.hub.assignment.RoundRobinCursor;
 import com.conecta.hub.audit.AuditLog;
 import com.conecta.hub.auth.AuthHandler;
 import com.conecta.hub.auth.AuthRoutes;
@@ -72,10 +77,10 @@ public final class Hub {
   private final OutboxWorker outbox;
   private final HttpServer server;
   private final RouteTable routes;
-  private final long snoozeTimer;
+  private final List<Long> timers;
 
   private Hub(Vertx vertx, HubConfig config, Pool pool, RedisLink redis, RealtimeBroker broker, OutboxWorker outbox,
-      HttpServer server, RouteTable routes, long snoozeTimer) {
+      HttpServer server, RouteTable routes, List<Long> timers) {
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -84,7 +89,7 @@ public final class Hub {
     this.outbox = outbox;
     this.server = server;
     this.routes = routes;
-    this.snoozeTimer = snoozeTimer;
+    this.timers = timers;
   }
 
   /** Starts a node on the given database and Redis URLs (null Redis = single-node). */
@@ -122,6 +127,11 @@ public final class Hub {
     new TeamRoutes(new com.conecta.hub.team.TeamService(teams, auth)).register(routes);
     new InboxRoutes(inboxes, ingest).register(routes);
     new ConversationRoutes(conversations).register(routes);
+    AssignmentService assignment = new AssignmentService(new AssignmentStore(pool), new ConversationStore(pool),
+        conversations, new RoundRobinCursor(vertx, redis), broker,
+        new AssignmentService.Settings(config.assignment().presenceSeconds(), config.assignment().releaseOnOffline()));
+    new AssignmentRoutes(assignment).register(routes);
+    ingest.onIngested(new AutoAssignOnIngest(assignment)::accept);
     new EventStreamRoutes(vertx, broker).register(routes);
     CrudService contacts = null;
     for (ResourceSpec spec : List.of(CrmResources.contacts(), CrmResources.accounts(), CrmResources.leads(),
@@ -151,8 +161,10 @@ public final class Hub {
         .map(server -> {
           outbox.start();
           long snooze = vertx.setPeriodic(30_000, t -> conversations.wakeSnoozed());
+          long assign = vertx.setPeriodic(config.assignment().tickSeconds() * 1000L, t -> assignment.tick()
+              .onFailure(e -> log.warn("assignment pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
-          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, snooze);
+          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign));
         });
   }
 
@@ -166,7 +178,7 @@ public final class Hub {
 
   /** Graceful stop: no new requests, in-flight ones finish, claimed work is handed back. */
   public Future<Void> stop() {
-    vertx.cancelTimer(snoozeTimer);
+    timers.forEach(vertx::cancelTimer);
     return server.shutdown(10, TimeUnit.SECONDS)
         .compose(v -> outbox.stop())
         .eventually(() -> broker.close())

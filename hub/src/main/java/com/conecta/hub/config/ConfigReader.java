@@ -26,6 +26,19 @@ final class ConfigReader {
     return v == null ? fallback : String.valueOf(v);
   }
 
+  boolean bool(String key, boolean fallback) {
+    Object v = value(key);
+    if (v == null || String.valueOf(v).isBlank()) {
+      return fallback;
+    }
+    String s = String.valueOf(v).trim().toLowerCase();
+    return switch (s) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new ConfigException(key, "must be true or false, was '" + v + "'");
+    };
+  }
+
   int intInRange(String key, int fallback, int min, int max) {
     return (int) longInRange(key, fallback, min, max);
   }

@@ -14,6 +14,7 @@ public record HubConfig(
     Auth auth,
     Ingest ingest,
     WhatsApp whatsapp,
+    Assignment assignment,
     JsonObject raw) {
 
   public record Http(String host, int port, long maxBodyBytes) {}
@@ -37,6 +38,9 @@ public record HubConfig(
   public record Auth(int sessionHours) {}
 
   public record Ingest(int batchSize, long mediaMaxBytes) {}
+
+  /** Presence expires after {@code presenceSeconds} without a heartbeat. */
+  public record Assignment(int presenceSeconds, boolean releaseOnOffline, int tickSeconds) {}
 
   public record WhatsApp(String appSecret, String verifyToken, String graphBaseUrl, String apiVersion) {}
 
@@ -67,6 +71,8 @@ public record HubConfig(
         new WhatsApp(r.string("whatsapp.app-secret", ""), r.string("whatsapp.verify-token", ""),
             stripTrailingSlash(r.string("whatsapp.graph-base-url", "https://graph.facebook.com")),
             r.string("whatsapp.api-version", "v23.0")),
+        new Assignment(r.intInRange("assignment.presence-seconds", 60, 5, 3600),
+            r.bool("assignment.release-on-offline", false), r.intInRange("assignment.tick-seconds", 5, 1, 300)),
         c.copy());
   }
 

@@ -32,7 +32,6 @@ public final class ConversationRoutes {
         .get("/api/v1/conversations/:conversationId/messages", Access.INBOX, this::messages)
         .post("/api/v1/conversations/:conversationId/messages", Access.INBOX, this::reply)
         .post("/api/v1/conversations/:conversationId/notes", Access.INBOX, this::note)
-        .post("/api/v1/conversations/:conversationId/assignment", Access.INBOX, this::assign)
         .post("/api/v1/conversations/:conversationId/status", Access.INBOX, this::status)
         .post("/api/v1/conversations/:conversationId/labels", Access.INBOX, this::addLabels)
         .delete("/api/v1/conversations/:conversationId/labels/:label", Access.INBOX, (ctx, p) ->
@@ -105,14 +104,6 @@ public final class ConversationRoutes {
       throw ApiError.missing("text");
     }
     return service.note(p, id(ctx), text).onSuccess(m -> Responses.created(ctx, m));
-  }
-
-  private Future<?> assign(RoutingContext ctx, Principal p) {
-    JsonBody body = JsonBody.of(ctx);
-    if (!body.has("assigneeId")) {
-      throw ApiError.missing("assigneeId");
-    }
-    return service.assign(p, id(ctx), body.optionalLong("assigneeId")).onSuccess(c -> Responses.ok(ctx, c));
   }
 
   private Future<?> status(RoutingContext ctx, Principal p) {

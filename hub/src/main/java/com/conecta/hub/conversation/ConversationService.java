@@ -70,30 +70,6 @@ public final class ConversationService {
         .compose(m -> announce(c, m)));
   }
 
-  /** Assigns (or with null, unassigns). Agents may only take an unassigned conversation for themselves. */
-  public Future<JsonObject> assign(Principal p, long id, Long assigneeId) {
-    return visible(p, id).compose(c -> {
-      if (!p.isAdmin()) {
-        boolean takingFree = assigneeId != null && assigneeId == p.userId() && c.getLong("assigneeId") == null;
-        boolean releasingOwn = assigneeId == null && Long.valueOf(p.userId()).equals(c.getLong("assigneeId"));
-        if (!takingFree && !releasingOwn) {
-          return Future.failedFuture(ApiError.forbidden("agents may take unassigned conversations or release their own"));
-        }
-      }
-      Future<String> name = assigneeId == null ? Future.succeededFuture(null) : store.assignableUserName(assigneeId)
-          .map(n -> {
-            if (n == null) {
-              throw ApiError.invalid("assigneeId", "no active agent or admin with id " + assigneeId);
-            }
-            return n;
-          });
-      return name.compose(n -> systemChange(c, conn -> store.setAssignee(conn, id, assigneeId),
-          assigneeId == null ? "Conversación sin asignar" : "Asignada a " + n,
-          new JsonObject().put("event", assigneeId == null ? "unassigned" : "assigned").put("assigneeId", assigneeId)
-              .put("byUserId", p.userId()).put("reason", "manual")));
-    });
-  }
-
   public Future<JsonObject> changeStatus(Principal p, long id, String status, Instant snoozedUntil) {
     if (!STATUSES.contains(status)) {
       return Future.failedFuture(ApiError.invalid("status", "'status' must be one of open, pending, snoozed, resolved"));

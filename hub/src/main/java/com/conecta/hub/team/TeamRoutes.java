@@ -28,7 +28,36 @@ public final class TeamRoutes {
             .onSuccess(list -> Responses.page(ctx, new Page<>(list, null))))
         .get("/api/v1/teams", Access.SIGNED_IN, (ctx, p) -> service.teams()
             .onSuccess(list -> Responses.page(ctx, new Page<>(list, null))))
-        .post("/api/v1/users", Access.ADMIN, this::createUser);
+        .post("/api/v1/users", Access.ADMIN, this::createUser)
+        .post("/api/v1/teams", Access.ADMIN, this::createTeam);
+  }
+
+  private Future<?> createTeam(RoutingContext ctx, Principal p) {
+    JsonBody body = JsonBody.of(ctx);
+    String name = body.optionalString("name", 100);
+    if (name == null || name.isBlank()) {
+      throw ApiError.missing("name");
+    }
+    List<Long> members = ids(body, "memberIds");
+    List<Long> supervisors = ids(body, "supervisorIds");
+    return service.createTeam(new TeamService.NewTeam(name.trim(), body.optionalString("description", 500), members,
+            supervisors))
+        .onSuccess(id -> Responses.created(ctx, new JsonObject().put("id", id).put("name", name.trim())
+            .put("memberIds", new JsonArray(members)).put("supervisorIds", new JsonArray(supervisors))));
+  }
+
+  private static List<Long> ids(JsonBody body, String field) {
+    JsonArray raw = body.optionalArray(field);
+    List<Long> out = new ArrayList<>();
+    if (raw != null) {
+      for (Object o : raw) {
+        if (!(o instanceof Number n)) {
+          throw ApiError.invalid(field, "'" + field + "' holds user ids");
+        }
+        out.add(n.longValue());
+      }
+    }
+    return out;
   }
 
   private Future<?> createUser(RoutingContext ctx, Principal p) {
@@ -58,7 +87,12 @@ public final class TeamRoutes {
       }
     }
     String phone = body.optionalString("phone", 40);
-    return service.createUser(new TeamService.NewUser(email, name.trim(), role, locale, password, phone, teams))
+    Long maxOpen = body.optionalLong("maxOpenConversations");
+    if (maxOpen != null && (maxOpen < 1 || maxOpen > 10_000)) {
+      throw ApiError.invalid("maxOpenConversations", "'maxOpenConversations' is between 1 and 10000");
+    }
+    return service.createUser(new TeamService.NewUser(email, name.trim(), role, locale, password, phone,
+        maxOpen == null ? null : maxOpen.intValue(), teams))
         .onSuccess(id -> Responses.created(ctx, new JsonObject().put("id", id).put("email", email).put("name", name.trim())
             .put("role", role).put("teamIds", new JsonArray(teams))));
   }

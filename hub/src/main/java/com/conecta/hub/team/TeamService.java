@@ -25,14 +25,35 @@ public final class TeamService {
   }
 
   public record NewUser(String email, String name, String role, String locale, String password, String phone,
-      List<Long> teamIds) {}
+      Integer maxOpenConversations, List<Long> teamIds) {}
+
+  public record NewTeam(String name, String description, List<Long> memberIds, List<Long> supervisorIds) {}
+
+  public Future<Long> createTeam(NewTeam t) {
+    List<Long> everyone = new java.util.ArrayList<>(t.memberIds());
+    t.supervisorIds().stream().filter(id -> !everyone.contains(id)).forEach(everyone::add);
+    return store.usersExist(everyone.toArray(Long[]::new))
+        .compose(ok -> ok ? Future.succeededFuture()
+            : Future.failedFuture(ApiError.invalid("memberIds", "one of the users does not exist")))
+        .compose(v -> store.pool().withTransaction(conn -> store.insertTeam(conn, t.name(), t.description())
+            .compose(id -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (long user : everyone) {
+                chain = chain.compose(x -> store.addMember(conn, id, user, t.supervisorIds().contains(user)));
+              }
+              return chain.map(id);
+            })))
+        .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+            ? Future.failedFuture(ApiError.conflict("team_exists", "a team with this name exists"))
+            : Future.failedFuture(e));
+  }
 
   public Future<Long> createUser(NewUser u) {
     return store.teamsExist(u.teamIds().toArray(Long[]::new))
         .compose(ok -> ok ? auth.hashPassword(u.password())
             : Future.failedFuture(ApiError.invalid("teamIds", "one of the teams does not exist")))
         .compose(hash -> store.pool().withTransaction(conn -> store.insertUser(conn, u.email(), u.name(), u.role(), hash,
-                u.locale(), u.phone())
+                u.locale(), u.phone(), u.maxOpenConversations())
             .compose(id -> {
               Future<Void> chain = Future.succeededFuture();
               for (long team : u.teamIds()) {

@@ -22,11 +22,13 @@ public final class TeamStore {
              array(select user_id from team_members m where m.team_id = t.id order by user_id) as member_ids
       from teams t order by t.id""";
   private static final String INSERT_USER = """
-      insert into users (email, name, role, password_hash, locale, phone) values ($1, $2, $3, $4, $5, $6) returning id""";
+      insert into users (email, name, role, password_hash, locale, phone, max_open_conversations)
+      values ($1, $2, $3, $4, $5, $6, $7) returning id""";
   private static final String INSERT_TEAM = "insert into teams (name, description) values ($1, $2) returning id";
   private static final String ADD_MEMBER =
       "insert into team_members (team_id, user_id, supervisor) values ($1, $2, $3) on conflict do nothing";
   private static final String TEAM_EXISTS = "select count(*) from teams where id = any($1)";
+  private static final String USERS_EXIST = "select count(*) from users where id = any($1) and active";
   private static final String USER_COUNT = "select count(*) from users";
 
   private final Pool pool;
@@ -67,7 +69,13 @@ public final class TeamStore {
 
   public Future<Long> insertUser(SqlConnection conn, String email, String name, String role, String passwordHash,
       String locale, String phone) {
-    return conn.preparedQuery(INSERT_USER).execute(Tuple.of(email, name, role, passwordHash, locale, phone))
+    return insertUser(conn, email, name, role, passwordHash, locale, phone, null);
+  }
+
+  public Future<Long> insertUser(SqlConnection conn, String email, String name, String role, String passwordHash,
+      String locale, String phone, Integer maxOpen) {
+    return conn.preparedQuery(INSERT_USER).execute(Tuple.tuple().addString(email).addString(name).addString(role)
+            .addString(passwordHash).addString(locale).addString(phone).addInteger(maxOpen))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
@@ -82,6 +90,11 @@ public final class TeamStore {
 
   public Future<Boolean> teamsExist(Long[] ids) {
     return pool.preparedQuery(TEAM_EXISTS).execute(Tuple.of((Object) ids))
+        .map(rows -> rows.iterator().next().getLong(0) == ids.length);
+  }
+
+  public Future<Boolean> usersExist(Long[] ids) {
+    return pool.preparedQuery(USERS_EXIST).execute(Tuple.of((Object) ids))
         .map(rows -> rows.iterator().next().getLong(0) == ids.length);
   }
 

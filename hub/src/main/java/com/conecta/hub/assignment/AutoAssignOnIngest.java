@@ -1,0 +1,28 @@
+package com.conecta.hub.assignment;
+
+import com.conecta.hub.inbox.IngestService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a new inbound conversation to assignment unless its inbox turned auto-assignment off or a bot talks first
+ * (the bot hands off to assignment itself).
+ */
+public final class AutoAssignOnIngest {
+  private static final Logger log = LoggerFactory.getLogger(AutoAssignOnIngest.class);
+  private final AssignmentService assignment;
+
+  public AutoAssignOnIngest(AssignmentService assignment) {
+    this.assignment = assignment;
+  }
+
+  public void accept(IngestService.Ingested ingested) {
+    var settings = ingested.inbox().settings();
+    if (!settings.getBoolean("autoAssign", true) || settings.getString("botFlow") != null) {
+      return;
+    }
+    assignment.autoAssign(ingested.result().conversationId())
+        .onFailure(e -> log.warn("auto-assignment of conversation {} failed: {}", ingested.result().conversationId(),
+            e.toString()));
+  }
+}
