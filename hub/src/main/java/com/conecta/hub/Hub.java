@@ -135,7 +135,7 @@ public final class Hub {
     new EventStreamRoutes(vertx, broker).register(routes);
     CrudService contacts = null;
     for (ResourceSpec spec : List.of(CrmResources.contacts(), CrmResources.accounts(), CrmResources.leads(),
-        CrmResources.tickets(), CrmResources.activities())) {
+        CrmResources.tickets(), CrmResources.activities(), CrmResources.cannedResponses())) {
       CrudService service = new CrudService(spec, new CrudStore(pool, spec));
       new CrudRoutes(service).register(routes);
       if ("contacts".equals(spec.path())) {

@@ -85,4 +85,13 @@ public final class CrmResources {
         List.of("title", "notes"),
         "(t.owner_id = $U or " + CONTACT_SEEN.formatted("t.contact_id") + ")", "owner_id");
   }
+
+  /** Saved replies: every signed-in agent uses them; the spec's scope lets agents see them all. */
+  public static ResourceSpec cannedResponses() {
+    return new ResourceSpec("canned response", "canned-responses", "canned_responses", List.of(
+        FieldSpec.id(), text("shortCode", "short_code", 30).asRequired().asFilterable(),
+        text("content", "content", 4096).asRequired(), readOnlyTime("createdAt", "created_at"),
+        readOnlyTime("updatedAt", "updated_at")),
+        List.of("short_code", "content"), "($U::bigint is not null or $V::bigint[] is null or true)", null);
+  }
 }

@@ -1,0 +1,25 @@
+// The hub's JSON API, with the session cookie and the CSRF header.
+let csrf = null;
+
+export function setCsrf(token) { csrf = token; }
+
+export async function api(method, path, body) {
+  const headers = { 'accept': 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrf && method !== 'GET') headers['X-CSRF-Token'] = csrf;
+  const res = await fetch(path, { method, headers, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const err = new Error(json?.error?.message || res.statusText);
+    err.status = res.status; err.code = json?.error?.code; err.field = json?.error?.field;
+    throw err;
+  }
+  return json;
+}
+
+export const get = (p) => api('GET', p);
+export const post = (p, b) => api('POST', p, b ?? {});
+export const patch = (p, b) => api('PATCH', p, b);
+export const del = (p) => api('DELETE', p);

@@ -1,0 +1,358 @@
+// The web inbox: sign-in, the conversation list, the thread with its composer, the contact panel, live updates.
+import { api, get, post, setCsrf } from './api.js';
+import { h, clear, timeAgo, clock } from './dom.js';
+import { t, lang, setLang } from './i18n.js';
+
+const root = document.getElementById('app');
+const state = {
+  me: null, inboxes: [], users: [], teams: [], canned: [],
+  tab: 'mine', status: 'open', inboxId: '', teamId: '', q: '',
+  conversations: [], selected: null, messages: [], mode: 'reply',
+  availability: 'online', sound: localStorage.getItem('conecta.sound') === 'on', unseen: 0,
+};
+let heartbeat = null;
+let events = null;
+let listTimer = null;
+
+const channelLabel = { whatsapp: 'WA', twilio: 'WA·T', email: 'Mail', webform: 'Web', api: 'API' };
+
+async function start() {
+  try {
+    const me = await get('/api/v1/auth/me');
+    await enter(me);
+  } catch {
+    renderLogin();
+  }
+}
+
+function renderLogin(error) {
+  const email = h('input', { type: 'email', id: 'login-email', name: 'email', autocomplete: 'username', required: true });
+  const password = h('input', { type: 'password', id: 'login-password', name: 'password', autocomplete: 'current-password', required: true });
+  const message = h('div', { className: 'error', role: 'alert' }, error || '');
+  const form = h('form', { className: 'login', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      const res = await post('/api/v1/auth/login', { email: email.value, password: password.value });
+      await enter(res.user);
+    } catch {
+      message.textContent = t('badLogin');
+    }
+  } },
+    h('h1', {}, 'Conecta'),
+    h('label', { for: 'login-email' }, t('email')), email,
+    h('label', { for: 'login-password' }, t('password')), password,
+    h('div', { className: 'row' }, h('button', { className: 'primary', type: 'submit', id: 'login-submit' }, t('signIn'))),
+    message);
+  clear(root).append(form);
+  email.focus();
+}
+
+async function enter(me) {
+  state.me = me;
+  setCsrf(me.csrfToken);
+  if (me.locale && !localStorage.getItem('conecta.lang')) setLang(me.locale);
+  const [inboxes, users, teams, canned] = await Promise.all([get('/api/v1/inboxes'), get('/api/v1/users'),
+    get('/api/v1/teams'), get('/api/v1/canned-responses?limit=100').catch(() => ({ items: [] }))]);
+  state.inboxes = inboxes.items; state.users = users.items; state.teams = teams.items; state.canned = canned.items;
+  renderShell();
+  if (me.role !== 'marketing') {
+    sendPresence();
+    heartbeat = setInterval(sendPresence, 20000);
+  }
+  connectEvents();
+  await loadList();
+}
+
+function sendPresence() {
+  post('/api/v1/presence', { availability: state.availability }).catch(() => {});
+}
+
+function renderShell() {
+  const presence = h('select', { id: 'presence', 'aria-label': 'presence', onchange: (e) => { state.availability = e.target.value; sendPresence(); } },
+    h('option', { value: 'online', selected: state.availability === 'online' }, t('online')),
+    h('option', { value: 'away', selected: state.availability === 'away' }, t('away')));
+  const sound = h('label', {}, h('input', { type: 'checkbox', checked: state.sound, onchange: (e) => {
+    state.sound = e.target.checked; localStorage.setItem('conecta.sound', state.sound ? 'on' : 'off'); } }), ' ', t('sound'));
+  const top = h('header', { className: 'topbar' },
+    h('span', { className: 'brand' }, 'Conecta'),
+    h('span', { id: 'unseen', className: 'badge', hidden: true }, '0'),
+    h('span', {}, state.me.name),
+    presence, sound,
+    h('button', { onclick: () => { setLang(lang() === 'es' ? 'en' : 'es'); renderShell(); loadList(); } }, t('language')),
+    h('button', { id: 'logout', onclick: async () => { await post('/api/v1/auth/logout').catch(() => {}); location.reload(); } }, t('signOut')));
+  const tabs = h('div', { className: 'tabs', role: 'tablist' },
+    ...['mine', 'unassigned', 'all'].map((tab) => h('button', { role: 'tab', 'data-tab': tab, 'aria-selected': String(state.tab === tab),
+      onclick: () => { state.tab = tab; renderShell(); loadList(); } }, t(tab))));
+  const statusSel = h('select', { 'aria-label': 'status', onchange: (e) => { state.status = e.target.value; loadList(); } },
+    ...[['open', t('open')], ['pending', t('pending')], ['snoozed', t('snoozed')], ['resolved', t('resolved')], ['all', t('anyStatus')]]
+      .map(([v, l]) => h('option', { value: v, selected: state.status === v }, l)));
+  const inboxSel = h('select', { 'aria-label': 'inbox', onchange: (e) => { state.inboxId = e.target.value; loadList(); } },
+    h('option', { value: '' }, t('anyInbox')),
+    ...state.inboxes.map((i) => h('option', { value: i.id, selected: String(state.inboxId) === String(i.id) }, i.name)));
+  const teamSel = h('select', { 'aria-label': 'team', onchange: (e) => { state.teamId = e.target.value; loadList(); } },
+    h('option', { value: '' }, t('anyTeam')),
+    ...state.teams.map((tm) => h('option', { value: tm.id, selected: String(state.teamId) === String(tm.id) }, tm.name)));
+  const search = h('input', { type: 'search', id: 'search', placeholder: t('search'), value: state.q,
+    oninput: (e) => { state.q = e.target.value; clearTimeout(listTimer); listTimer = setTimeout(loadList, 250); } });
+  const list = h('section', { className: 'list', 'aria-label': 'conversations' }, tabs,
+    h('div', { className: 'filters' }, search, statusSel, inboxSel, teamSel),
+    h('ul', { className: 'conversations', id: 'conversation-list' }));
+  const thread = h('section', { className: 'thread', id: 'thread' }, h('div', { className: 'empty' }, t('pick')));
+  const side = h('aside', { className: 'side', id: 'side' });
+  clear(root).append(top, h('main', { className: 'layout', id: 'layout' }, list, thread, side));
+  if (state.selected) openConversation(state.selected, false);
+}
+
+async function loadList() {
+  const params = new URLSearchParams({ status: state.status, limit: '50' });
+  if (state.tab === 'mine') params.set('assignee', 'me');
+  if (state.tab === 'unassigned') params.set('assignee', 'unassigned');
+  if (state.inboxId) params.set('inboxId', state.inboxId);
+  if (state.teamId) params.set('teamId', state.teamId);
+  if (state.q.trim()) params.set('q', state.q.trim());
+  try {
+    const page = await get('/api/v1/conversations?' + params);
+    state.conversations = page.items;
+    renderList();
+  } catch (e) {
+    toast(e.message || t('error'));
+  }
+}
+
+function renderList() {
+  const ul = document.getElementById('conversation-list');
+  if (!ul) return;
+  clear(ul);
+  if (!state.conversations.length) ul.append(h('li', { className: 'empty' }, t('noConversations')));
+  for (const c of state.conversations) {
+    const inbox = state.inboxes.find((i) => i.id === c.inboxId);
+    const waiting = c.status === 'open' && !c.firstReplyAt && c.lastInboundAt ? ` · ${t('waiting')} ${timeAgo(c.lastInboundAt, lang())}` : '';
+    ul.append(h('li', { 'data-id': c.id, 'aria-current': String(state.selected === c.id), tabindex: 0,
+      onclick: () => openConversation(c.id, true), onkeydown: (e) => { if (e.key === 'Enter') openConversation(c.id, true); } },
+      h('span', { className: 'name' }, h('span', { className: `channel ch-${inbox?.channel || 'api'}` }, channelLabel[inbox?.channel] || ''), ' ',
+        c.contact.name || c.contact.phone || c.contact.email || '#' + c.contact.id),
+      h('span', { className: 'meta' }, timeAgo(c.lastActivityAt, lang()),
+        c.priority ? h('span', { className: `chip prio-${c.priority}` }, c.priority) : null,
+        c.unreadCount ? h('span', { className: 'badge' }, c.unreadCount) : null),
+      h('span', { className: 'preview' }, (c.lastMessagePreview || '') + waiting)));
+  }
+}
+
+async function openConversation(id, markRead) {
+  state.selected = id;
+  document.getElementById('layout')?.classList.add('has-thread');
+  renderList();
+  const [conv, page] = await Promise.all([get(`/api/v1/conversations/${id}`), get(`/api/v1/conversations/${id}/messages?limit=100`)]);
+  state.messages = page.items;
+  renderThread(conv);
+  renderSide(conv);
+  if (markRead && conv.unreadCount) post(`/api/v1/conversations/${id}/read`).catch(() => {});
+}
+
+function renderThread(conv) {
+  const thread = document.getElementById('thread');
+  if (!thread) return;
+  const assignee = state.users.find((u) => u.id === conv.assigneeId);
+  const actions = [];
+  if (conv.status === 'resolved') actions.push(h('button', { id: 'reopen', onclick: () => setStatus(conv.id, 'open') }, t('reopen')));
+  else actions.push(h('button', { id: 'resolve', className: 'primary', onclick: () => setStatus(conv.id, 'resolved') }, t('resolve')));
+  actions.push(h('button', { onclick: () => setStatus(conv.id, 'snoozed', new Date(Date.now() + 3600e3).toISOString()) }, t('snooze')));
+  if (!conv.assigneeId) actions.push(h('button', { id: 'take', onclick: () => assign(conv.id, state.me.id) }, t('assignMe')));
+  else if (conv.assigneeId === state.me.id) actions.push(h('button', { onclick: () => assign(conv.id, null) }, t('unassign')));
+  if (state.me.role === 'admin') {
+    actions.push(h('select', { 'aria-label': t('assignTo'), onchange: (e) => e.target.value && assign(conv.id, Number(e.target.value)) },
+      h('option', { value: '' }, t('assignTo')),
+      ...state.users.filter((u) => u.role !== 'marketing').map((u) => h('option', { value: u.id }, u.name))));
+  }
+  actions.push(h('input', { placeholder: t('label'), size: 10, 'aria-label': t('label'), onkeydown: (e) => {
+    if (e.key === 'Enter' && e.target.value.trim()) { post(`/api/v1/conversations/${conv.id}/labels`, { labels: [e.target.value.trim()] })
+      .then(() => openConversation(conv.id, false)).catch((err) => toast(err.message)); } } }));
+  const header = h('header', {}, h('span', { className: 'title', id: 'thread-title' }, conv.contact.name || conv.contact.phone || ''),
+    h('span', { className: 'chip' }, t(conv.status)), assignee ? h('span', { className: 'chip' }, assignee.name) : null,
+    ...conv.labels.map((l) => h('span', { className: 'chip' }, l)), ...actions);
+  const list = h('div', { className: 'messages', id: 'messages' }, ...state.messages.map(renderMessage));
+  clear(thread).append(header, list, renderComposer(conv));
+  list.scrollTop = list.scrollHeight;
+}
+
+function ticks(status) {
+  const map = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
+  return h('span', { className: `ticks ${status || ''}`, title: t(status || 'queued'), 'data-status': status || '' }, map[status] || '');
+}
+
+function renderMessage(m) {
+  const cls = m.senderKind === 'system' ? 'system' : m.private ? 'note' : m.direction === 'out' ? 'out' : 'in';
+  const body = [];
+  const content = m.content || {};
+  switch (m.contentType) {
+    case 'location':
+      body.push(h('div', { className: 'kind' }, `📍 ${t('location')}`), content.name || '', ` ${content.latitude ?? ''}, ${content.longitude ?? ''}`);
+      break;
+    case 'unsupported':
+      body.push(h('div', { className: 'kind' }, t('unsupported')));
+      break;
+    case 'reaction':
+      body.push(content.emoji || '∅');
+      break;
+    default:
+      if (m.text) body.push(m.text);
+  }
+  for (const a of m.attachments || []) {
+    if (a.downloadUrl && (a.mimeType || '').startsWith('image/')) body.push(h('img', { src: a.downloadUrl, alt: a.caption || a.fileName || '' }));
+    else body.push(h('div', { className: 'kind' }, '📎 ', a.downloadUrl ? h('a', { href: a.downloadUrl, target: '_blank', rel: 'noopener' }, a.fileName || t('attachment')) : (a.fileName || t('attachment'))));
+  }
+  const meta = h('div', { className: 'when' }, clock(m.createdAt, lang()), m.direction === 'out' && !m.private && m.senderKind !== 'system' ? ticks(m.status) : null,
+    m.status === 'failed' && m.errorCode ? h('span', { className: 'ticks failed' }, `${m.errorCode} ${m.errorTitle || ''}`) : null);
+  return h('div', { className: `msg ${cls}`, 'data-id': m.id }, ...body, cls === 'system' ? null : meta);
+}
+
+function renderComposer(conv) {
+  const box = h('textarea', { id: 'composer-text', 'aria-label': t('reply'), placeholder: state.mode === 'note' ? t('noteHint') : t('reply') });
+  const suggestions = h('ul', { className: 'suggestions', hidden: true, role: 'listbox' });
+  const wrap = h('div', { className: `composer ${state.mode === 'note' ? 'note' : ''}` });
+  const send = async () => {
+    const text = box.value.trim();
+    if (!text) return;
+    box.value = '';
+    try {
+      const path = state.mode === 'note' ? 'notes' : 'messages';
+      const m = await post(`/api/v1/conversations/${conv.id}/${path}`, { text, clientMessageId: crypto.randomUUID() });
+      addMessage(m);
+    } catch (e) { box.value = text; toast(e.message); }
+  };
+  box.addEventListener('input', () => {
+    const v = box.value;
+    clear(suggestions);
+    if (v.startsWith('/')) {
+      const q = v.slice(1).toLowerCase();
+      state.canned.filter((c) => c.shortCode.startsWith(q)).slice(0, 8).forEach((c, i) => suggestions.append(
+        h('li', { role: 'option', 'aria-selected': String(i === 0), onclick: () => { box.value = c.content; suggestions.hidden = true; box.focus(); } },
+          `/${c.shortCode} — ${c.content}`)));
+    }
+    suggestions.hidden = !suggestions.firstChild;
+  });
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      const first = suggestions.hidden ? null : suggestions.querySelector('[aria-selected="true"]');
+      if (first) { first.click(); return; }
+      send();
+    }
+    if (e.key === 'Escape') suggestions.hidden = true;
+  });
+  const modeBtn = (mode) => h('button', { 'data-mode': mode, 'aria-pressed': String(state.mode === mode), onclick: () => {
+    state.mode = mode; renderThread(conv); document.getElementById('composer-text')?.focus(); } }, t(mode));
+  wrap.append(suggestions, box, h('div', { className: 'row' }, modeBtn('reply'), modeBtn('note'),
+    h('span', { className: 'hint' }, t('composerHint')), h('button', { className: 'primary', id: 'send', onclick: send }, t('send'))));
+  return wrap;
+}
+
+function addMessage(m) {
+  if (state.selected !== m.conversationId) return;
+  const existing = state.messages.findIndex((x) => x.id === m.id);
+  if (existing >= 0) state.messages[existing] = { ...state.messages[existing], ...m };
+  else state.messages.push(m);
+  const list = document.getElementById('messages');
+  if (!list) return;
+  const old = list.querySelector(`[data-id="${m.id}"]`);
+  const el = renderMessage(existing >= 0 ? state.messages[existing] : m);
+  if (old) old.replaceWith(el); else list.append(el);
+  list.scrollTop = list.scrollHeight;
+}
+
+async function renderSide(conv) {
+  const side = document.getElementById('side');
+  if (!side) return;
+  const id = conv.contact.id;
+  const [contact, leads, tickets, activities] = await Promise.all([
+    get(`/api/v1/contacts/${id}`).catch(() => conv.contact),
+    get(`/api/v1/leads?contactId=${id}`).catch(() => ({ items: [] })),
+    get(`/api/v1/tickets?contactId=${id}`).catch(() => ({ items: [] })),
+    get(`/api/v1/activities?contactId=${id}`).catch(() => ({ items: [] }))]);
+  const dl = (pairs) => h('dl', {}, ...pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  clear(side).append(
+    h('h3', {}, t('contact')), dl([['', contact.name], [t('phone'), contact.phone], [t('email'), contact.email], [t('city'), contact.city]]),
+    h('h3', {}, t('leads')), leads.items.length ? h('div', {}, ...leads.items.map((l) => dl([[t('stage'), l.stage], [t('priority'), l.priority],
+      [t('score'), l.score], [t('interest'), l.interestArea]]))) : h('p', {}, t('none')),
+    h('h3', {}, t('tickets')), tickets.items.length ? h('ul', {}, ...tickets.items.map((k) => h('li', {}, `${k.subject} · ${k.status}`))) : h('p', {}, t('none')),
+    h('h3', {}, t('activities')), activities.items.length ? h('ul', {}, ...activities.items.map((a) => h('li', {}, `${a.title}${a.done ? ' ✓' : ''}`))) : h('p', {}, t('none')));
+}
+
+async function setStatus(id, status, snoozedUntil) {
+  try { await post(`/api/v1/conversations/${id}/status`, { status, snoozedUntil }); await openConversation(id, false); loadList(); }
+  catch (e) { toast(e.message); }
+}
+
+async function assign(id, assigneeId) {
+  try { await post(`/api/v1/conversations/${id}/assignment`, { assigneeId }); await openConversation(id, false); loadList(); }
+  catch (e) { toast(e.message); }
+}
+
+function connectEvents() {
+  if (events) events.close();
+  events = new EventSource('/api/v1/events');
+  events.addEventListener('message.created', (e) => {
+    const ev = JSON.parse(e.data);
+    if (ev.data.direction === 'in') { notify(); }
+    if (ev.conversationId === state.selected) addMessage(ev.data);
+    scheduleList();
+  });
+  events.addEventListener('message.updated', (e) => {
+    const ev = JSON.parse(e.data);
+    const m = state.messages.find((x) => x.id === ev.data.id);
+    if (m) addMessage({ ...m, status: ev.data.status, errorCode: ev.data.errorCode ?? m.errorCode, errorTitle: ev.data.errorTitle ?? m.errorTitle });
+  });
+  for (const type of ['conversation.created', 'conversation.updated', 'conversation.assigned']) {
+    events.addEventListener(type, () => scheduleList());
+  }
+}
+
+function scheduleList() {
+  clearTimeout(listTimer);
+  listTimer = setTimeout(loadList, 150);
+}
+
+function notify() {
+  if (document.hidden) {
+    state.unseen += 1;
+    const badge = document.getElementById('unseen');
+    if (badge) { badge.hidden = false; badge.textContent = String(state.unseen); }
+    document.title = `(${state.unseen}) Conecta`;
+  }
+  if (state.sound) {
+    try {
+      const ctx = new AudioContext(); const osc = ctx.createOscillator();
+      osc.connect(ctx.destination); osc.frequency.value = 880; osc.start(); osc.stop(ctx.currentTime + 0.12);
+    } catch { /* sound is optional */ }
+  }
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) {
+    state.unseen = 0; document.title = 'Conecta';
+    const badge = document.getElementById('unseen'); if (badge) badge.hidden = true;
+  }
+});
+
+// Keyboard: j/k move through the list, r reply, n note, e resolve, / search, Esc back to the list.
+document.addEventListener('keydown', (e) => {
+  const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
+  if (typing || e.ctrlKey || e.metaKey || e.altKey || !state.me) return;
+  const idx = state.conversations.findIndex((c) => c.id === state.selected);
+  if (e.key === 'j' && state.conversations[idx + 1]) openConversation(state.conversations[idx + 1].id, true);
+  else if (e.key === 'k' && idx > 0) openConversation(state.conversations[idx - 1].id, true);
+  else if (e.key === 'r' || e.key === 'n') { state.mode = e.key === 'r' ? 'reply' : 'note'; if (state.selected) openConversation(state.selected, false).then(() => document.getElementById('composer-text')?.focus()); }
+  else if (e.key === 'e' && state.selected) setStatus(state.selected, 'resolved');
+  else if (e.key === '/') { e.preventDefault(); document.getElementById('search')?.focus(); }
+  else if (e.key === 'Escape') { state.selected = null; document.getElementById('layout')?.classList.remove('has-thread'); }
+  else return;
+  e.preventDefault();
+});
+
+function toast(text) {
+  const el = h('div', { className: 'toast', role: 'status' }, text);
+  document.body.append(el);
+  setTimeout(() => el.remove(), 3500);
+}
+
+start();
