@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a new inbound conversation to assignment unless its inbox turned auto-assignment off or a bot talks first
+ * Sends a newly opened conversation to assignment unless its inbox turned auto-assignment off or a bot talks first
  * (the bot hands off to assignment itself).
  */
 public final class AutoAssignOnIngest {
@@ -18,7 +18,9 @@ public final class AutoAssignOnIngest {
 
   public void accept(IngestService.Ingested ingested) {
     var settings = ingested.inbox().settings();
-    if (!settings.getBoolean("autoAssign", true) || settings.getString("botFlow") != null) {
+    // Only new conversations: ones already waiting are drained by the periodic pass, assigned ones stay put.
+    if (!ingested.result().conversationCreated() || !settings.getBoolean("autoAssign", true)
+        || settings.getString("botFlow") != null) {
       return;
     }
     assignment.autoAssign(ingested.result().conversationId())
