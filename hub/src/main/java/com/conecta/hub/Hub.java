@@ -7,6 +7,13 @@ import com.conecta.hub.assignment.AssignmentStore;
 import com.conecta.hub.assignment.AutoAssignOnIngest;
 import com.conecta.hub.assignment.RoundRobinCursor;
 import com.conecta.hub.audit.AuditLog;
+import com.conecta.hub.delivery.DeliveryService;
+import com.conecta.hub.delivery.DeliveryStore;
+import com.conecta.hub.media.LocalMediaStorage;
+import com.conecta.hub.media.MediaRoutes;
+import com.conecta.hub.media.MediaService;
+import com.conecta.hub.media.MediaStore;
+import com.conecta.hub.sending.SendRateLimiter;
 import com.conecta.hub.auth.AuthHandler;
 import com.conecta.hub.auth.AuthRoutes;
 import com.conecta.hub.auth.AuthService;
@@ -143,13 +150,18 @@ public final class Hub {
       }
     }
     new ContactRoutes(new ContactMergeService(new ContactMergeStore(pool), contacts, new AuditLog())).register(routes);
+    MediaService media = new MediaService(new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
+        new MediaStore(pool), config.ingest().mediaMaxBytes());
+    new MediaRoutes(media).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     WebPages.register(router);
 
     Map<String, ChannelSender> senders = new HashMap<>();
     ApiChannelSender api = new ApiChannelSender(WebClient.create(vertx));
     senders.put(api.channel(), api);
-    OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(pool), inboxes, broker, senders, nodeId, 50);
+    DeliveryService delivery = new DeliveryService(new DeliveryStore(pool), broker);
+    OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(pool), inboxes, broker, senders, nodeId, 200, delivery,
+        new SendRateLimiter(vertx, redis));
 
     Future<Void> seeded = config.sandbox().enabled()
         ? new DemoSeeder(teams, auth).seedIfEmpty(config.sandbox().adminEmail(), config.sandbox().adminPassword())

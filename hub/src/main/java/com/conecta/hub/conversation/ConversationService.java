@@ -47,6 +47,12 @@ public final class ConversationService {
   /** An agent's reply: the message and its outbox row in one transaction. */
   public Future<JsonObject> reply(Principal p, long id, String text, JsonArray attachments, String clientMessageId) {
     return visible(p, id).compose(c -> {
+      JsonObject window = c.getJsonObject("window");
+      if (window != null && !window.getBoolean("open")) {
+        return Future.failedFuture(new ApiError(422, "template_required",
+            "more than 24 hours have passed since the customer's last message: send an approved template instead",
+            "text"));
+      }
       long inboxId = c.getLong("inboxId");
       String key = clientMessageId == null ? "reply:" + UUID.randomUUID() : "reply:" + p.userId() + ":" + clientMessageId;
       return store.pool().withTransaction(conn -> store.insertMessage(conn, new ConversationStore.NewMessage(id, inboxId,

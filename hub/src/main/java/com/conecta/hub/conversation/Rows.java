@@ -75,6 +75,21 @@ public final class Rows {
         .put("lastMessagePreview", r.getString("last_message_preview"))
         .put("unreadCount", r.getInteger("unread_count"))
         .put("firstReplyAt", iso(r.getOffsetDateTime("first_reply_at")))
-        .put("createdAt", iso(r.getOffsetDateTime("created_at")));
+        .put("createdAt", iso(r.getOffsetDateTime("created_at")))
+        .put("window", window(r.getString("channel"), r.getOffsetDateTime("last_inbound_at")));
+  }
+
+  /** WhatsApp's customer service window: free-form replies only within 24 h of the customer's last message. */
+  public static final java.time.Duration WINDOW = java.time.Duration.ofHours(24);
+
+  static JsonObject window(String channel, OffsetDateTime lastInbound) {
+    if (!"whatsapp".equals(channel) && !"twilio".equals(channel)) {
+      return null;
+    }
+    if (lastInbound == null) {
+      return new JsonObject().put("open", false).putNull("closesAt");
+    }
+    java.time.Instant closes = lastInbound.toInstant().plus(WINDOW);
+    return new JsonObject().put("open", closes.isAfter(java.time.Instant.now())).put("closesAt", closes.toString());
   }
 }

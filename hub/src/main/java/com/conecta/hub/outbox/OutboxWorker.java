@@ -36,6 +36,8 @@ public final class OutboxWorker {
   private final RealtimeBroker broker;
   private final Map<String, ChannelSender> senders;
   private final String nodeId;
+  private final com.conecta.hub.delivery.DeliveryService delivery;
+  private final com.conecta.hub.sending.SendRateLimiter limiter;
   private final int batch;
   private long pollTimer = -1;
   private long staleTimer = -1;
@@ -43,7 +45,10 @@ public final class OutboxWorker {
   private volatile boolean busy;
 
   public OutboxWorker(Vertx vertx, OutboxStore store, InboxService inboxes, RealtimeBroker broker,
-      Map<String, ChannelSender> senders, String nodeId, int batch) {
+      Map<String, ChannelSender> senders, String nodeId, int batch, com.conecta.hub.delivery.DeliveryService delivery,
+      com.conecta.hub.sending.SendRateLimiter limiter) {
+    this.delivery = delivery;
+    this.limiter = limiter;
     this.vertx = vertx;
     this.store = store;
     this.inboxes = inboxes;
@@ -109,7 +114,10 @@ public final class OutboxWorker {
           }
           InboundAccount account = new InboundAccount(inbox.id(), inbox.channel(), inbox.channelAccountId(),
               inbox.settings());
-          return sender.send(account, toOutbound(c, d, inbox, to));
+          int rate = inbox.settings().getInteger("sendRatePerSecond", defaultRate(inbox.channel()));
+          Future<Void> slot = rate > 0 ? limiter.acquire(inbox.channel() + ":" + inbox.channelAccountId(), rate)
+              : Future.succeededFuture();
+          return slot.compose(v -> sender.send(account, toOutbound(c, d, inbox, to)));
         })
         .recover(e -> {
           log.warn("outbox {} send crashed: {}", c.id(), e.toString());
@@ -120,13 +128,24 @@ public final class OutboxWorker {
 
   private Future<Void> close(OutboxStore.Claimed c, SendResult r) {
     return switch (r.outcome()) {
-      case ACCEPTED -> store.sent(c.id(), r.providerMessageId()).onSuccess(ids -> statusEvent(ids, "sent", null)).mapEmpty();
+      case ACCEPTED -> store.sent(c.id(), r.providerMessageId())
+          .onSuccess(ids -> statusEvent(ids, "sent", null))
+          .compose(ids -> delivery.afterSendRecorded(c.inboxId(), r.providerMessageId()));
       case RETRY -> c.attempts() >= MAX_ATTEMPTS
           ? store.failed(c.id(), r.errorCode(), "gave up after " + c.attempts() + " attempts: " + r.errorTitle())
               .onSuccess(ids -> statusEvent(ids, "failed", r.errorCode())).mapEmpty()
           : store.retry(c.id(), backoff(c.attempts(), r.retryAfter()).toMillis(), r.errorCode() + " " + r.errorTitle());
       case FAILED -> store.failed(c.id(), r.errorCode(), r.errorTitle())
           .onSuccess(ids -> statusEvent(ids, "failed", r.errorCode())).mapEmpty();
+    };
+  }
+
+  /** Messages per second per sending number when the inbox does not say: Meta's default for WhatsApp. */
+  static int defaultRate(String channel) {
+    return switch (channel) {
+      case "whatsapp", "twilio" -> 80;
+      case "email" -> 10;
+      default -> 0;
     };
   }
 

@@ -1,0 +1,45 @@
+package com.conecta.hub.delivery;
+
+import com.conecta.connectors.StatusUpdate;
+import com.conecta.hub.inbox.Inbox;
+import com.conecta.hub.realtime.HubEvent;
+import com.conecta.hub.realtime.RealtimeBroker;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.ZoneOffset;
+
+/**
+ * Applies providers' delivery receipts (sent, delivered, read, failed with the provider's code): kept once each,
+ * a message's status only moves forward, and browsers see the ticks change.
+ */
+public final class DeliveryService {
+  private final DeliveryStore store;
+  private final RealtimeBroker broker;
+
+  public DeliveryService(DeliveryStore store, RealtimeBroker broker) {
+    this.store = store;
+    this.broker = broker;
+  }
+
+  public Future<Void> apply(Inbox inbox, StatusUpdate update) {
+    String status = update.status().wire();
+    if ("queued".equals(status)) {
+      return Future.succeededFuture();
+    }
+    return store.record(inbox.id(), update.providerMessageId(), status, update.errorCode(), update.errorTitle(),
+            update.occurredAt() == null ? null : update.occurredAt().atOffset(ZoneOffset.UTC))
+        .compose(isNew -> isNew ? afterSendRecorded(inbox.id(), update.providerMessageId()) : Future.succeededFuture());
+  }
+
+  /** Called once the provider id of a sent message is stored, and for each new receipt. */
+  public Future<Void> afterSendRecorded(long inboxId, String providerId) {
+    return store.advance(store.pool(), inboxId, providerId).map(a -> {
+      if (a != null) {
+        broker.publish(new HubEvent("message.updated", inboxId, a.conversationId(), new JsonObject()
+            .put("id", a.messageId()).put("conversationId", a.conversationId()).put("status", a.status())
+            .put("errorCode", a.errorCode()).put("errorTitle", a.errorTitle())));
+      }
+      return null;
+    });
+  }
+}

@@ -1,0 +1,55 @@
+package com.conecta.hub.media;
+
+import com.conecta.hub.auth.Principal;
+import com.conecta.hub.web.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+/** Storing files that arrive or leave with messages, and handing them only to those who may see the inbox. */
+public final class MediaService {
+  private final MediaStorage storage;
+  private final MediaStore store;
+  private final long maxBytes;
+
+  public MediaService(MediaStorage storage, MediaStore store, long maxBytes) {
+    this.storage = storage;
+    this.store = store;
+    this.maxBytes = maxBytes;
+  }
+
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  public Future<String> save(long inboxId, Buffer bytes, String mimeType, String fileName, String sha256) {
+    if (bytes.length() > maxBytes) {
+      return Future.failedFuture(new ApiError(413, "media_too_large", "the file is larger than " + maxBytes + " bytes", null));
+    }
+    return storage.put(bytes, mimeType)
+        .compose(key -> store.insert(key, inboxId, mimeType, safeName(fileName), bytes.length(), sha256).map(key));
+  }
+
+  public record Download(MediaStore.MediaFile file, Buffer bytes) {}
+
+  public Future<Download> open(Principal p, String key) {
+    return store.byKey(key).compose(f -> {
+      if (f == null || !p.canSeeInbox(f.inboxId())) {
+        return Future.failedFuture(ApiError.notFound("file"));
+      }
+      return storage.get(key).map(b -> new Download(f, b));
+    });
+  }
+
+  /** A display name with no path and no control characters (names come from customers). */
+  static String safeName(String name) {
+    if (name == null) {
+      return null;
+    }
+    String base = name.replace('\\', '/');
+    base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").trim();
+    if (base.isEmpty() || base.equals(".") || base.equals("..")) {
+      return "archivo";
+    }
+    return base.length() > 200 ? base.substring(0, 200) : base;
+  }
+}

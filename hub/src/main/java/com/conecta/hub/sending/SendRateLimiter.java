@@ -1,0 +1,89 @@
+package com.conecta.hub.sending;
+
+import com.conecta.hub.platform.RedisLink;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The send rate of each sending number, shared by every hub node: a token bucket in Redis (one Lua script, Redis's
+ * own clock) with a small burst, so that the rate over any second never passes the limit. Without Redis each node
+ * falls back to a local bucket at the full rate (correct for one node; several nodes may then exceed it).
+ */
+public final class SendRateLimiter {
+  private static final String SCRIPT = """
+      local rate = tonumber(ARGV[1])
+      local burst = tonumber(ARGV[2])
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+      local state = redis.call('HMGET', KEYS[1], 'ts', 'tokens')
+      local ts = tonumber(state[1]) or now
+      local tokens = tonumber(state[2]) or burst
+      tokens = math.min(burst, tokens + (now - ts) * rate / 1000000)
+      local wait = 0
+      if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000000 / rate) end
+      redis.call('HSET', KEYS[1], 'ts', now, 'tokens', tostring(tokens))
+      redis.call('PEXPIRE', KEYS[1], 60000)
+      return wait""";
+
+  private final Vertx vertx;
+  private final RedisLink redis;
+  private final Map<String, LocalBucket> local = new ConcurrentHashMap<>();
+
+  public SendRateLimiter(Vertx vertx, RedisLink redis) {
+    this.vertx = vertx;
+    this.redis = redis;
+  }
+
+  /** Completes when one message may be sent from {@code sender} at {@code perSecond}. */
+  public Future<Void> acquire(String sender, int perSecond) {
+    Promise<Void> done = Promise.promise();
+    attempt(sender, perSecond, done);
+    return done.future();
+  }
+
+  private void attempt(String sender, int perSecond, Promise<Void> done) {
+    int burst = Math.max(1, perSecond / 20);
+    Future<Long> waitMicros = redis.configured()
+        ? redis.api().compose(api -> api.eval(List.of(SCRIPT, "1", redis.key("rate:" + sender),
+                String.valueOf(perSecond), String.valueOf(burst))))
+            .map(Response::toLong)
+            .recover(e -> Future.succeededFuture(localWait(sender, perSecond, burst)))
+        : Future.succeededFuture(localWait(sender, perSecond, burst));
+    waitMicros.onSuccess(wait -> {
+      if (wait <= 0) {
+        done.complete();
+      } else {
+        vertx.setTimer(Math.max(1, wait / 1000), t -> attempt(sender, perSecond, done));
+      }
+    });
+  }
+
+  private long localWait(String sender, int perSecond, int burst) {
+    return local.computeIfAbsent(sender, s -> new LocalBucket()).take(perSecond, burst);
+  }
+
+  /** The same bucket in this node's memory, for when Redis does not answer. */
+  private static final class LocalBucket {
+    private long ts = System.nanoTime() / 1000;
+    private double tokens = -1;
+
+    synchronized long take(int rate, int burst) {
+      long now = System.nanoTime() / 1000;
+      if (tokens < 0) {
+        tokens = burst;
+      }
+      tokens = Math.min(burst, tokens + (now - ts) * (double) rate / 1_000_000);
+      ts = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return 0;
+      }
+      return (long) Math.ceil((1 - tokens) * 1_000_000 / rate);
+    }
+  }
+}
