@@ -6,7 +6,13 @@ import com.conecta.hub.assignment.AssignmentService;
 import com.conecta.hub.assignment.AssignmentStore;
 import com.conecta.hub.assignment.AutoAssignOnIngest;
 import com.conecta.hub.assignment.RoundRobinCursor;
+import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
+import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
 import com.conecta.hub.audit.AuditLog;
+import com.conecta.hub.sandbox.SandboxPhoneRoutes;
+import com.conecta.hub.whatsapp.WhatsAppMediaFetcher;
+import com.conecta.hub.whatsapp.WhatsAppReadMarker;
+import com.conecta.hub.whatsapp.WhatsAppWebhookRoutes;
 import com.conecta.hub.delivery.DeliveryService;
 import com.conecta.hub.delivery.DeliveryStore;
 import com.conecta.hub.media.LocalMediaStorage;
@@ -85,9 +91,11 @@ public final class Hub {
   private final HttpServer server;
   private final RouteTable routes;
   private final List<Long> timers;
+  private final FakeWhatsAppCloudApi fake;
 
   private Hub(Vertx vertx, HubConfig config, Pool pool, RedisLink redis, RealtimeBroker broker, OutboxWorker outbox,
-      HttpServer server, RouteTable routes, List<Long> timers) {
+      HttpServer server, RouteTable routes, List<Long> timers, FakeWhatsAppCloudApi fake) {
+    this.fake = fake;
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -99,19 +107,27 @@ public final class Hub {
     this.timers = timers;
   }
 
+  /** Meta's Graph API; in sandbox mode the hub talks to its built-in fake instead. */
+  static final String META_GRAPH = "https://graph.facebook.com";
+  static final String SANDBOX_APP_SECRET = "sandbox-app-secret";
+  static final String SANDBOX_VERIFY_TOKEN = "sandbox-verify-token";
+
   /** Starts a node on the given database and Redis URLs (null Redis = single-node). */
   public static Future<Hub> start(Vertx vertx, HubConfig config, PrometheusMeterRegistry metrics, String dbUrl,
       String redisUrl) {
-    return Database.migrate(vertx, dbUrl).compose(v -> {
+    boolean fakeGraph = config.sandbox().enabled() && META_GRAPH.equals(config.whatsapp().graphBaseUrl());
+    FakeWhatsAppCloudApi fake = fakeGraph ? new FakeWhatsAppCloudApi(vertx) : null;
+    Future<Integer> fakeStarted = fake == null ? Future.succeededFuture(0) : fake.start(0);
+    return fakeStarted.compose(p -> Database.migrate(vertx, dbUrl)).compose(v -> {
       Pool pool = Database.pool(vertx, dbUrl, config.db().poolSize());
       RedisLink redis = new RedisLink(vertx, redisUrl, config.redis().prefix());
       RealtimeBroker broker = new RealtimeBroker(vertx, redis);
-      return broker.start().compose(x -> assemble(vertx, config, metrics, pool, redis, broker));
+      return broker.start().compose(x -> assemble(vertx, config, metrics, pool, redis, broker, fake));
     });
   }
 
   private static Future<Hub> assemble(Vertx vertx, HubConfig config, PrometheusMeterRegistry metrics, Pool pool,
-      RedisLink redis, RealtimeBroker broker) {
+      RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake) {
     String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
     AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
         config.auth().sessionHours());
@@ -125,6 +141,17 @@ public final class Hub {
 
     Router router = Router.router(vertx);
     WebPages.securityHeaders(router);
+    DeliveryService delivery = new DeliveryService(new DeliveryStore(pool), broker);
+    String appSecret = !config.whatsapp().appSecret().isEmpty() ? config.whatsapp().appSecret()
+        : config.sandbox().enabled() ? SANDBOX_APP_SECRET : "";
+    String verifyToken = !config.whatsapp().verifyToken().isEmpty() ? config.whatsapp().verifyToken()
+        : config.sandbox().enabled() ? SANDBOX_VERIFY_TOKEN : "";
+    if (appSecret.isEmpty()) {
+      log.warn("whatsapp.app-secret is not set: WhatsApp webhooks are refused until it is");
+    }
+    new WhatsAppWebhookRoutes(appSecret, verifyToken, inboxes, ingest, delivery, metrics).register(router);
+    WhatsAppCloudClient whatsapp = new WhatsAppCloudClient(vertx,
+        fake != null ? fake.baseUrl() : config.whatsapp().graphBaseUrl(), config.whatsapp().apiVersion(), 15_000);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     router.route("/api/*").failureHandler(ErrorResponses::handle);
     new HealthRoutes(pool, redis, metrics).register(router);
@@ -153,13 +180,15 @@ public final class Hub {
     MediaService media = new MediaService(new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new MediaStore(pool), config.ingest().mediaMaxBytes());
     new MediaRoutes(media).register(routes);
+    ingest.onIngested(new WhatsAppMediaFetcher(whatsapp, media, broker)::accept);
+    conversations.onRead(new WhatsAppReadMarker(whatsapp, inboxes));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     WebPages.register(router);
 
     Map<String, ChannelSender> senders = new HashMap<>();
     ApiChannelSender api = new ApiChannelSender(WebClient.create(vertx));
     senders.put(api.channel(), api);
-    DeliveryService delivery = new DeliveryService(new DeliveryStore(pool), broker);
+    senders.put(whatsapp.channel(), whatsapp);
     OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(pool), inboxes, broker, senders, nodeId, 200, delivery,
         new SendRateLimiter(vertx, redis));
 
@@ -171,12 +200,17 @@ public final class Hub {
                 .setMaxFormAttributeSize(64 * 1024))
             .requestHandler(router).listen(config.http().port(), config.http().host()))
         .map(server -> {
+          if (fake != null) {
+            fake.callbacks("http://127.0.0.1:" + server.actualPort() + "/webhooks/whatsapp", appSecret);
+            new SandboxPhoneRoutes(fake, inboxes, WebClient.create(vertx), appSecret, server.actualPort()).register(router);
+            log.info("sandbox: WhatsApp goes to the built-in fake Graph API at {}; the phone is at /sandbox", fake.baseUrl());
+          }
           outbox.start();
           long snooze = vertx.setPeriodic(30_000, t -> conversations.wakeSnoozed());
           long assign = vertx.setPeriodic(config.assignment().tickSeconds() * 1000L, t -> assignment.tick()
               .onFailure(e -> log.warn("assignment pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
-          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign));
+          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign), fake);
         });
   }
 
@@ -195,6 +229,7 @@ public final class Hub {
         .compose(v -> outbox.stop())
         .eventually(() -> broker.close())
         .eventually(() -> redis.close())
-        .eventually(() -> pool.close());
+        .eventually(() -> pool.close())
+        .eventually(() -> fake == null ? Future.succeededFuture() : fake.close());
   }
 }

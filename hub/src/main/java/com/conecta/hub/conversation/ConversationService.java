@@ -18,12 +18,22 @@ import java.util.UUID;
 public final class ConversationService {
   public static final Set<String> STATUSES = Set.of("open", "pending", "snoozed", "resolved");
 
+  /** Tells the customer's channel that the agent read the conversation (WhatsApp's blue ticks). */
+  public interface ReadReceipts {
+    void conversationRead(long inboxId, String channel, String lastInboundProviderId);
+  }
+
   private final ConversationStore store;
   private final RealtimeBroker broker;
+  private final java.util.List<ReadReceipts> readReceipts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ConversationService(ConversationStore store, RealtimeBroker broker) {
     this.store = store;
     this.broker = broker;
+  }
+
+  public void onRead(ReadReceipts receipts) {
+    readReceipts.add(receipts);
   }
 
   public Future<Page<JsonObject>> list(ConversationFilter filter) {
@@ -103,7 +113,15 @@ public final class ConversationService {
   }
 
   public Future<JsonObject> markRead(Principal p, long id) {
-    return visible(p, id).compose(c -> store.markRead(id)).compose(v -> changed(id));
+    return visible(p, id).compose(c -> store.markRead(id)
+        .compose(v -> readReceipts.isEmpty() ? Future.succeededFuture(null) : store.lastInboundProviderId(id))
+        .map(last -> {
+          if (last != null) {
+            readReceipts.forEach(r -> r.conversationRead(c.getLong("inboxId"), c.getString("channel"), last));
+          }
+          return null;
+        }))
+        .compose(v -> changed(id));
   }
 
   /** Reopens snoozed conversations whose time has come (run periodically by every node; idempotent). */

@@ -186,6 +186,15 @@ public final class ConversationStore {
     });
   }
 
+  private static final String LAST_INBOUND_PROVIDER_ID = """
+      select provider_message_id from messages where conversation_id = $1 and direction = 'in'
+        and provider_message_id is not null order by id desc limit 1""";
+
+  public Future<String> lastInboundProviderId(long conversationId) {
+    return pool.preparedQuery(LAST_INBOUND_PROVIDER_ID).execute(Tuple.of(conversationId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+  }
+
   /** The user's name when they may be assigned conversations; null otherwise. */
   public Future<String> assignableUserName(long userId) {
     return pool.preparedQuery(ASSIGNABLE_USER).execute(Tuple.of(userId))

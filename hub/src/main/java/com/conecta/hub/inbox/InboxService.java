@@ -59,6 +59,10 @@ public final class InboxService {
     });
   }
 
+  public Future<List<Inbox>> byChannel(String channel) {
+    return store.list(null).map(all -> all.stream().filter(i -> channel.equals(i.channel())).toList());
+  }
+
   public Future<Inbox> byId(long id) {
     return cached("id:" + id, () -> store.byId(id));
   }

@@ -29,6 +29,11 @@ public final class MediaService {
         .compose(key -> store.insert(key, inboxId, mimeType, safeName(fileName), bytes.length(), sha256).map(key));
   }
 
+  /** Records where a message's files were stored. */
+  public Future<Void> attach(long messageId, io.vertx.core.json.JsonArray attachments) {
+    return store.setAttachments(messageId, attachments);
+  }
+
   public record Download(MediaStore.MediaFile file, Buffer bytes) {}
 
   public Future<Download> open(Principal p, String key) {

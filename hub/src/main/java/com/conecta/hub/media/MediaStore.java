@@ -17,6 +17,12 @@ public final class MediaStore {
     this.pool = pool;
   }
 
+  private static final String SET_ATTACHMENTS = "update messages set attachments = $2 where id = $1";
+
+  public Future<Void> setAttachments(long messageId, io.vertx.core.json.JsonArray attachments) {
+    return pool.preparedQuery(SET_ATTACHMENTS).execute(Tuple.of(messageId, attachments)).mapEmpty();
+  }
+
   public record MediaFile(String key, long inboxId, String mimeType, String fileName, long size) {}
 
   public Future<Void> insert(String key, long inboxId, String mime, String fileName, long size, String sha256) {

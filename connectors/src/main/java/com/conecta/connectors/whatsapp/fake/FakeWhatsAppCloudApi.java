@@ -1,0 +1,243 @@
+package com.conecta.connectors.whatsapp.fake;
+
+import com.conecta.connectors.whatsapp.WhatsAppPayloads;
+import com.conecta.connectors.whatsapp.WhatsAppSignature;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stand-in for Meta's Graph API that speaks its wire format over real HTTP: it accepts sends, mark-as-read and
+ * media calls, records what was sent, fails on demand, and calls the hub back with signed status webhooks — as
+ * the real one does. Used by the sandbox, the tests and the benchmarks.
+ */
+public final class FakeWhatsAppCloudApi {
+  /** One accepted send. */
+  public record Sent(String wamid, String phoneNumberId, String to, JsonObject body, long nanoTime) {}
+
+  private record Failure(int httpStatus, int code, String title, long delayMs) {}
+
+  private final Vertx vertx;
+  private final WebClient client;
+  private final List<Sent> sent = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> readMarks = new CopyOnWriteArrayList<>();
+  private final Deque<Failure> failures = new ConcurrentLinkedDeque<>();
+  private final Map<String, Integer> failingRecipients = new ConcurrentHashMap<>();
+  private final Map<String, Buffer> media = new ConcurrentHashMap<>();
+  private final AtomicLong counter = new AtomicLong();
+  private volatile String callbackUrl;
+  private volatile String appSecret;
+  private volatile boolean autoRead = true;
+  private volatile long statusDelayMs = 50;
+  private HttpServer server;
+  private int port;
+
+  public FakeWhatsAppCloudApi(Vertx vertx) {
+    this.vertx = vertx;
+    this.client = WebClient.create(vertx);
+  }
+
+  public Future<Integer> start(int requestedPort) {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(100L * 1024 * 1024));
+    router.post("/:version/:phoneNumberId/messages").handler(this::messages);
+    router.post("/:version/:phoneNumberId/media").handler(this::upload);
+    router.get("/media-download/:mediaId").handler(this::download);
+    router.get("/:version/:mediaId").handler(this::mediaInfo);
+    return vertx.createHttpServer().requestHandler(router).listen(requestedPort, "127.0.0.1").map(s -> {
+      server = s;
+      port = s.actualPort();
+      return port;
+    });
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Where signed status webhooks go, and the App Secret that signs them; null stops them. */
+  public FakeWhatsAppCloudApi callbacks(String webhookUrl, String secret) {
+    this.callbackUrl = webhookUrl;
+    this.appSecret = secret;
+    return this;
+  }
+
+  public FakeWhatsAppCloudApi autoRead(boolean read) {
+    this.autoRead = read;
+    return this;
+  }
+
+  public FakeWhatsAppCloudApi statusDelayMs(long ms) {
+    this.statusDelayMs = ms;
+    return this;
+  }
+
+  /** The next {@code count} sends answer this error (e.g. 429 with 130429, 500 with 1). */
+  public void failNext(int count, int httpStatus, int code, String title) {
+    for (int i = 0; i < count; i++) {
+      failures.add(new Failure(httpStatus, code, title, 0));
+    }
+  }
+
+  /** The next {@code count} sends answer only after a delay (to cause time-outs). */
+  public void delayNext(int count, long delayMs) {
+    for (int i = 0; i < count; i++) {
+      failures.add(new Failure(0, 0, null, delayMs));
+    }
+  }
+
+  /** Sends to this recipient are accepted, then fail asynchronously with this code (e.g. 131026). */
+  public void failRecipient(String waId, int code) {
+    failingRecipients.put(waId, code);
+  }
+
+  public void putMedia(String mediaId, Buffer bytes) {
+    media.put(mediaId, bytes);
+  }
+
+  public List<Sent> sent() {
+    return List.copyOf(sent);
+  }
+
+  public List<Sent> sentTo(String to) {
+    return sent.stream().filter(s -> to.equals(s.to())).toList();
+  }
+
+  public List<JsonObject> readMarks() {
+    return List.copyOf(readMarks);
+  }
+
+  public void reset() {
+    sent.clear();
+    readMarks.clear();
+    failures.clear();
+    failingRecipients.clear();
+  }
+
+  private void messages(RoutingContext ctx) {
+    String auth = ctx.request().getHeader("Authorization");
+    if (auth == null || !auth.startsWith("Bearer ") || auth.length() < 8) {
+      error(ctx, 401, 190, "Invalid OAuth access token");
+      return;
+    }
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    if (body == null || !"whatsapp".equals(body.getString("messaging_product"))) {
+      error(ctx, 400, 100, "Invalid parameter");
+      return;
+    }
+    if ("read".equals(body.getString("status"))) {
+      readMarks.add(body);
+      ctx.json(new JsonObject().put("success", true));
+      return;
+    }
+    Failure f = failures.poll();
+    JsonObject request = body;
+    if (f != null && f.delayMs() > 0) {
+      vertx.setTimer(f.delayMs(), t -> accept(ctx, request));
+      return;
+    }
+    if (f != null) {
+      error(ctx, f.httpStatus(), f.code(), f.title());
+      return;
+    }
+    accept(ctx, request);
+  }
+
+  private void accept(RoutingContext ctx, JsonObject body) {
+    String phoneNumberId = ctx.pathParam("phoneNumberId");
+    String to = body.getString("to", body.getString("recipient"));
+    String wamid = "wamid.FAKE" + counter.incrementAndGet() + "." + UUID.randomUUID().toString().substring(0, 8);
+    sent.add(new Sent(wamid, phoneNumberId, to, body, System.nanoTime()));
+    ctx.json(new JsonObject().put("messaging_product", "whatsapp")
+        .put("contacts", new JsonArray().add(new JsonObject().put("input", to).put("wa_id", to)))
+        .put("messages", new JsonArray().add(new JsonObject().put("id", wamid))));
+    Integer failCode = failingRecipients.get(to);
+    if (failCode != null) {
+      callback(phoneNumberId, wamid, to, "failed", failCode, "Message undeliverable", statusDelayMs);
+    } else {
+      callback(phoneNumberId, wamid, to, "sent", null, null, statusDelayMs);
+      callback(phoneNumberId, wamid, to, "delivered", null, null, statusDelayMs * 2);
+      if (autoRead) {
+        callback(phoneNumberId, wamid, to, "read", null, null, statusDelayMs * 3);
+      }
+    }
+  }
+
+  /** Posts a signed status webhook to the hub, as Meta does after a send. */
+  public void callback(String phoneNumberId, String wamid, String to, String status, Integer code, String title, long delayMs) {
+    String url = callbackUrl;
+    String secret = appSecret;
+    if (url == null || secret == null) {
+      return;
+    }
+    Buffer payload = WhatsAppPayloads.status(phoneNumberId, wamid, to, status, code, title).toBuffer();
+    vertx.setTimer(Math.max(1, delayMs), t -> client.postAbs(url)
+        .putHeader("content-type", "application/json")
+        .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(secret, payload.getBytes()))
+        .sendBuffer(payload));
+  }
+
+  private void upload(RoutingContext ctx) {
+    String id = "media-" + counter.incrementAndGet();
+    byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    media.put(id, Buffer.buffer(bytes));
+    ctx.json(new JsonObject().put("id", id));
+  }
+
+  private void mediaInfo(RoutingContext ctx) {
+    String id = ctx.pathParam("mediaId");
+    Buffer bytes = media.get(id);
+    if (bytes == null) {
+      error(ctx, 404, 100, "Unsupported get request");
+      return;
+    }
+    ctx.json(new JsonObject().put("messaging_product", "whatsapp").put("id", id).put("mime_type", "image/png")
+        .put("sha256", "").put("file_size", bytes.length()).put("url", baseUrl() + "/media-download/" + id));
+  }
+
+  private void download(RoutingContext ctx) {
+    Buffer bytes = media.get(ctx.pathParam("mediaId"));
+    String auth = ctx.request().getHeader("Authorization");
+    if (bytes == null || auth == null || !auth.startsWith("Bearer ")) {
+      ctx.response().setStatusCode(bytes == null ? 404 : 401).end();
+      return;
+    }
+    ctx.response().putHeader("content-type", "image/png").end(bytes);
+  }
+
+  private static void error(RoutingContext ctx, int status, int code, String title) {
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(new JsonObject()
+        .put("error", new JsonObject().put("message", "(#" + code + ") " + title).put("type", "OAuthException")
+            .put("code", code).put("error_data", new JsonObject().put("messaging_product", "whatsapp")
+                .put("details", title)).put("fbtrace_id", "Fake" + code)).encode());
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  public List<Sent> sentSnapshot() {
+    return new ArrayList<>(sent);
+  }
+}
