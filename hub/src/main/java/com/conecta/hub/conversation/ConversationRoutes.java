@@ -10,6 +10,7 @@ import com.conecta.hub.web.Responses;
 import com.conecta.hub.web.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,10 @@ public final class ConversationRoutes {
 
   private Future<?> reply(RoutingContext ctx, Principal p) {
     JsonBody body = JsonBody.of(ctx);
+    JsonObject template = body.optionalObject("template");
+    if (template != null) {
+      return templateReply(ctx, p, body, template);
+    }
     String text = body.optionalString("text", MAX_TEXT);
     JsonArray attachments = body.optionalArray("attachments");
     if ((text == null || text.isBlank()) && (attachments == null || attachments.isEmpty())) {
@@ -96,6 +101,36 @@ public final class ConversationRoutes {
     }
     String clientId = body.optionalString("clientMessageId", 100);
     return service.reply(p, id(ctx), text, attachments, clientId).onSuccess(m -> Responses.created(ctx, m));
+  }
+
+  /** {"template": {"name", "language", "params": ["..."]}} or with ready Cloud API "components". */
+  private Future<?> templateReply(RoutingContext ctx, Principal p, JsonBody body, JsonObject t) {
+    JsonBody tb = JsonBody.wrap(t);
+    String name = tb.optionalString("name", 512);
+    if (name == null || !name.matches("[a-z0-9_]{1,512}")) {
+      throw ApiError.invalid("template.name", "a template name is lower-case letters, digits and _");
+    }
+    String language = tb.optionalString("language", 10);
+    JsonArray params = tb.optionalArray("params");
+    JsonArray components = tb.optionalArray("components");
+    if (components == null) {
+      components = new JsonArray();
+      if (params != null && !params.isEmpty()) {
+        JsonArray parameters = new JsonArray();
+        for (Object o : params) {
+          if (!(o instanceof String s) || s.isBlank() || s.contains("\n") || s.length() > 1024) {
+            throw ApiError.invalid("template.params", "each parameter is non-empty text on one line");
+          }
+          parameters.add(new JsonObject().put("type", "text").put("text", s));
+        }
+        components.add(new JsonObject().put("type", "body").put("parameters", parameters));
+      }
+    }
+    String preview = "[" + name + "] " + (params == null ? "" : String.join(" · ", params.stream().map(String::valueOf).toList()));
+    JsonObject content = new JsonObject().put("name", name).put("language", language == null ? "es" : language)
+        .put("components", components);
+    return service.replyWithTemplate(p, id(ctx), content, preview.trim(), body.optionalString("clientMessageId", 100))
+        .onSuccess(m -> Responses.created(ctx, m));
   }
 
   private Future<?> note(RoutingContext ctx, Principal p) {

@@ -78,6 +78,27 @@ public final class ConversationService {
     });
   }
 
+  /**
+   * A WhatsApp template message (the only kind allowed outside the 24-hour window): {@code template} holds the
+   * approved name, the language and the Cloud API components; {@code preview} is what the inbox shows.
+   */
+  public Future<JsonObject> replyWithTemplate(Principal p, long id, JsonObject template, String preview,
+      String clientMessageId) {
+    return visible(p, id).compose(c -> {
+      if (c.getJsonObject("window") == null) {
+        return Future.failedFuture(ApiError.invalid("template", "templates are for WhatsApp conversations"));
+      }
+      long inboxId = c.getLong("inboxId");
+      String key = clientMessageId == null ? "reply:" + UUID.randomUUID() : "reply:" + p.userId() + ":" + clientMessageId;
+      return store.pool().withTransaction(conn -> store.insertMessage(conn, new ConversationStore.NewMessage(id, inboxId,
+                  "out", "agent", p.userId(), "template", preview, null, template, false, "queued", null))
+              .compose(m -> store.insertOutbox(conn, m.getLong("id"), inboxId, id, c.getString("channel"), key)
+                  .compose(v -> store.touchAfterReply(conn, id, preview(preview)))
+                  .map(m)))
+          .compose(m -> announce(c, m));
+    });
+  }
+
   public Future<JsonObject> note(Principal p, long id, String text) {
     return visible(p, id).compose(c -> store.pool().withTransaction(conn ->
             store.insertMessage(conn, new ConversationStore.NewMessage(id, c.getLong("inboxId"), "out", "agent",
