@@ -52,8 +52,10 @@ class WhatsAppFixturesAreStoredTest extends WhatsAppTestBase {
       assertEquals(1, row.size(), file + " stored once");
       assertEquals(firstTypeById.get(wamid), row.iterator().next().getString(0), file);
     }
-    assertEquals(1, count("select count(*) from contact_identities where kind = 'whatsapp_bsuid'"),
+    assertEquals(1, count("select count(*) from contact_identities where kind = 'whatsapp_bsuid' and value = 'user.93737...'"),
         "the username sender is known by their business-scoped id");
+    assertEquals(0, count("select count(*) from contact_identities a join contact_identities b on a.contact_id = b.contact_id "
+        + "where a.value = 'user.93737...' and b.kind = 'whatsapp'"), "an empty wa_id makes no phone identity");
   }
 
   @Test
