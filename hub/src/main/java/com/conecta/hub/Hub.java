@@ -10,7 +10,9 @@ import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
 import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
 import com.conecta.hub.audit.AuditLog;
 import com.conecta.hub.sandbox.SandboxPhoneRoutes;
-import com.conecta.hub.whatsapp.WhatsAppMediaFetcher;
+import com.conecta.connectors.twilio.TwilioSender;
+import com.conecta.hub.media.InboundMediaFetcher;
+import com.conecta.hub.twilio.TwilioWebhookRoutes;
 import com.conecta.hub.whatsapp.WhatsAppReadMarker;
 import com.conecta.hub.whatsapp.WhatsAppWebhookRoutes;
 import com.conecta.hub.delivery.DeliveryService;
@@ -180,7 +182,16 @@ public final class Hub {
     MediaService media = new MediaService(new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new MediaStore(pool), config.ingest().mediaMaxBytes());
     new MediaRoutes(media).register(routes);
-    ingest.onIngested(new WhatsAppMediaFetcher(whatsapp, media, broker)::accept);
+    TwilioSender twilio = new TwilioSender(vertx, config.twilio().apiBaseUrl().isEmpty() ? null : config.twilio().apiBaseUrl(),
+        config.publicBaseUrl() + "/webhooks/twilio/status");
+    new TwilioWebhookRoutes(config.publicBaseUrl(), inboxes, ingest, delivery, metrics).register(router);
+    ingest.onIngested(new InboundMediaFetcher(Map.of(
+        "whatsapp", (account, a, max) -> a.providerMediaId() == null ? Future.failedFuture("no media id")
+            : whatsapp.fetchMedia(account, a.providerMediaId(), max)
+                .map(d -> new InboundMediaFetcher.Fetched(d.bytes(), d.mimeType(), d.sha256())),
+        "twilio", (account, a, max) -> a.url() == null ? Future.failedFuture("no media url")
+            : twilio.fetchMedia(account, a.url(), max).map(b -> new InboundMediaFetcher.Fetched(b, a.mimeType(), null))),
+        media, broker)::accept);
     conversations.onRead(new WhatsAppReadMarker(whatsapp, inboxes));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     WebPages.register(router);
@@ -189,6 +200,7 @@ public final class Hub {
     ApiChannelSender api = new ApiChannelSender(WebClient.create(vertx));
     senders.put(api.channel(), api);
     senders.put(whatsapp.channel(), whatsapp);
+    senders.put(twilio.channel(), twilio);
     OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(pool), inboxes, broker, senders, nodeId, 200, delivery,
         new SendRateLimiter(vertx, redis));
 

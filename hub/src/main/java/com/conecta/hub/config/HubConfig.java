@@ -15,6 +15,7 @@ public record HubConfig(
     Ingest ingest,
     WhatsApp whatsapp,
     Assignment assignment,
+    Twilio twilio,
     JsonObject raw) {
 
   public record Http(String host, int port, long maxBodyBytes) {}
@@ -41,6 +42,9 @@ public record HubConfig(
 
   /** Presence expires after {@code presenceSeconds} without a heartbeat. */
   public record Assignment(int presenceSeconds, boolean releaseOnOffline, int tickSeconds) {}
+
+  /** An empty api-base-url means Twilio itself. */
+  public record Twilio(String apiBaseUrl) {}
 
   public record WhatsApp(String appSecret, String verifyToken, String graphBaseUrl, String apiVersion) {}
 
@@ -73,6 +77,7 @@ public record HubConfig(
             r.string("whatsapp.api-version", "v23.0")),
         new Assignment(r.intInRange("assignment.presence-seconds", 60, 5, 3600),
             r.bool("assignment.release-on-offline", false), r.intInRange("assignment.tick-seconds", 5, 1, 300)),
+        new Twilio(stripTrailingSlash(r.string("twilio.api-base-url", ""))),
         c.copy());
   }
 

@@ -1,57 +1,63 @@
-package com.conecta.hub.whatsapp;
+package com.conecta.hub.media;
 
 import com.conecta.connectors.Attachment;
 import com.conecta.connectors.InboundAccount;
-import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
 import com.conecta.hub.inbox.AttachmentJson;
 import com.conecta.hub.inbox.IngestService;
-import com.conecta.hub.media.MediaService;
 import com.conecta.hub.realtime.HubEvent;
 import com.conecta.hub.realtime.RealtimeBroker;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads the media of a newly stored WhatsApp message (media id → URL → bytes with the inbox's token) into the
- * media storage, then records where it is. Runs after the webhook's 200, since Meta's URL is fetched with our token.
+ * Downloads the files of a newly stored message from its provider (with the inbox's credentials) into the media
+ * storage, then records where they are. Runs after the webhook's answer: the message is already safe.
  */
-public final class WhatsAppMediaFetcher {
-  private static final Logger log = LoggerFactory.getLogger(WhatsAppMediaFetcher.class);
-  private final WhatsAppCloudClient client;
+public final class InboundMediaFetcher {
+  private static final Logger log = LoggerFactory.getLogger(InboundMediaFetcher.class);
+
+  /** A file as the provider gave it. */
+  public record Fetched(Buffer bytes, String mimeType, String sha256) {}
+
+  /** How one channel fetches a file it announced. */
+  @FunctionalInterface
+  public interface Downloader {
+    Future<Fetched> fetch(InboundAccount account, Attachment attachment, long maxBytes);
+  }
+
+  private final Map<String, Downloader> downloaders;
   private final MediaService media;
   private final RealtimeBroker broker;
 
-  public WhatsAppMediaFetcher(WhatsAppCloudClient client, MediaService media, RealtimeBroker broker) {
-    this.client = client;
+  public InboundMediaFetcher(Map<String, Downloader> downloaders, MediaService media, RealtimeBroker broker) {
+    this.downloaders = Map.copyOf(downloaders);
     this.media = media;
     this.broker = broker;
   }
 
   public void accept(IngestService.Ingested ingested) {
     var m = ingested.message();
-    if (!"whatsapp".equals(m.channel()) || m.attachments().stream().noneMatch(a -> a.providerMediaId() != null)) {
+    Downloader downloader = downloaders.get(m.channel());
+    if (downloader == null || m.attachments().stream().allMatch(a -> a.storageKey() != null)) {
       return;
     }
     var inbox = ingested.inbox();
     InboundAccount account = new InboundAccount(inbox.id(), inbox.channel(), inbox.channelAccountId(), inbox.settings());
     List<Future<Attachment>> each = new ArrayList<>();
     for (Attachment a : m.attachments()) {
-      if (a.providerMediaId() == null) {
-        each.add(Future.succeededFuture(a));
-        continue;
-      }
-      each.add(client.fetchMedia(account, a.providerMediaId(), media.maxBytes())
+      each.add(downloader.fetch(account, a, media.maxBytes())
           .compose(d -> media.save(inbox.id(), d.bytes(), d.mimeType() != null ? d.mimeType() : a.mimeType(), a.fileName(),
                   d.sha256())
               .map(key -> a.withStorage(key, d.bytes().length())))
           .recover(e -> {
-            log.warn("media {} of message {} not stored: {}", a.providerMediaId(), ingested.result().messageId(),
-                e.getMessage());
+            log.warn("a file of message {} was not stored: {}", ingested.result().messageId(), e.getMessage());
             return Future.succeededFuture(a);
           }));
     }
@@ -60,8 +66,8 @@ public final class WhatsAppMediaFetcher {
       for (int i = 0; i < each.size(); i++) {
         stored.add(AttachmentJson.toJson(done.resultAt(i)));
       }
-      return media.attach(ingested.result().messageId(), stored).map(stored);
-    }).onSuccess(stored -> broker.publish(new HubEvent("message.updated", inbox.id(), ingested.result().conversationId(),
+      return media.attach(ingested.result().messageId(), stored);
+    }).onSuccess(v -> broker.publish(new HubEvent("message.updated", inbox.id(), ingested.result().conversationId(),
         new JsonObject().put("id", ingested.result().messageId()).put("conversationId", ingested.result().conversationId())
             .put("attachmentsReady", true))));
   }
