@@ -14,12 +14,15 @@ import java.util.List;
 public final class OutboxStore {
   /** Only the oldest unsent message of a conversation is claimable, so that messages leave in order. */
   private static final String CLAIM = """
-      with due as (
+      with heads as (
+        select distinct on (conversation_id) id, status, next_attempt_at from outbox
+        where status in ('pending', 'sending') order by conversation_id, id),
+      due as (
         select o.id from outbox o
-        where o.status = 'pending' and o.next_attempt_at <= now()
-          and not exists (select 1 from outbox e where e.conversation_id = o.conversation_id and e.id < o.id
-                          and e.status in ('pending', 'sending'))
-        order by o.next_attempt_at, o.id limit $2 for update skip locked)
+        where o.id in (select id from heads where status = 'pending' and next_attempt_at <= now()
+                       order by next_attempt_at, id limit $2)
+          and o.status = 'pending'
+        for update skip locked)
       update outbox o set status = 'sending', claimed_by = $1, claimed_until = now() + interval '2 minutes',
              attempts = o.attempts + 1
       from due where o.id = due.id

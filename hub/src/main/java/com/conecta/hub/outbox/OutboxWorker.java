@@ -42,7 +42,9 @@ public final class OutboxWorker {
   private long pollTimer = -1;
   private long staleTimer = -1;
   private volatile boolean running;
-  private volatile boolean busy;
+  /** Claims overlap so that one batch is sent while the next is claimed: the rate limit, not the claim, paces. */
+  private static final int MAX_POLLS = 3;
+  private final java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
 
   public OutboxWorker(Vertx vertx, OutboxStore store, InboxService inboxes, RealtimeBroker broker,
       Map<String, ChannelSender> senders, String nodeId, int batch, com.conecta.hub.delivery.DeliveryService delivery,
@@ -74,14 +76,22 @@ public final class OutboxWorker {
     running = false;
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(staleTimer);
-    return store.releaseMine(nodeId).mapEmpty();
+    io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
+    long deadline = System.currentTimeMillis() + 10_000;
+    long timer = vertx.setPeriodic(20, t -> {
+      if (polls.get() == 0 || System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(t);
+        drained.tryComplete();
+      }
+    });
+    return drained.future().compose(v -> store.releaseMine(nodeId)).mapEmpty();
   }
 
   private void poll() {
-    if (!running || busy) {
+    if (!running || polls.get() >= MAX_POLLS) {
       return;
     }
-    busy = true;
+    polls.incrementAndGet();
     store.claim(nodeId, batch)
         .compose(claimed -> {
           List<Future<Void>> sends = new ArrayList<>();
@@ -89,7 +99,7 @@ public final class OutboxWorker {
           return Future.join(sends).map(claimed.size());
         })
         .onComplete(ar -> {
-          busy = false;
+          polls.decrementAndGet();
           if (ar.failed()) {
             log.warn("outbox poll failed: {}", ar.cause().toString());
           } else if (ar.result() == batch) {

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The send rate of each sending number, shared by every hub node: a token bucket in Redis (one Lua script, Redis's
- * own clock) with a small burst, so that the rate over any second never passes the limit. Without Redis each node
+ * own clock) that starts empty and holds at most a small burst, so that a busy sender averages the limit and
+ * never more. Without Redis each node
  * falls back to a local bucket at the full rate (correct for one node; several nodes may then exceed it).
  */
 public final class SendRateLimiter {
@@ -22,10 +23,11 @@ public final class SendRateLimiter {
       local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
       local state = redis.call('HMGET', KEYS[1], 'ts', 'tokens')
       local ts = tonumber(state[1]) or now
-      local tokens = tonumber(state[2]) or burst
+      local tokens = tonumber(state[2]) or 1
       tokens = math.min(burst, tokens + (now - ts) * rate / 1000000)
+      tokens = tokens - 1
       local wait = 0
-      if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000000 / rate) end
+      if tokens < 0 then wait = math.ceil(-tokens * 1000000 / rate) end
       redis.call('HSET', KEYS[1], 'ts', now, 'tokens', tostring(tokens))
       redis.call('PEXPIRE', KEYS[1], 60000)
       return wait""";
@@ -39,7 +41,7 @@ public final class SendRateLimiter {
     this.redis = redis;
   }
 
-  /** Completes when one message may be sent from {@code sender} at {@code perSecond}. */
+  /** Reserves the next slot of {@code sender} at {@code perSecond}; completes when that slot comes. */
   public Future<Void> acquire(String sender, int perSecond) {
     Promise<Void> done = Promise.promise();
     attempt(sender, perSecond, done);
@@ -47,18 +49,19 @@ public final class SendRateLimiter {
   }
 
   private void attempt(String sender, int perSecond, Promise<Void> done) {
-    int burst = Math.max(1, perSecond / 20);
+    int burst = Math.max(1, perSecond / 100);
     Future<Long> waitMicros = redis.configured()
         ? redis.api().compose(api -> api.eval(List.of(SCRIPT, "1", redis.key("rate:" + sender),
                 String.valueOf(perSecond), String.valueOf(burst))))
             .map(Response::toLong)
             .recover(e -> Future.succeededFuture(localWait(sender, perSecond, burst)))
         : Future.succeededFuture(localWait(sender, perSecond, burst));
+    // The slot is reserved: wait until it comes, then go, without asking again.
     waitMicros.onSuccess(wait -> {
       if (wait <= 0) {
         done.complete();
       } else {
-        vertx.setTimer(Math.max(1, wait / 1000), t -> attempt(sender, perSecond, done));
+        vertx.setTimer(Math.max(1, wait / 1000), t -> done.complete());
       }
     });
   }
@@ -70,20 +73,16 @@ public final class SendRateLimiter {
   /** The same bucket in this node's memory, for when Redis does not answer. */
   private static final class LocalBucket {
     private long ts = System.nanoTime() / 1000;
-    private double tokens = -1;
+    private double tokens = Double.NaN;
 
     synchronized long take(int rate, int burst) {
       long now = System.nanoTime() / 1000;
-      if (tokens < 0) {
-        tokens = burst;
+      if (Double.isNaN(tokens)) {
+        tokens = 1;
       }
-      tokens = Math.min(burst, tokens + (now - ts) * (double) rate / 1_000_000);
+      tokens = Math.min(burst, tokens + (now - ts) * (double) rate / 1_000_000) - 1;
       ts = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return 0;
-      }
-      return (long) Math.ceil((1 - tokens) * 1_000_000 / rate);
+      return tokens >= 0 ? 0 : (long) Math.ceil(-tokens * 1_000_000 / rate);
     }
   }
 }
