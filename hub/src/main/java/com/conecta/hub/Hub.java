@@ -9,6 +9,11 @@ import com.conecta.hub.assignment.RoundRobinCursor;
 import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
 import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
 import com.conecta.hub.audit.AuditLog;
+import com.conecta.hub.campaign.CampaignRoutes;
+import com.conecta.hub.campaign.CampaignService;
+import com.conecta.hub.campaign.CampaignStore;
+import com.conecta.hub.campaign.OptOutOnIngest;
+import com.conecta.hub.campaign.OptOuts;
 import com.conecta.hub.sandbox.SandboxPhoneRoutes;
 import com.conecta.connectors.twilio.TwilioSender;
 import com.conecta.hub.media.InboundMediaFetcher;
@@ -193,6 +198,9 @@ public final class Hub {
             : twilio.fetchMedia(account, a.url(), max).map(b -> new InboundMediaFetcher.Fetched(b, a.mimeType(), null))),
         media, broker)::accept);
     conversations.onRead(new WhatsAppReadMarker(whatsapp, inboxes));
+    CampaignService campaigns = new CampaignService(new CampaignStore(pool), inboxes, broker, new AuditLog());
+    new CampaignRoutes(campaigns).register(routes);
+    ingest.onIngested(new OptOutOnIngest(new OptOuts(pool, new ConversationStore(pool), broker), campaigns));
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     WebPages.register(router);
 
@@ -219,10 +227,12 @@ public final class Hub {
           }
           outbox.start();
           long snooze = vertx.setPeriodic(30_000, t -> conversations.wakeSnoozed());
+          long campaignTimer = vertx.setPeriodic(500, t -> campaigns.tick()
+              .onFailure(e -> log.warn("campaign pass failed: {}", e.toString())));
           long assign = vertx.setPeriodic(config.assignment().tickSeconds() * 1000L, t -> assignment.tick()
               .onFailure(e -> log.warn("assignment pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
-          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign), fake);
+          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer), fake);
         });
   }
 

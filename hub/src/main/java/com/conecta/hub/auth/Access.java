@@ -11,6 +11,8 @@ public record Access(String name, boolean anonymous, Set<Role> roles) {
   public static final Access INBOX = new Access("inbox", false, EnumSet.of(Role.ADMIN, Role.AGENT));
   /** CRM records: agents work them, marketing reads and segments them. */
   public static final Access CRM = new Access("crm", false, EnumSet.of(Role.ADMIN, Role.AGENT, Role.MARKETING));
+  /** Campaigns: marketing runs them, admins too. */
+  public static final Access CAMPAIGNS = new Access("campaigns", false, EnumSet.of(Role.ADMIN, Role.MARKETING));
   public static final Access ADMIN = new Access("admin", false, EnumSet.of(Role.ADMIN));
 
   public boolean allows(Principal p) {

@@ -15,18 +15,21 @@ public final class OutboxStore {
   /** Only the oldest unsent message of a conversation is claimable, so that messages leave in order. */
   private static final String CLAIM = """
       with heads as (
-        select distinct on (conversation_id) id, status, next_attempt_at from outbox
+        select distinct on (conversation_id) id, status, next_attempt_at, campaign_id from outbox
         where status in ('pending', 'sending') order by conversation_id, id),
       due as (
         select o.id from outbox o
-        where o.id in (select id from heads where status = 'pending' and next_attempt_at <= now()
-                       order by next_attempt_at, id limit $2)
+        where o.id in (select h.id from heads h where h.status = 'pending' and h.next_attempt_at <= now()
+                         and (h.campaign_id is null
+                              or exists (select 1 from campaigns c where c.id = h.campaign_id and c.status = 'running'))
+                       order by h.next_attempt_at, h.id limit $2)
           and o.status = 'pending'
         for update skip locked)
       update outbox o set status = 'sending', claimed_by = $1, claimed_until = now() + interval '2 minutes',
              attempts = o.attempts + 1
       from due where o.id = due.id
-      returning o.id, o.message_id, o.inbox_id, o.conversation_id, o.channel, o.idempotency_key, o.attempts""";
+      returning o.id, o.message_id, o.inbox_id, o.conversation_id, o.channel, o.idempotency_key, o.attempts,
+                o.campaign_id""";
   private static final String DETAILS = """
       select m.id, m.content_type, m.text, m.attachments, m.content, m.reply_to_provider_id, c.contact_id,
              array(select ci.kind || ':' || ci.value from contact_identities ci where ci.contact_id = c.contact_id
@@ -45,6 +48,11 @@ public final class OutboxStore {
       with o as (update outbox set status = 'failed', claimed_by = null, last_error = $3 where id = $1 returning message_id)
       update messages m set status = 'failed', error_code = $2, error_title = $3
       from o where m.id = o.message_id returning m.id, m.conversation_id, m.inbox_id""";
+  /** Back to the queue untouched: not an attempt (rate limit ahead, or its campaign paused). */
+  private static final String DEFER = """
+      update outbox set status = 'pending', claimed_by = null, attempts = greatest(attempts - 1, 0),
+             next_attempt_at = now() + ($2 || ' milliseconds')::interval where id = $1 and status = 'sending'""";
+  private static final String CAMPAIGN_RUNNING = "select status = 'running' from campaigns where id = $1";
   private static final String RELEASE_STALE = """
       update outbox set status = 'pending', claimed_by = null
       where status = 'sending' and claimed_until < now()""";
@@ -58,7 +66,7 @@ public final class OutboxStore {
   }
 
   public record Claimed(long id, long messageId, long inboxId, long conversationId, String channel,
-      String idempotencyKey, int attempts) {}
+      String idempotencyKey, int attempts, Long campaignId) {}
 
   public record Details(long messageId, String contentType, String text, JsonArray attachments, JsonObject content,
       String replyToProviderId, long contactId, List<String> identities) {}
@@ -69,7 +77,7 @@ public final class OutboxStore {
       for (Row r : rows) {
         out.add(new Claimed(r.getLong("id"), r.getLong("message_id"), r.getLong("inbox_id"),
             r.getLong("conversation_id"), r.getString("channel"), r.getString("idempotency_key"),
-            r.getInteger("attempts")));
+            r.getInteger("attempts"), r.getLong("campaign_id")));
       }
       return out;
     });
@@ -100,6 +108,15 @@ public final class OutboxStore {
 
   public Future<long[]> failed(long outboxId, String code, String title) {
     return pool.preparedQuery(FAILED).execute(Tuple.of(outboxId, code, title)).map(OutboxStore::ids);
+  }
+
+  public Future<Void> defer(long outboxId, long afterMillis) {
+    return pool.preparedQuery(DEFER).execute(Tuple.of(outboxId, String.valueOf(afterMillis))).mapEmpty();
+  }
+
+  public Future<Boolean> campaignRunning(long campaignId) {
+    return pool.preparedQuery(CAMPAIGN_RUNNING).execute(Tuple.of(campaignId))
+        .map(rows -> rows.size() > 0 && Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));
   }
 
   public Future<Integer> releaseStale() {

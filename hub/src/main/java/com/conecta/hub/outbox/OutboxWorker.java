@@ -125,9 +125,17 @@ public final class OutboxWorker {
           InboundAccount account = new InboundAccount(inbox.id(), inbox.channel(), inbox.channelAccountId(),
               inbox.settings());
           int rate = inbox.settings().getInteger("sendRatePerSecond", defaultRate(inbox.channel()));
-          Future<Void> slot = rate > 0 ? limiter.acquire(inbox.channel() + ":" + inbox.channelAccountId(), rate)
-              : Future.succeededFuture();
-          return slot.compose(v -> sender.send(account, toOutbound(c, d, inbox, to)));
+          Future<java.time.Duration> slot = rate > 0
+              ? limiter.acquire(inbox.channel() + ":" + inbox.channelAccountId(), rate) : Future.succeededFuture();
+          return slot.compose(later -> {
+            if (later != null) {
+              return Future.succeededFuture(DEFERRED.apply(later));
+            }
+            // A campaign paused or cancelled while this row waited for its slot does not send it.
+            Future<Boolean> go = c.campaignId() == null ? Future.succeededFuture(true) : store.campaignRunning(c.campaignId());
+            return go.compose(ok -> ok ? sender.send(account, toOutbound(c, d, inbox, to))
+                : Future.succeededFuture(DEFERRED.apply(java.time.Duration.ofMillis(500))));
+          });
         })
         .recover(e -> {
           log.warn("outbox {} send crashed: {}", c.id(), e.toString());
@@ -136,7 +144,14 @@ public final class OutboxWorker {
         .compose(result -> close(c, result));
   }
 
+  /** Not an attempt: the row goes back untouched (the rate limit is ahead, or its campaign stopped). */
+  private static final java.util.function.Function<java.time.Duration, SendResult> DEFERRED =
+      d -> new SendResult(SendResult.Outcome.RETRY, null, d, "deferred", null);
+
   private Future<Void> close(OutboxStore.Claimed c, SendResult r) {
+    if ("deferred".equals(r.errorCode())) {
+      return store.defer(c.id(), Math.max(1, r.retryAfter().toMillis()));
+    }
     return switch (r.outcome()) {
       case ACCEPTED -> store.sent(c.id(), r.providerMessageId())
           .onSuccess(ids -> statusEvent(ids, "sent", null))

@@ -25,9 +25,14 @@ public final class SendRateLimiter {
       local ts = tonumber(state[1]) or now
       local tokens = tonumber(state[2]) or 1
       tokens = math.min(burst, tokens + (now - ts) * rate / 1000000)
-      tokens = tokens - 1
       local wait = 0
-      if tokens < 0 then wait = math.ceil(-tokens * 1000000 / rate) end
+      if tokens - 1 < 0 then wait = math.ceil(-(tokens - 1) * 1000000 / rate) end
+      if wait > tonumber(ARGV[3]) then
+        redis.call('HSET', KEYS[1], 'ts', now, 'tokens', tostring(tokens))
+        redis.call('PEXPIRE', KEYS[1], 60000)
+        return -wait
+      end
+      tokens = tokens - 1
       redis.call('HSET', KEYS[1], 'ts', now, 'tokens', tostring(tokens))
       redis.call('PEXPIRE', KEYS[1], 60000)
       return wait""";
@@ -41,27 +46,35 @@ public final class SendRateLimiter {
     this.redis = redis;
   }
 
-  /** Reserves the next slot of {@code sender} at {@code perSecond}; completes when that slot comes. */
-  public Future<Void> acquire(String sender, int perSecond) {
-    Promise<Void> done = Promise.promise();
+  /** How far ahead slots are reserved; a sender further behind is told to come back later. */
+  private static final long MAX_WAIT_MICROS = 1_000_000;
+
+  /**
+   * Reserves the next slot of {@code sender} at {@code perSecond}: completes with null when that slot has come, or
+   * with the time to come back when the next free slot is more than a second away (nothing is reserved then).
+   */
+  public Future<java.time.Duration> acquire(String sender, int perSecond) {
+    Promise<java.time.Duration> done = Promise.promise();
     attempt(sender, perSecond, done);
     return done.future();
   }
 
-  private void attempt(String sender, int perSecond, Promise<Void> done) {
+  private void attempt(String sender, int perSecond, Promise<java.time.Duration> done) {
     int burst = Math.max(1, perSecond / 100);
     Future<Long> waitMicros = redis.configured()
         ? redis.api().compose(api -> api.eval(List.of(SCRIPT, "1", redis.key("rate:" + sender),
-                String.valueOf(perSecond), String.valueOf(burst))))
+                String.valueOf(perSecond), String.valueOf(burst), String.valueOf(MAX_WAIT_MICROS))))
             .map(Response::toLong)
             .recover(e -> Future.succeededFuture(localWait(sender, perSecond, burst)))
         : Future.succeededFuture(localWait(sender, perSecond, burst));
     // The slot is reserved: wait until it comes, then go, without asking again.
     waitMicros.onSuccess(wait -> {
-      if (wait <= 0) {
-        done.complete();
+      if (wait < 0) {
+        done.complete(java.time.Duration.ofNanos(-wait * 1000));
+      } else if (wait == 0) {
+        done.complete(null);
       } else {
-        vertx.setTimer(Math.max(1, wait / 1000), t -> done.complete());
+        vertx.setTimer(Math.max(1, wait / 1000), t -> done.complete(null));
       }
     });
   }
@@ -80,9 +93,14 @@ public final class SendRateLimiter {
       if (Double.isNaN(tokens)) {
         tokens = 1;
       }
-      tokens = Math.min(burst, tokens + (now - ts) * (double) rate / 1_000_000) - 1;
+      tokens = Math.min(burst, tokens + (now - ts) * (double) rate / 1_000_000);
       ts = now;
-      return tokens >= 0 ? 0 : (long) Math.ceil(-tokens * 1_000_000 / rate);
+      long wait = tokens - 1 >= 0 ? 0 : (long) Math.ceil(-(tokens - 1) * 1_000_000 / rate);
+      if (wait > MAX_WAIT_MICROS) {
+        return -wait;
+      }
+      tokens -= 1;
+      return wait;
     }
   }
 }
