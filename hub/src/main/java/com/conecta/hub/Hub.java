@@ -9,6 +9,8 @@ import com.conecta.hub.assignment.RoundRobinCursor;
 import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
 import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
 import com.conecta.hub.audit.AuditLog;
+import com.conecta.hub.template.TemplateRoutes;
+import com.conecta.templates.TemplateCatalogue;
 import com.conecta.hub.campaign.CampaignRoutes;
 import com.conecta.hub.campaign.CampaignService;
 import com.conecta.hub.campaign.CampaignStore;
@@ -167,7 +169,9 @@ public final class Hub {
     new AuthRoutes(auth, config.publicBaseUrl().startsWith("https://")).register(routes);
     new TeamRoutes(new com.conecta.hub.team.TeamService(teams, auth)).register(routes);
     new InboxRoutes(inboxes, ingest).register(routes);
-    new ConversationRoutes(conversations).register(routes);
+    TemplateCatalogue templates = TemplateCatalogue.load();
+    new ConversationRoutes(conversations, templates).register(routes);
+    new TemplateRoutes(templates).register(routes);
     AssignmentService assignment = new AssignmentService(new AssignmentStore(pool), new ConversationStore(pool),
         conversations, new RoundRobinCursor(vertx, redis), broker,
         new AssignmentService.Settings(config.assignment().presenceSeconds(), config.assignment().releaseOnOffline()));
@@ -198,7 +202,8 @@ public final class Hub {
             : twilio.fetchMedia(account, a.url(), max).map(b -> new InboundMediaFetcher.Fetched(b, a.mimeType(), null))),
         media, broker)::accept);
     conversations.onRead(new WhatsAppReadMarker(whatsapp, inboxes));
-    CampaignService campaigns = new CampaignService(new CampaignStore(pool), inboxes, broker, new AuditLog());
+    CampaignService campaigns = new CampaignService(new CampaignStore(pool), inboxes, broker, new AuditLog(),
+        templates);
     new CampaignRoutes(campaigns).register(routes);
     ingest.onIngested(new OptOutOnIngest(new OptOuts(pool, new ConversationStore(pool), broker), campaigns));
     router.route("/api/*").handler(ctx -> ctx.fail(404));

@@ -34,7 +34,11 @@ public final class CampaignService {
   private final AuditLog audit;
   private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
 
-  public CampaignService(CampaignStore store, InboxService inboxes, RealtimeBroker broker, AuditLog audit) {
+  private final com.conecta.templates.TemplateCatalogue templates;
+
+  public CampaignService(CampaignStore store, InboxService inboxes, RealtimeBroker broker, AuditLog audit,
+      com.conecta.templates.TemplateCatalogue templates) {
+    this.templates = templates;
     this.store = store;
     this.inboxes = inboxes;
     this.broker = broker;
@@ -49,6 +53,15 @@ public final class CampaignService {
       SegmentSql.audience(d.segment(), inbox.channel(), 1);
       SegmentSql.parameters(d.params(), 1);
       zone(d.timeZone());
+      try {
+        var t = templates.find(d.template());
+        if (t.params().size() != d.params().size()) {
+          throw ApiError.invalid("params", "template '" + d.template() + "' takes " + t.params().size() + " parameters ("
+              + String.join(", ", t.params()) + "), the campaign maps " + d.params().size());
+        }
+      } catch (com.conecta.templates.TemplateException e) {
+        throw new ApiError(422, e.code(), e.getMessage(), e.field());
+      }
       return store.insert(d.name(), d.inboxId(), d.template(), d.language(), d.params(), d.segment(),
           d.scheduledAt() == null ? null : d.scheduledAt().atOffset(ZoneOffset.UTC), d.timeZone(), p.userId());
     }).compose(this::get);

@@ -21,9 +21,11 @@ public final class ConversationRoutes {
   private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N}_-]{1,50}");
   private static final int MAX_TEXT = 4096;
   private final ConversationService service;
+  private final com.conecta.templates.TemplateCatalogue templates;
 
-  public ConversationRoutes(ConversationService service) {
+  public ConversationRoutes(ConversationService service, com.conecta.templates.TemplateCatalogue templates) {
     this.service = service;
+    this.templates = templates;
   }
 
   public void register(RouteTable routes) {
@@ -126,9 +128,20 @@ public final class ConversationRoutes {
         components.add(new JsonObject().put("type", "body").put("parameters", parameters));
       }
     }
+    String lang = language == null ? "es" : language;
     String preview = "[" + name + "] " + (params == null ? "" : String.join(" · ", params.stream().map(String::valueOf).toList()));
-    JsonObject content = new JsonObject().put("name", name).put("language", language == null ? "es" : language)
-        .put("components", components);
+    if (tb.optionalArray("components") == null) {
+      try {
+        var rendered = templates.render(name, lang, params == null ? java.util.List.of()
+            : params.stream().map(String::valueOf).toList());
+        components = new JsonArray(new java.util.ArrayList<>(rendered.components()));
+        lang = rendered.languageCode();
+        preview = rendered.preview();
+      } catch (com.conecta.templates.TemplateException e) {
+        throw new ApiError(422, e.code(), e.getMessage(), e.field());
+      }
+    }
+    JsonObject content = new JsonObject().put("name", name).put("language", lang).put("components", components);
     return service.replyWithTemplate(p, id(ctx), content, preview.trim(), body.optionalString("clientMessageId", 100))
         .onSuccess(m -> Responses.created(ctx, m));
   }

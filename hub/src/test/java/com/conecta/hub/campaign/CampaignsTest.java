@@ -123,7 +123,8 @@ class CampaignsTest extends HubTestBase {
     long inbox = admin.get("/api/v1/inboxes").bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o)
         .filter(i -> "Lento".equals(i.getString("name"))).findFirst().orElseThrow().getLong("id");
     var created = marketing.post("/api/v1/campaigns", new JsonObject().put("name", "Lenta").put("inboxId", inbox)
-        .put("template", new JsonObject().put("name", "promocion_general")).put("params", new JsonArray().add("contact.name")));
+        .put("template", new JsonObject().put("name", "promocion_general"))
+        .put("params", new JsonArray().add("contact.name").add(new JsonObject().put("text", "10%"))));
     long id = created.bodyAsJsonObject().getLong("id");
     marketing.post("/api/v1/campaigns/" + id + "/launch", new JsonObject());
     waitFor(() -> fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).count() >= 3, "sending");
