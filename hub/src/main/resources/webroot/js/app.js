@@ -5,7 +5,7 @@ import { t, lang, setLang } from './i18n.js';
 
 const root = document.getElementById('app');
 const state = {
-  me: null, inboxes: [], users: [], teams: [], canned: [],
+  me: null, inboxes: [], users: [], teams: [], canned: [], templates: [],
   tab: 'mine', status: 'open', inboxId: '', teamId: '', q: '',
   conversations: [], selected: null, messages: [], mode: 'reply',
   availability: 'online', sound: localStorage.getItem('conecta.sound') === 'on', unseen: 0,
@@ -51,9 +51,11 @@ async function enter(me) {
   state.me = me;
   setCsrf(me.csrfToken);
   if (me.locale && !localStorage.getItem('conecta.lang')) setLang(me.locale);
-  const [inboxes, users, teams, canned] = await Promise.all([get('/api/v1/inboxes'), get('/api/v1/users'),
-    get('/api/v1/teams'), get('/api/v1/canned-responses?limit=100').catch(() => ({ items: [] }))]);
+  const [inboxes, users, teams, canned, templates] = await Promise.all([get('/api/v1/inboxes'), get('/api/v1/users'),
+    get('/api/v1/teams'), get('/api/v1/canned-responses?limit=100').catch(() => ({ items: [] })),
+    get('/api/v1/templates').catch(() => ({ items: [] }))]);
   state.inboxes = inboxes.items; state.users = users.items; state.teams = teams.items; state.canned = canned.items;
+  state.templates = templates.items;
   renderShell();
   if (me.role !== 'marketing') {
     sendPresence();
@@ -206,7 +208,48 @@ function renderMessage(m) {
   return h('div', { className: `msg ${cls}`, 'data-id': m.id }, ...body, cls === 'system' ? null : meta);
 }
 
+// Outside WhatsApp's 24-hour window only an approved template may be sent: pick one and fill its parameters.
+function renderTemplateComposer(conv) {
+  const wrap = h('div', { className: 'composer', id: 'template-composer' });
+  const params = h('div', { className: 'row' });
+  const preview = h('div', { className: 'hint', id: 'template-preview' });
+  const select = h('select', { id: 'template-name', 'aria-label': 'template' },
+    ...state.templates.map((tpl) => h('option', { value: tpl.name }, tpl.name)));
+  const refresh = () => {
+    const tpl = state.templates.find((x) => x.name === select.value);
+    clear(params);
+    (tpl?.params || []).forEach((p, i) => params.append(h('input', { 'data-param': i, placeholder: p, 'aria-label': p,
+      value: i === 0 && p === 'contact.name' ? (conv.contact.name || '') : '', oninput: update })));
+    update();
+  };
+  const values = () => [...params.querySelectorAll('input')].map((i) => i.value.trim());
+  function update() {
+    const tpl = state.templates.find((x) => x.name === select.value);
+    const body = tpl?.languages?.[lang()]?.body || tpl?.languages?.es?.body || '';
+    const v = values();
+    preview.textContent = body.replace(/\{\{(\d+)}}/g, (_, n) => v[Number(n) - 1] || `{{${n}}}`);
+  }
+  select.addEventListener('change', refresh);
+  const send = async () => {
+    try {
+      const m = await post(`/api/v1/conversations/${conv.id}/messages`, { template: { name: select.value, language: lang(), params: values() },
+        clientMessageId: crypto.randomUUID() });
+      addMessage(m);
+      refresh();
+    } catch (e) { toast(e.message); }
+  };
+  wrap.append(h('div', { className: 'hint' }, t('windowClosed')), h('div', { className: 'row' }, select), params, preview,
+    h('div', { className: 'row' }, h('span', { className: 'hint' }, ''), h('button', { className: 'primary', id: 'send-template', onclick: send }, t('send'))));
+  setTimeout(refresh, 0);
+  return wrap;
+}
+
 function renderComposer(conv) {
+  if (conv.window && !conv.window.open && state.mode !== 'note') {
+    const box = renderTemplateComposer(conv);
+    box.prepend(h('div', { className: 'row' }, h('button', { 'data-mode': 'note', onclick: () => { state.mode = 'note'; renderThread(conv); } }, t('note'))));
+    return box;
+  }
   const box = h('textarea', { id: 'composer-text', 'aria-label': t('reply'), placeholder: state.mode === 'note' ? t('noteHint') : t('reply') });
   const suggestions = h('ul', { className: 'suggestions', hidden: true, role: 'listbox' });
   const wrap = h('div', { className: `composer ${state.mode === 'note' ? 'note' : ''}` });
@@ -247,11 +290,21 @@ function renderComposer(conv) {
   return wrap;
 }
 
+// Events and HTTP answers race: a status may arrive before the message it belongs to, and an older status may
+// arrive after a newer one. Keep the furthest status ever seen for each message.
+const RANK = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+const lateStatus = new Map();
+const furthest = (a, b) => ((RANK[b] ?? -1) > (RANK[a] ?? -1) ? b : a);
+
 function addMessage(m) {
   if (state.selected !== m.conversationId) return;
+  const early = lateStatus.get(m.id);
+  if (early) { m = { ...m, status: furthest(m.status, early.status), errorCode: early.errorCode ?? m.errorCode, errorTitle: early.errorTitle ?? m.errorTitle }; }
   const existing = state.messages.findIndex((x) => x.id === m.id);
-  if (existing >= 0) state.messages[existing] = { ...state.messages[existing], ...m };
-  else state.messages.push(m);
+  if (existing >= 0) {
+    const old = state.messages[existing];
+    state.messages[existing] = { ...old, ...m, status: furthest(old.status, m.status) };
+  } else state.messages.push(m);
   const list = document.getElementById('messages');
   if (!list) return;
   const old = list.querySelector(`[data-id="${m.id}"]`);
@@ -299,8 +352,14 @@ function connectEvents() {
   });
   events.addEventListener('message.updated', (e) => {
     const ev = JSON.parse(e.data);
+    if (ev.data.attachmentsReady && ev.conversationId === state.selected) { openConversation(state.selected, false); return; }
+    if (!ev.data.status) return;
     const m = state.messages.find((x) => x.id === ev.data.id);
     if (m) addMessage({ ...m, status: ev.data.status, errorCode: ev.data.errorCode ?? m.errorCode, errorTitle: ev.data.errorTitle ?? m.errorTitle });
+    else {
+      const prev = lateStatus.get(ev.data.id);
+      lateStatus.set(ev.data.id, { ...ev.data, status: furthest(prev?.status, ev.data.status) });
+    }
   });
   for (const type of ['conversation.created', 'conversation.updated', 'conversation.assigned']) {
     events.addEventListener(type, () => scheduleList());

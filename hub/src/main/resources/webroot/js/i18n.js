@@ -14,6 +14,7 @@ const STRINGS = {
     composerHint: 'Enter envía · Shift+Enter nueva línea · / respuestas rápidas', noteHint: 'Solo visible para el equipo',
     newMessage: 'Nuevo mensaje', unsupported: 'Mensaje no soportado', location: 'Ubicación', attachment: 'Adjunto',
     sound: 'Sonido', language: 'English', waiting: 'esperando', error: 'Algo salió mal',
+    windowClosed: 'Pasaron más de 24 h desde el último mensaje del cliente: solo puede enviar una plantilla aprobada.',
   },
   en: {
     signIn: 'Sign in', email: 'Email', password: 'Password', badLogin: 'Wrong email or password',
@@ -29,6 +30,7 @@ const STRINGS = {
     composerHint: 'Enter sends · Shift+Enter new line · / canned responses', noteHint: 'Only your team sees this',
     newMessage: 'New message', unsupported: 'Unsupported message', location: 'Location', attachment: 'Attachment',
     sound: 'Sound', language: 'Español', waiting: 'waiting', error: 'Something went wrong',
+    windowClosed: 'More than 24 h since the customer last wrote: only an approved template can be sent.',
   },
 };
 

@@ -51,7 +51,7 @@ async function poll() {
       if (state.seen.has(item.wamid) || item.phoneNumberId !== state.inbox) continue;
       state.seen.add(item.wamid);
       const d = describe(item.message);
-      bubble(d.text, false, new Date().toLocaleTimeString().slice(0, 5), d.buttons);
+      bubble(d.text, false, new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }), d.buttons);
     }
   } catch { /* the hub may be restarting */ }
 }

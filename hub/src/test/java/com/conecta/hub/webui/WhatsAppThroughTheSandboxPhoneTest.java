@@ -1,0 +1,90 @@
+package com.conecta.hub.webui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.conecta.hub.support.Api;
+import com.conecta.hub.support.Browser;
+import com.conecta.hub.support.HubTestBase;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+@DisplayName("A customer on the sandbox phone and an agent in the inbox, in two real browsers")
+class WhatsAppThroughTheSandboxPhoneTest extends HubTestBase {
+  private WebDriver agent;
+  private WebDriver phone;
+
+  @AfterEach
+  void quit() {
+    if (agent != null) {
+      agent.quit();
+    }
+    if (phone != null) {
+      phone.quit();
+    }
+  }
+
+  @Test
+  @DisplayName("the WhatsApp message appears live, the reply reaches the phone with read ticks, a template after 24 h")
+  void chatEndToEnd() {
+    agent = Browser.start();
+    phone = Browser.start();
+    String base = "http://127.0.0.1:" + hub.port();
+    WebDriverWait agentWait = new WebDriverWait(agent, Duration.ofSeconds(15));
+    WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(15));
+    agent.get(base + "/");
+    agentWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email"))).sendKeys(Api.ADMIN);
+    agent.findElement(By.id("login-password")).sendKeys(Api.ADMIN_PASSWORD);
+    agent.findElement(By.id("login-submit")).click();
+    agentWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-tab='all']"))).click();
+
+    phone.get(base + "/sandbox");
+    phoneWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#inbox option")));
+    WebElement name = phone.findElement(By.id("name"));
+    name.clear();
+    name.sendKeys("Rodrigo Fuentes");
+    WebElement number = phone.findElement(By.id("number"));
+    number.clear();
+    number.sendKeys("56955551234");
+    new Select(phone.findElement(By.id("inbox"))).selectByIndex(0);
+    phone.findElement(By.id("start")).click();
+    phoneWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("text"))).sendKeys("Hola, necesito cotizar 2 splits" + Keys.ENTER);
+    Browser.screenshot(phone, "10-phone-sent");
+
+    WebElement row = agentWait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//ul[@id='conversation-list']/li[contains(., 'Rodrigo Fuentes')]")));
+    row.click();
+    agentWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "necesito cotizar 2 splits"));
+    WebElement box = agent.findElement(By.id("composer-text"));
+    box.sendKeys("¡Hola Rodrigo! ¿Para qué metraje?" + Keys.ENTER);
+    agentWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#messages .msg.out .ticks[data-status='read']")));
+    Browser.screenshot(agent, "11-agent-read-ticks");
+    phoneWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bubbles"), "¿Para qué metraje?"));
+    Browser.screenshot(phone, "12-phone-got-reply");
+
+    sql.query("update conversations set last_inbound_at = now() - interval '25 hours'").execute().await();
+    agent.navigate().refresh();
+    agentWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-tab='all']"))).click();
+    agentWait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//ul[@id='conversation-list']/li[contains(., 'Rodrigo Fuentes')]"))).click();
+    agentWait.until(ExpectedConditions.presenceOfElementLocated(By.id("template-composer")));
+    new Select(agent.findElement(By.id("template-name"))).selectByValue("seguimiento_cotizacion");
+    agentWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#template-composer input[data-param='1']")))
+        .sendKeys("COT-2040");
+    assertTrue(agent.findElement(By.id("template-preview")).getText().contains("COT-2040"));
+    Browser.screenshot(agent, "13-template-composer");
+    agent.findElement(By.id("send-template")).click();
+    phoneWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bubbles"), "COT-2040"));
+    Browser.screenshot(phone, "14-phone-got-template");
+    agent.findElement(By.id("resolve")).click();
+    agentWait.until(ExpectedConditions.presenceOfElementLocated(By.id("reopen")));
+  }
+}
