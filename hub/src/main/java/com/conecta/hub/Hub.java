@@ -9,6 +9,12 @@ import com.conecta.hub.assignment.RoundRobinCursor;
 import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
 import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
 import com.conecta.hub.audit.AuditLog;
+import com.conecta.hub.erp.ErpRoutes;
+import com.conecta.hub.erp.ErpService;
+import com.conecta.hub.erp.ErpStore;
+import com.conecta.hub.reminder.ReminderRules;
+import com.conecta.hub.reminder.ReminderService;
+import com.conecta.hub.reminder.ReminderStore;
 import com.conecta.hub.template.TemplateRoutes;
 import com.conecta.templates.TemplateCatalogue;
 import com.conecta.hub.campaign.CampaignRoutes;
@@ -206,6 +212,8 @@ public final class Hub {
         templates);
     new CampaignRoutes(campaigns).register(routes);
     ingest.onIngested(new OptOutOnIngest(new OptOuts(pool, new ConversationStore(pool), broker), campaigns));
+    ReminderService reminders = new ReminderService(ReminderRules.load(), new ReminderStore(pool), inboxes, templates);
+    new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick())).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     WebPages.register(router);
 
@@ -234,10 +242,12 @@ public final class Hub {
           long snooze = vertx.setPeriodic(30_000, t -> conversations.wakeSnoozed());
           long campaignTimer = vertx.setPeriodic(500, t -> campaigns.tick()
               .onFailure(e -> log.warn("campaign pass failed: {}", e.toString())));
+          long reminderTimer = vertx.setPeriodic(config.reminders().tickSeconds() * 1000L, t -> reminders.tick()
+              .onFailure(e -> log.warn("reminder pass failed: {}", e.toString())));
           long assign = vertx.setPeriodic(config.assignment().tickSeconds() * 1000L, t -> assignment.tick()
               .onFailure(e -> log.warn("assignment pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
-          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer), fake);
+          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer), fake);
         });
   }
 

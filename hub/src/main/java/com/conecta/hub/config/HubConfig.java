@@ -16,6 +16,7 @@ public record HubConfig(
     WhatsApp whatsapp,
     Assignment assignment,
     Twilio twilio,
+    Reminders reminders,
     JsonObject raw) {
 
   public record Http(String host, int port, long maxBodyBytes) {}
@@ -42,6 +43,9 @@ public record HubConfig(
 
   /** Presence expires after {@code presenceSeconds} without a heartbeat. */
   public record Assignment(int presenceSeconds, boolean releaseOnOffline, int tickSeconds) {}
+
+  /** How often every node looks for due reminders (rules: config/reminders.yaml). */
+  public record Reminders(int tickSeconds) {}
 
   /** An empty api-base-url means Twilio itself. */
   public record Twilio(String apiBaseUrl) {}
@@ -78,6 +82,7 @@ public record HubConfig(
         new Assignment(r.intInRange("assignment.presence-seconds", 60, 5, 3600),
             r.bool("assignment.release-on-offline", false), r.intInRange("assignment.tick-seconds", 5, 1, 300)),
         new Twilio(stripTrailingSlash(r.string("twilio.api-base-url", ""))),
+        new Reminders(r.intInRange("reminders.tick-seconds", 30, 1, 3600)),
         c.copy());
   }
 

@@ -1,0 +1,72 @@
+package com.conecta.hub.erp;
+
+import com.conecta.hub.web.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+
+/**
+ * Invoices and orders the ERP pushes, upserted by its external id. An order that changes status runs the reminder
+ * pass at once, so the customer hears of it in seconds rather than at the next pass.
+ */
+public final class ErpService {
+  private final ErpStore store;
+  private final Runnable remindNow;
+
+  public ErpService(ErpStore store, Runnable remindNow) {
+    this.store = store;
+    this.remindNow = remindNow;
+  }
+
+  /** Who an ERP record belongs to: a contact id, or a customer phone (made into a contact if new). */
+  public record Customer(Long contactId, String phoneDigits, String name) {}
+
+  private Future<Long> contact(SqlConnection conn, Customer c) {
+    if (c.contactId() != null) {
+      return Future.succeededFuture(c.contactId());
+    }
+    if (c.phoneDigits() == null) {
+      return Future.failedFuture(ApiError.missing("contact.phone"));
+    }
+    return store.contactByPhone(conn, c.phoneDigits(), c.name());
+  }
+
+  public Future<JsonObject> upsertInvoice(Customer customer, ErpStore.Invoice invoice) {
+    return store.pool().withTransaction(conn -> contact(conn, customer).compose(id -> store.upsertInvoice(conn,
+        new ErpStore.Invoice(invoice.externalId(), invoice.accountId(), id, invoice.number(), invoice.amount(),
+            invoice.currency(), invoice.issuedAt(), invoice.dueDate(), invoice.status()))))
+        .recover(ErpService::refs);
+  }
+
+  public Future<JsonObject> pay(long id) {
+    return store.pay(id).compose(i -> i == null
+        ? Future.failedFuture(ApiError.conflict("not_open", "invoice " + id + " does not exist or is not open"))
+        : Future.succeededFuture(i));
+  }
+
+  public Future<JsonObject> upsertOrder(Customer customer, ErpStore.Order order) {
+    return store.pool().withTransaction(conn -> contact(conn, customer).compose(id -> store.upsertOrder(conn,
+            new ErpStore.Order(order.externalId(), id, order.accountId(), order.number(), order.items(), order.total(),
+                order.currency(), order.deliveryMethod(), order.carrier(), order.tracking(), order.status(),
+                order.scheduledDelivery(), order.deliveryWindow()))))
+        .recover(ErpService::refs)
+        .onSuccess(o -> remindNow.run());
+  }
+
+  public Future<List<JsonObject>> invoices(String status, Long contactId, Long beforeId, int limit) {
+    return store.invoices(status, contactId, beforeId, limit);
+  }
+
+  public Future<JsonObject> aging(long accountId) {
+    return store.aging(accountId);
+  }
+
+  private static <T> Future<T> refs(Throwable e) {
+    if (e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState())) {
+      return Future.failedFuture(ApiError.invalid(pg.getMessage().contains("account") ? "accountId" : "contactId",
+          "points to no existing record"));
+    }
+    return Future.failedFuture(e);
+  }
+}
