@@ -185,6 +185,7 @@ public final class Hub {
     ingest.onIngested(new AutoAssignOnIngest(assignment)::accept);
     new EventStreamRoutes(vertx, broker).register(routes);
     CrudService contacts = null;
+    CrudService leads = null;
     for (ResourceSpec spec : List.of(CrmResources.contacts(), CrmResources.accounts(), CrmResources.leads(),
         CrmResources.tickets(), CrmResources.activities(), CrmResources.cannedResponses())) {
       CrudService service = new CrudService(spec, new CrudStore(pool, spec));
@@ -192,7 +193,11 @@ public final class Hub {
       if ("contacts".equals(spec.path())) {
         contacts = service;
       }
+      if ("leads".equals(spec.path())) {
+        leads = service;
+      }
     }
+    leads.afterCreate(assignment::assignLeadOwner);
     new ContactRoutes(new ContactMergeService(new ContactMergeStore(pool), contacts, new AuditLog())).register(routes);
     MediaService media = new MediaService(new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new MediaStore(pool), config.ingest().mediaMaxBytes());

@@ -260,6 +260,35 @@ public final class AssignmentService {
             }));
   }
 
+  /**
+   * Gives a new lead of a team an owner by the team's round-robin (the same cursor as conversations), so that the
+   * sales team shares prospects evenly; the lead keeps no owner when nobody is online.
+   */
+  public Future<JsonObject> assignLeadOwner(JsonObject lead) {
+    Long teamId = lead.getLong("teamId");
+    if (teamId == null || lead.getLong("assigneeId") != null) {
+      return Future.succeededFuture(lead);
+    }
+    return store.pool().withTransaction(conn -> store.lockTeam(conn, teamId)
+            .compose(v -> store.leadCandidates(conn, teamId, settings.presenceSeconds()))
+            .compose(cands -> lastAssigned(conn, teamId).compose(last -> {
+              Optional<AssignmentStore.Candidate> pick = AgentPicker.next(cands, last, new JsonObject());
+              if (pick.isEmpty()) {
+                return Future.succeededFuture((Long) null);
+              }
+              return store.setLeadOwner(conn, lead.getLong("id"), pick.get().userId())
+                  .compose(ok -> advance(conn, teamId, pick.get().userId())).map(pick.get().userId());
+            })))
+        .map(owner -> {
+          if (owner != null) {
+            lead.put("assigneeId", owner);
+            broker.publish(new HubEvent("lead.assigned", 0, null, new JsonObject().put("leadId", lead.getLong("id"))
+                .put("assigneeId", owner).put("teamId", teamId).put("reason", "round_robin")));
+          }
+          return lead;
+        });
+  }
+
   /** The periodic pass every node runs: expire presence, hand back work, drain queues, reassign late replies. */
   public Future<Void> tick() {
     return store.expirePresence(settings.presenceSeconds())

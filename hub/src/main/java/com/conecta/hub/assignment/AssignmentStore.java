@@ -68,6 +68,26 @@ public final class AssignmentStore {
       select id, assignee_id, previous_assignee_id, reason, by_user_id, at from assignments
       where conversation_id = $1 order by id""";
 
+  private static final String LEAD_CANDIDATES = """
+      select u.id, u.name, u.max_open_conversations, 0::bigint as open_total, 0::bigint as open_inbox
+      from team_members m join users u on u.id = m.user_id
+      where m.team_id = $1 and u.active and u.role = 'agent' and u.availability = 'online'
+        and u.last_seen_at > now() - make_interval(secs => $2)
+      order by u.id""";
+  private static final String SET_LEAD_OWNER = "update leads set assignee_id = $2, updated_at = now() where id = $1 and assignee_id is null";
+
+  public Future<List<Candidate>> leadCandidates(SqlConnection conn, long teamId, int presenceSeconds) {
+    return conn.preparedQuery(LEAD_CANDIDATES).execute(Tuple.of(teamId, presenceSeconds)).map(rows -> {
+      List<Candidate> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new Candidate(r.getLong("id"), r.getString("name"), null, 0, 0)));
+      return out;
+    });
+  }
+
+  public Future<Boolean> setLeadOwner(SqlConnection conn, long leadId, long userId) {
+    return conn.preparedQuery(SET_LEAD_OWNER).execute(Tuple.of(leadId, userId)).map(rows -> rows.rowCount() > 0);
+  }
+
   private final Pool pool;
 
   public AssignmentStore(Pool pool) {

@@ -52,7 +52,7 @@ public final class CrmResources {
         text("stage", "stage", 50).asFilterable(), text("source", "source", 50).asFilterable(),
         text("campaign", "campaign", 100).asFilterable(), text("interestArea", "interest_area", 100).asFilterable(),
         oneOf("priority", "priority", Set.of("A", "B", "C")), integer("score", "score"),
-        ref("assigneeId", "assignee_id", "users"), json("answers", "answers"),
+        ref("assigneeId", "assignee_id", "users"), ref("teamId", "team_id", "teams"), json("answers", "answers"),
         json("customAttributes", "custom_attributes"), text("lostReason", "lost_reason", 500),
         readOnlyTime("createdAt", "created_at"), readOnlyTime("updatedAt", "updated_at")),
         List.of("title", "interest_area", "campaign"),

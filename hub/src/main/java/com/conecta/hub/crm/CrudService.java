@@ -15,12 +15,22 @@ import java.util.Map;
  * admins do everything; references must point at existing records.
  */
 public final class CrudService {
+  /** What happens right after a record is created (a lead gets its owner). */
+  public interface AfterCreate {
+    Future<JsonObject> apply(JsonObject created);
+  }
+
   private final ResourceSpec spec;
   private final CrudStore store;
+  private AfterCreate afterCreate = Future::succeededFuture;
 
   public CrudService(ResourceSpec spec, CrudStore store) {
     this.spec = spec;
     this.store = store;
+  }
+
+  public void afterCreate(AfterCreate hook) {
+    this.afterCreate = hook;
   }
 
   public ResourceSpec spec() {
@@ -39,7 +49,7 @@ public final class CrudService {
     if (owner != null && !values.containsKey(owner) && p.role() == Role.AGENT) {
       values.put(owner, p.userId());
     }
-    return checkRefs(values).compose(v -> store.insert(values));
+    return checkRefs(values).compose(v -> store.insert(values)).compose(created -> afterCreate.apply(created));
   }
 
   public Future<JsonObject> get(Principal p, long id) {
