@@ -167,7 +167,12 @@ public final class Hub {
     new WhatsAppWebhookRoutes(appSecret, verifyToken, inboxes, ingest, delivery, metrics).register(router);
     WhatsAppCloudClient whatsapp = new WhatsAppCloudClient(vertx,
         fake != null ? fake.baseUrl() : config.whatsapp().graphBaseUrl(), config.whatsapp().apiVersion(), 15_000);
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    // Uploads take files up to the media limit; every other API body stays small.
+    router.post("/api/v1/conversations/:conversationId/attachments").handler(BodyHandler.create(true)
+        .setUploadsDirectory(config.dataDir().resolve("uploads").toString()).setDeleteUploadedFilesOnEnd(true)
+        .setBodyLimit(config.ingest().mediaMaxBytes()));
+    router.routeWithRegex("^/api/(?!v1/conversations/[0-9]+/attachments$).*")
+        .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     router.route("/api/*").failureHandler(ErrorResponses::handle);
     new HealthRoutes(pool, redis, metrics).register(router);
 
@@ -201,7 +206,8 @@ public final class Hub {
     new ContactRoutes(new ContactMergeService(new ContactMergeStore(pool), contacts, new AuditLog())).register(routes);
     MediaService media = new MediaService(new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new MediaStore(pool), config.ingest().mediaMaxBytes());
-    new MediaRoutes(media).register(routes);
+    new MediaRoutes(media, conversations).register(routes);
+    conversations.attachments(media::resolve);
     TwilioSender twilio = new TwilioSender(vertx, config.twilio().apiBaseUrl().isEmpty() ? null : config.twilio().apiBaseUrl(),
         config.publicBaseUrl() + "/webhooks/twilio/status");
     new TwilioWebhookRoutes(config.publicBaseUrl(), inboxes, ingest, delivery, metrics).register(router);
@@ -229,6 +235,11 @@ public final class Hub {
     senders.put(twilio.channel(), twilio);
     OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(pool), inboxes, broker, senders, nodeId, 200, delivery,
         new SendRateLimiter(vertx, redis));
+    outbox.preparers(Map.of("whatsapp", (account, a) -> a.storageKey() == null || a.providerMediaId() != null
+        ? Future.succeededFuture(a)
+        : media.bytes(a.storageKey()).compose(bytes -> whatsapp.uploadMedia(account, bytes, a.mimeType(), a.fileName()))
+            .map(id -> new com.conecta.connectors.Attachment(a.kind(), id, null, a.mimeType(), a.fileName(), a.sha256(),
+                a.sizeBytes(), a.caption(), a.storageKey()))));
 
     Future<Void> seeded = config.sandbox().enabled()
         ? new DemoSeeder(teams, auth).seedIfEmpty(config.sandbox().adminEmail(), config.sandbox().adminPassword())

@@ -32,6 +32,19 @@ public final class ConversationService {
     this.broker = broker;
   }
 
+  /** Turns what an agent attached ({"storageKey"}) into stored attachments of the conversation's inbox. */
+  public interface AttachmentResolver {
+    Future<JsonArray> resolve(long inboxId, JsonArray requested);
+  }
+
+  private AttachmentResolver attachments = (inbox, requested) -> requested == null || requested.isEmpty()
+      ? Future.succeededFuture(new JsonArray())
+      : Future.failedFuture(ApiError.invalid("attachments", "attachments are not available"));
+
+  public void attachments(AttachmentResolver resolver) {
+    this.attachments = resolver;
+  }
+
   public void onRead(ReadReceipts receipts) {
     readReceipts.add(receipts);
   }
@@ -65,12 +78,13 @@ public final class ConversationService {
       }
       long inboxId = c.getLong("inboxId");
       String key = clientMessageId == null ? "reply:" + UUID.randomUUID() : "reply:" + p.userId() + ":" + clientMessageId;
-      return store.pool().withTransaction(conn -> store.insertMessage(conn, new ConversationStore.NewMessage(id, inboxId,
-                  "out", "agent", p.userId(), attachments == null || attachments.isEmpty() ? "text" : "document", text,
-                  attachments, new JsonObject(), false, "queued", null))
+      return this.attachments.resolve(inboxId, attachments).compose(files -> store.pool().withTransaction(conn ->
+              store.insertMessage(conn, new ConversationStore.NewMessage(id, inboxId,
+                  "out", "agent", p.userId(), files.isEmpty() ? "text" : files.getJsonObject(0).getString("kind"), text,
+                  files, new JsonObject(), false, "queued", null))
               .compose(m -> store.insertOutbox(conn, m.getLong("id"), inboxId, id, c.getString("channel"), key)
-                  .compose(v -> store.touchAfterReply(conn, id, preview(text)))
-                  .map(m)))
+                  .compose(v -> store.touchAfterReply(conn, id, preview(text == null ? "[archivo]" : text)))
+                  .map(m))))
           .recover(e -> isDuplicateKey(e)
               ? Future.failedFuture(ApiError.conflict("duplicate_message", "this clientMessageId was already sent"))
               : Future.failedFuture(e))

@@ -5,13 +5,29 @@ import com.conecta.hub.web.RouteTable;
 
 /** {@code GET /api/v1/media/{key}}: a stored file, for signed-in users who may see its inbox. */
 public final class MediaRoutes {
+  public static final String UPLOAD_PATH = "/api/v1/conversations/:conversationId/attachments";
   private final MediaService media;
+  private final com.conecta.hub.conversation.ConversationService conversations;
 
-  public MediaRoutes(MediaService media) {
+  public MediaRoutes(MediaService media, com.conecta.hub.conversation.ConversationService conversations) {
     this.media = media;
+    this.conversations = conversations;
   }
 
   public void register(RouteTable routes) {
+    routes.post(UPLOAD_PATH, Access.INBOX, (ctx, p) -> {
+      var uploads = ctx.fileUploads();
+      if (uploads.size() != 1) {
+        throw com.conecta.hub.web.ApiError.missing("file");
+      }
+      var file = uploads.get(0);
+      return conversations.visible(p, com.conecta.hub.web.Query.pathId(ctx, "conversationId"))
+          .compose(c -> ctx.vertx().fileSystem().readFile(file.uploadedFileName())
+              .compose(bytes -> media.save(c.getLong("inboxId"), bytes, file.contentType(), file.fileName(), null)
+                  .map(key -> new io.vertx.core.json.JsonObject().put("storageKey", key).put("mimeType", file.contentType())
+                      .put("fileName", MediaService.safeName(file.fileName())).put("sizeBytes", bytes.length()))))
+          .onSuccess(j -> com.conecta.hub.web.Responses.created(ctx, j));
+    });
     routes.get("/api/v1/media/:key", Access.INBOX, (ctx, p) -> media.open(p, ctx.pathParam("key")).onSuccess(d -> {
       String mime = d.file().mimeType() == null ? "application/octet-stream" : d.file().mimeType();
       boolean inline = mime.startsWith("image/") || mime.startsWith("audio/") || mime.startsWith("video/");

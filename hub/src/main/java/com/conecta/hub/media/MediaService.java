@@ -34,6 +34,39 @@ public final class MediaService {
     return store.setAttachments(messageId, attachments);
   }
 
+  /** The bytes of a stored file (for sending it on a channel). */
+  public Future<Buffer> bytes(String key) {
+    return storage.get(key);
+  }
+
+  /** A file of this inbox, or a 422 naming the field: nobody attaches another inbox's files. */
+  public Future<MediaStore.MediaFile> ofInbox(String key, long inboxId, String field) {
+    return store.byKey(key).compose(f -> f == null || f.inboxId() != inboxId
+        ? Future.failedFuture(ApiError.invalid(field, "no uploaded file '" + key + "' in this conversation's inbox"))
+        : Future.succeededFuture(f));
+  }
+
+  /** Resolves {"storageKey"} entries into attachments of the inbox (kind from the file's type). */
+  public Future<io.vertx.core.json.JsonArray> resolve(long inboxId, io.vertx.core.json.JsonArray requested) {
+    if (requested == null || requested.isEmpty()) {
+      return Future.succeededFuture(new io.vertx.core.json.JsonArray());
+    }
+    if (requested.size() > 1) {
+      return Future.failedFuture(ApiError.invalid("attachments", "one file per message, as WhatsApp sends them"));
+    }
+    if (!(requested.getValue(0) instanceof io.vertx.core.json.JsonObject a) || a.getString("storageKey") == null) {
+      return Future.failedFuture(ApiError.invalid("attachments", "an attachment is {\"storageKey\"} from an upload"));
+    }
+    return ofInbox(a.getString("storageKey"), inboxId, "attachments").map(f -> {
+      String mime = f.mimeType() == null ? "application/octet-stream" : f.mimeType();
+      String kind = mime.startsWith("image/") ? "image" : mime.startsWith("video/") ? "video"
+          : mime.startsWith("audio/") ? "audio" : "document";
+      return new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject().put("kind", kind)
+          .put("mimeType", mime).put("fileName", f.fileName()).put("sizeBytes", f.size()).put("storageKey", f.key())
+          .put("caption", a.getString("caption")));
+    });
+  }
+
   public record Download(MediaStore.MediaFile file, Buffer bytes) {}
 
   public Future<Download> open(Principal p, String key) {
@@ -46,7 +79,7 @@ public final class MediaService {
   }
 
   /** A display name with no path and no control characters (names come from customers). */
-  static String safeName(String name) {
+  public static String safeName(String name) {
     if (name == null) {
       return null;
     }

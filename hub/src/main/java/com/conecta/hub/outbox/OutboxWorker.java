@@ -133,7 +133,7 @@ public final class OutboxWorker {
             }
             // A campaign paused or cancelled while this row waited for its slot does not send it.
             Future<Boolean> go = c.campaignId() == null ? Future.succeededFuture(true) : store.campaignRunning(c.campaignId());
-            return go.compose(ok -> ok ? sender.send(account, toOutbound(c, d, inbox, to))
+            return go.compose(ok -> ok ? prepared(account, toOutbound(c, d, inbox, to)).compose(m -> sender.send(account, m))
                 : Future.succeededFuture(DEFERRED.apply(java.time.Duration.ofMillis(500))));
           });
         })
@@ -142,6 +142,29 @@ public final class OutboxWorker {
           return Future.succeededFuture(SendResult.retry(Duration.ofSeconds(5), "internal", e.toString()));
         })
         .compose(result -> close(c, result));
+  }
+
+  /** Makes a stored file sendable on a channel (WhatsApp: upload it and send by media id). */
+  @FunctionalInterface
+  public interface AttachmentPreparer {
+    Future<com.conecta.connectors.Attachment> prepare(InboundAccount account, com.conecta.connectors.Attachment a);
+  }
+
+  private Map<String, AttachmentPreparer> preparers = Map.of();
+
+  public void preparers(Map<String, AttachmentPreparer> byChannel) {
+    this.preparers = Map.copyOf(byChannel);
+  }
+
+  private Future<OutboundMessage> prepared(InboundAccount account, OutboundMessage m) {
+    AttachmentPreparer p = preparers.get(m.channel());
+    if (p == null || m.attachments().isEmpty()) {
+      return Future.succeededFuture(m);
+    }
+    List<Future<com.conecta.connectors.Attachment>> each = m.attachments().stream().map(a -> p.prepare(account, a)).toList();
+    return Future.all(each).map(all -> new OutboundMessage(m.channel(), m.channelAccountId(), m.to(), m.contentType(),
+        m.text(), each.stream().map(Future::result).toList(), m.content(), m.replyToProviderMessageId(), m.thread(),
+        m.idempotencyKey()));
   }
 
   /** Not an attempt: the row goes back untouched (the rate limit is ahead, or its campaign stopped). */

@@ -33,6 +33,10 @@ public final class Api {
     return cookie;
   }
 
+  public String csrf() {
+    return csrf;
+  }
+
   public int port() {
     return port;
   }

@@ -140,4 +140,27 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
     assertEquals(404, signIn("carla@demo.conecta.cl").get(url).statusCode(), "another team's agent cannot fetch it");
     assertEquals(401, new com.conecta.hub.support.Api(vertx, hub.port()).get(url).statusCode());
   }
+
+  @Test
+  @DisplayName("an agent uploads a photo and sends it: it goes up to the Graph API and out by media id with its caption")
+  void outboundMedia() throws Exception {
+    long conv = inbound("56922220008", "wamid.flow-8", "¿tienen foto del equipo?");
+    io.vertx.ext.web.multipart.MultipartForm form = io.vertx.ext.web.multipart.MultipartForm.create()
+        .binaryFileUpload("file", "split-12000.png", Buffer.buffer(new byte[] {(byte) 0x89, 'P', 'N', 'G', 9, 9}), "image/png");
+    var upload = http.post(hub.port(), "127.0.0.1", "/api/v1/conversations/" + conv + "/attachments")
+        .putHeader("cookie", admin.cookie()).putHeader("X-CSRF-Token", admin.csrf()).sendMultipartForm(form).await();
+    assertEquals(201, upload.statusCode(), upload.bodyAsString());
+    String key = upload.bodyAsJsonObject().getString("storageKey");
+    long id = reply(conv, new JsonObject().put("text", "Este es el modelo de 12000 BTU")
+        .put("attachments", new JsonArray().add(new JsonObject().put("storageKey", key)))).getLong("id");
+    waitFor(() -> "read".equals(status(id)), "photo sent");
+    JsonObject body = fake.sentTo("56922220008").get(0).body();
+    assertEquals("image", body.getString("type"));
+    assertTrue(body.getJsonObject("image").getString("id").startsWith("media-"));
+    assertEquals("Este es el modelo de 12000 BTU", body.getJsonObject("image").getString("caption"));
+    var foreign = admin.post("/api/v1/conversations/" + inbound("56922220009", "wamid.flow-9", "hola") + "/messages",
+        new JsonObject().put("attachments", new JsonArray().add(new JsonObject().put("storageKey", "0".repeat(32)))));
+    assertEquals(422, foreign.statusCode());
+    assertEquals("attachments", foreign.bodyAsJsonObject().getJsonObject("error").getString("field"));
+  }
 }
