@@ -10,7 +10,6 @@ import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.doccat.DocumentSample;
 import opennlp.tools.doccat.FeatureGenerator;
-import opennlp.tools.doccat.NGramFeatureGenerator;
 import opennlp.tools.util.CollectionObjectStream;
 import opennlp.tools.util.TrainingParameters;
 
@@ -25,6 +24,7 @@ public final class IntentClassifier {
 
   private final TextNormalizer normalizer;
   private final IntentCorpus corpus;
+  private final IntentFeatures features = new IntentFeatures();
   private final Object lock = new Object();
   private volatile DoccatModel model;
 
@@ -40,7 +40,7 @@ public final class IntentClassifier {
     }
     // A categorizer instance is cheap and not thread-safe; the model is shared.
     DocumentCategorizerME me = new DocumentCategorizerME(model());
-    double[] p = me.categorize(tokens);
+    double[] p = me.categorize(features.of(tokens));
     String best = me.getBestCategory(p);
     double conf = 0;
     for (double v : p) conf = Math.max(conf, v);
@@ -64,15 +64,15 @@ public final class IntentClassifier {
   private DoccatModel train(List<IntentCorpus.Example> examples) {
     List<DocumentSample> samples = new ArrayList<>();
     for (IntentCorpus.Example e : examples) {
-      samples.add(new DocumentSample(e.intent(), normalizer.tokens(e.text())));
+      samples.add(new DocumentSample(e.intent(), features.of(normalizer.tokens(e.text()))));
     }
     TrainingParameters params = TrainingParameters.defaultParams();
-    params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT");
+    params.put(TrainingParameters.ALGORITHM_PARAM, System.getProperty("conecta.doccat.algorithm", "MAXENT"));
     params.put(TrainingParameters.ITERATIONS_PARAM, 200);
     params.put(TrainingParameters.CUTOFF_PARAM, 1);
     params.put(TrainingParameters.THREADS_PARAM, 1);
     try {
-      FeatureGenerator[] features = {new BagOfWordsFeatureGenerator(), new NGramFeatureGenerator(2, 2)};
+      FeatureGenerator[] features = {new BagOfWordsFeatureGenerator()};
       return DocumentCategorizerME.train("mul", new CollectionObjectStream<>(samples), params,
           new DoccatFactory(features));
     } catch (IOException e) {
