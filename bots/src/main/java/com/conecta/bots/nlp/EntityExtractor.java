@@ -46,7 +46,10 @@ public final class EntityExtractor {
   private static final Pattern RELATIVE_DAY = Pattern.compile(
       "\\b(pasado manana|manana|hoy|today|tomorrow|day after tomorrow|(?:next |el |este |the )?(lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\\b");
 
-  private final List<String[]> places;
+  /** A known place: its accent-free pattern, display name and country code. */
+  private record Place(Pattern pattern, String name, String country) {}
+
+  private final List<Place> places;
 
   public EntityExtractor() {
     this.places = loadPlaces();
@@ -84,7 +87,6 @@ public final class EntityExtractor {
     }
     amounts(text, out);
     dates(text, folded, today, out);
-    m = RELATIVE_DAY.matcher(folded);
     placesIn(text, folded, out);
     out.sort(Comparator.comparingInt(Entity::start));
     return out;
@@ -167,10 +169,10 @@ public final class EntityExtractor {
   }
 
   private void placesIn(String text, String folded, List<Entity> out) {
-    for (String[] p : places) {
-      Matcher m = Pattern.compile("\\b" + Pattern.quote(p[0]) + "\\b").matcher(folded);
+    for (Place p : places) {
+      Matcher m = p.pattern().matcher(folded);
       while (m.find()) {
-        if (!overlaps(out, m.start(), m.end())) add(out, "city", p[1] + "|" + p[2], text, m.start(), m.end());
+        if (!overlaps(out, m.start(), m.end())) add(out, "city", p.name() + "|" + p.country(), text, m.start(), m.end());
       }
     }
   }
@@ -195,7 +197,7 @@ public final class EntityExtractor {
     return b.toString();
   }
 
-  private static List<String[]> loadPlaces() {
+  private static List<Place> loadPlaces() {
     List<String[]> out = new ArrayList<>();
     try (InputStream in = EntityExtractor.class.getResourceAsStream("/bots/places.txt")) {
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -210,6 +212,10 @@ public final class EntityExtractor {
     }
     // Longest first so "Santa Cruz de la Sierra" wins over "Santa Cruz".
     out.sort(Comparator.comparingInt((String[] p) -> -p[0].length()));
-    return out;
+    List<Place> compiled = new ArrayList<>();
+    for (String[] p : out) {
+      compiled.add(new Place(Pattern.compile("\\b" + Pattern.quote(p[0]) + "\\b"), p[1], p[2]));
+    }
+    return List.copyOf(compiled);
   }
 }
