@@ -24,9 +24,13 @@ final class AnswerReader {
         if (!name.matches("[\\p{L} .'-]{2,60}")) return Optional.empty();
         return Optional.of(titleCase(t.substring(t.length() - name.length())));
       }
-      case "rut_or_nit":
-        return first(entities, "rut", "nit").or(() -> Optional.ofNullable(ChileanRut.normalize(t)))
-            .or(() -> Optional.ofNullable(ColombianNit.normalize(t)));
+      case "rut_or_nit": {
+        Optional<String> found = first(entities, "rut", "nit");
+        if (found.isPresent()) return found;
+        // Written like a RUT (7-8 digits + check digit): a wrong check digit must not pass as a NIT.
+        if (t.matches("\\d{1,2}\\.?\\d{3}\\.?\\d{3}-[\\dkK]")) return Optional.ofNullable(ChileanRut.normalize(t));
+        return Optional.ofNullable(ColombianNit.normalize(t.replaceFirst("(?i)^nit\\s*:?\\s*", "")));
+      }
       case "rut_or_email":
         return first(entities, "rut", "email").or(() -> Optional.ofNullable(ChileanRut.normalize(t)));
       case "city": {
