@@ -33,7 +33,7 @@ public final class EntityExtractor {
   private static final Pattern INVOICE = Pattern.compile(
       "(?i)\\b(?:factura|invoice|boleta)\\s*(?:n[°ºo]\\.?|nro\\.?|numero|number)?\\s*#?\\s*([A-Z0-9][A-Z0-9-]{2,})");
   private static final Pattern AMOUNT = Pattern.compile(
-      "(?i)(?:(usd|us\\$|clp|cop|bob|bs\\.?|\\$)\\s*)?(\\d{1,3}(?:[.,]\\d{3})+|\\d+(?:[.,]\\d+)?)\\s*(millones|millon|mil|lucas|luca|k|palos)?\\s*(usd|dolares|dollars|clp|cop|pesos|bob|bolivianos)?");
+      "(?i)(?:(usd|us\\$|clp|cop|bob|bs\\.?|\\$)\\s*)?(\\d{1,3}(?:[.,]\\d{3})+|\\d+(?:[.,]\\d+)?)\\s*(millones|millon|mil|lucas|luca|k|palos)?\\b\\s*(usd|dolares|dollars|clp|cop|pesos|bob|bolivianos)?\\b");
   private static final Pattern DMY = Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})(?:/(\\d{2,4}))?(?![\\d/])");
   private static final Map<String, DayOfWeek> WEEKDAYS = Map.ofEntries(
       Map.entry("lunes", DayOfWeek.MONDAY), Map.entry("martes", DayOfWeek.TUESDAY),

@@ -23,17 +23,36 @@ public final class LanguageGuesser {
       "casa", "baja", "ok", "dale", "listo", "al", "tiro", "cotizar", "persona", "ayuda");
 
   private final TextNormalizer normalizer;
-  private final LanguageDetectorME detector;
+  private final Object lock = new Object();
+  private volatile LanguageDetectorModel model;
 
+  /** Cheap: the 10 MB model is read on first use, on the calling (worker) thread. */
   public LanguageGuesser(TextNormalizer normalizer) {
     this.normalizer = normalizer;
+  }
+
+  private LanguageDetectorModel model() {
+    LanguageDetectorModel m = model;
+    if (m == null) {
+      synchronized (lock) {
+        m = model;
+        if (m == null) {
+          m = load();
+          model = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  private static LanguageDetectorModel load() {
     // The model jar ships the binary at its root.
     try (InputStream in = LanguageGuesser.class.getResourceAsStream("/langdetect-183.bin")) {
       if (in == null) {
         throw new IllegalStateException("langdetect-183.bin not on the classpath "
             + "(dependency org.apache.opennlp:opennlp-models-langdetect missing)");
       }
-      this.detector = new LanguageDetectorME(new LanguageDetectorModel(in));
+      return new LanguageDetectorModel(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the language model", e);
     }
@@ -56,7 +75,8 @@ public final class LanguageGuesser {
       return en > es ? "en" : "es";
     }
     try {
-      for (Language l : detector.predictLanguages(text)) {
+      // LanguageDetectorME is not thread-safe and cheap to create; the model is shared.
+      for (Language l : new LanguageDetectorME(model()).predictLanguages(text)) {
         if (l.getLang().equals("eng")) {
           return en + 1 >= es ? "en" : "es";
         }

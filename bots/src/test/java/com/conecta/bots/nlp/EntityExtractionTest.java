@@ -62,6 +62,7 @@ class EntityExtractionTest {
     assertEquals(List.of("500000 CLP"), values("500 lucas maximo", "amount"));
     assertEquals(List.of("300 USD"), values("USD 300", "amount"));
     assertEquals(List.of("1500000 COP"), values("1.500.000 COP", "amount"));
+    assertEquals(List.of(), values("un inversor de 5kw", "amount"));
   }
 
   @Test
