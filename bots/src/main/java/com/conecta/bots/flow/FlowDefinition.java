@@ -1,0 +1,20 @@
+package com.conecta.bots.flow;
+
+import java.util.List;
+import java.util.Map;
+
+/** A bot flow read from YAML: questions in order, scoring rules and texts in es/en. */
+public record FlowDefinition(String id, String completion, Map<String, String> greeting,
+    Map<String, String> afterHours, List<Question> questions, List<ScoreRule> scoring,
+    Map<String, Integer> thresholds) {
+
+  /** One question; {@code skipIf} names known fields/entity types that answer it already. */
+  public record Question(String id, String type, Map<String, String> prompt, Map<String, String> reask,
+      List<Choice> choices, List<String> skipIf, Map<String, String> onlyIf) {}
+
+  /** A choice, usable as a reply button or list row. */
+  public record Choice(String id, Map<String, String> title, List<String> synonyms) {}
+
+  /** Points given when every answer in {@code when} matches ("present" = any answer). */
+  public record ScoreRule(Map<String, String> when, int points) {}
+}

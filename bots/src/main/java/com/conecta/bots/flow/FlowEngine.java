@@ -1,0 +1,194 @@
+package com.conecta.bots.flow;
+
+import com.conecta.bots.nlp.Entity;
+import com.conecta.bots.nlp.MessageUnderstanding;
+import com.conecta.bots.nlp.Understanding;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a flow one inbound message at a time. {@link #step} depends only on its arguments (and the
+ * trained model), so the hub can store the state anywhere and replay safely.
+ */
+public final class FlowEngine {
+
+  private static final Map<String, String> NOT_TEXT = Map.of(
+      "es", "No puedo ver stickers, fotos ni audios 🙏 ¿Me lo escribes?",
+      "en", "I can't read stickers, photos or audio 🙏 Could you type it?");
+  private static final Map<String, String> OPT_OUT = Map.of(
+      "es", "Listo, no te enviaremos más mensajes. Si nos necesitas, escríbenos.",
+      "en", "Done, we won't message you again. Write to us any time if you need us.");
+  private static final Map<String, String> HANDOFF = Map.of(
+      "es", "Te comunico con una persona del equipo, te responderá a la brevedad.",
+      "en", "I'm passing you to a person on our team, they'll answer shortly.");
+  private static final Map<String, String> DONE = Map.of(
+      "es", "¡Gracias! Este es el resumen:", "en", "Thanks! Here's the summary:");
+  private static final Map<String, String> TICKET = Map.of(
+      "es", "Registramos tu caso. Resumen:", "en", "Your case is logged. Summary:");
+
+  private final MessageUnderstanding understanding;
+  private final ZoneId zone;
+  private final AnswerReader reader = new AnswerReader();
+
+  public FlowEngine(MessageUnderstanding understanding, ZoneId zone) {
+    this.understanding = understanding;
+    this.zone = zone;
+  }
+
+  public BotStep step(FlowDefinition flow, BotState state, BotInput input) {
+    if (state.finished()) return new BotStep(state, List.of(), List.of());
+    String text = input.text();
+    boolean isText = text != null && (input.kind() == BotInput.MessageKind.TEXT || input.kind() == BotInput.MessageKind.BUTTON);
+    Understanding u = isText
+        ? understanding.understand(text, input.now().atZone(zone).toLocalDate())
+        : new Understanding(state.language(), "other", 0.0, List.of());
+    String lang = state.language();
+    if (isText && (!state.started() || (text.trim().length() >= 15 && !u.language().equals(lang)))) {
+      lang = u.language();
+    }
+    // Intents that end the flow win over any question, at any point.
+    if (isText && u.intent().equals("opt_out") && u.confidence() >= 0.5) {
+      return finish(state, lang, List.of(BotReply.text(OPT_OUT.get(lang))), List.of(new BotOutcome.OptOut()));
+    }
+    if (isText && u.intent().equals("human_agent") && u.confidence() >= 0.5) {
+      return finish(state, lang, List.of(BotReply.text(HANDOFF.get(lang))),
+          List.of(new BotOutcome.Handoff("human_agent", summary(flow, state.answers(), lang))));
+    }
+    Map<String, String> known = new LinkedHashMap<>(state.known());
+    input.knownFields().forEach(known::putIfAbsent);
+    for (Entity e : u.entities()) {
+      known.putIfAbsent(e.type(), e.type().equals("city") ? e.value().substring(0, e.value().indexOf('|')) : e.value());
+    }
+    Map<String, String> answers = new LinkedHashMap<>(state.answers());
+    List<BotReply> replies = new ArrayList<>();
+    int index = state.questionIndex();
+    int misses = state.misses();
+
+    if (!state.started()) {
+      String hello = flow.greeting().get(lang);
+      if (!input.businessHoursOpen()) {
+        hello += "\n" + flow.afterHours().get(lang).replace("{next}", input.nextOpening() == null ? "" : input.nextOpening());
+      }
+      replies.add(BotReply.text(hello));
+      String area = areaFromFirstMessage(flow, text);
+      if (area != null) known.putIfAbsent("interest_area", area);
+      if (!u.intent().equals("other") && !u.intent().equals("greeting")) answers.put("intent", u.intent());
+    } else {
+      FlowDefinition.Question q = flow.questions().get(index);
+      Optional<String> answer = isText || input.buttonPayload() != null
+          ? reader.read(q, text, input.buttonPayload(), u.entities())
+          : Optional.empty();
+      if (answer.isEmpty()) {
+        misses++;
+        if (misses >= 2) {
+          return finish(state, lang, List.of(BotReply.text(HANDOFF.get(lang))),
+              List.of(new BotOutcome.Handoff("not_understood", summary(flow, answers, lang))));
+        }
+        String reask = isText || input.buttonPayload() != null ? q.reask().get(lang) : NOT_TEXT.get(lang);
+        return new BotStep(new BotState(flow.id(), lang, index, true, false, misses, answers, known),
+            List.of(ask(q, lang, reask)), List.of());
+      }
+      answers.put(q.id(), answer.get());
+      misses = 0;
+      index++;
+    }
+    index = nextQuestion(flow, index, answers, known);
+    if (index >= flow.questions().size()) {
+      return complete(flow, lang, answers, known, replies);
+    }
+    FlowDefinition.Question q = flow.questions().get(index);
+    replies.add(ask(q, lang, q.prompt().get(lang)));
+    return new BotStep(new BotState(flow.id(), lang, index, true, false, misses, answers, known), replies, List.of());
+  }
+
+  /** Skips questions answered by known fields or entities, or not applicable (onlyIf). */
+  private static int nextQuestion(FlowDefinition flow, int index, Map<String, String> answers, Map<String, String> known) {
+    while (index < flow.questions().size()) {
+      FlowDefinition.Question q = flow.questions().get(index);
+      boolean applies = q.onlyIf().entrySet().stream().allMatch(e -> e.getValue().equals(answers.get(e.getKey())));
+      Optional<String> prefilled = q.skipIf().stream().filter(known::containsKey).map(known::get).findFirst();
+      if (!applies) {
+        index++;
+      } else if (prefilled.isPresent()) {
+        answers.putIfAbsent(q.id(), prefilled.get());
+        index++;
+      } else {
+        return index;
+      }
+    }
+    return index;
+  }
+
+  private String areaFromFirstMessage(FlowDefinition flow, String text) {
+    for (FlowDefinition.Question q : flow.questions()) {
+      if (q.id().equals("interest_area") && text != null) {
+        // Only synonyms/titles, never a bare number: "hola 2" must not pick the second area.
+        if (text.trim().matches("\\d+")) return null;
+        return reader.read(q, text, null, List.of()).orElse(null);
+      }
+    }
+    return null;
+  }
+
+  private BotStep complete(FlowDefinition flow, String lang, Map<String, String> answers, Map<String, String> known,
+      List<BotReply> replies) {
+    String summary = summary(flow, answers, lang);
+    List<BotOutcome> outcomes = new ArrayList<>();
+    if (flow.completion().equals("lead")) {
+      int score = score(flow, answers);
+      String priority = score >= flow.thresholds().getOrDefault("A", Integer.MAX_VALUE) ? "A"
+          : score >= flow.thresholds().getOrDefault("B", Integer.MAX_VALUE) ? "B" : "C";
+      outcomes.add(new BotOutcome.Lead(Map.copyOf(answers), score, priority, answers.get("interest_area"), summary));
+      outcomes.add(new BotOutcome.Handoff("flow_completed", summary));
+      replies.add(BotReply.text(DONE.get(lang) + "\n" + summary + "\n" + HANDOFF.get(lang)));
+    } else {
+      String kind = "visit".equals(answers.get("ticket_kind")) ? "visit" : "support";
+      outcomes.add(new BotOutcome.Ticket(kind, summary, Map.copyOf(answers)));
+      replies.add(BotReply.text(TICKET.get(lang) + "\n" + summary));
+    }
+    BotState done = new BotState(flow.id(), lang, flow.questions().size(), true, true, 0, answers, known);
+    return new BotStep(done, replies, outcomes);
+  }
+
+  static int score(FlowDefinition flow, Map<String, String> answers) {
+    int score = 0;
+    for (FlowDefinition.ScoreRule r : flow.scoring()) {
+      boolean all = r.when().entrySet().stream().allMatch(e -> {
+        String a = answers.get(e.getKey());
+        return e.getValue().equals("present") ? a != null && !a.equals("unknown") : e.getValue().equals(a);
+      });
+      if (all) score += r.points();
+    }
+    return score;
+  }
+
+  /** One line per answered question, with the question's own wording and choice titles in {@code lang}. */
+  static String summary(FlowDefinition flow, Map<String, String> answers, String lang) {
+    StringBuilder b = new StringBuilder();
+    for (FlowDefinition.Question q : flow.questions()) {
+      String a = answers.get(q.id());
+      if (a == null) continue;
+      String shown = q.choices().stream().filter(c -> c.id().equals(a)).map(c -> c.title().get(lang)).findFirst()
+          .orElse(a.equals("unknown") ? (lang.equals("en") ? "not sure" : "no sabe") : a);
+      b.append("• ").append(q.prompt().get(lang)).append(' ').append(shown).append('\n');
+    }
+    return b.toString().trim();
+  }
+
+  private static BotReply ask(FlowDefinition.Question q, String lang, String text) {
+    List<BotReply.Option> options = q.choices().stream()
+        .map(c -> new BotReply.Option(c.id(), c.title().get(lang))).toList();
+    boolean fitsButtons = options.size() <= 3 && options.stream().allMatch(o -> o.title().length() <= 20);
+    if (options.isEmpty()) return BotReply.text(text);
+    return fitsButtons ? new BotReply(text, options, List.of()) : new BotReply(text, List.of(), options);
+  }
+
+  private static BotStep finish(BotState s, String lang, List<BotReply> replies, List<BotOutcome> outcomes) {
+    BotState done = new BotState(s.flowId(), lang, s.questionIndex(), true, true, 0, s.answers(), s.known());
+    return new BotStep(done, replies, outcomes);
+  }
+}

@@ -1,0 +1,82 @@
+package com.conecta.bots.nlp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
+import opennlp.tools.doccat.DoccatFactory;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.DocumentSample;
+import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.util.CollectionObjectStream;
+import opennlp.tools.util.TrainingParameters;
+
+/**
+ * Classifies a message into one of {@link IntentCorpus#INTENTS}. Trains on first use, on the
+ * calling thread, and keeps the model in this instance.
+ */
+public final class IntentClassifier {
+
+  /** Best intent and its probability. */
+  public record Prediction(String intent, double confidence) {}
+
+  private final TextNormalizer normalizer;
+  private final IntentCorpus corpus;
+  private final IntentFeatures features = new IntentFeatures();
+  private final Object lock = new Object();
+  private volatile DoccatModel model;
+
+  public IntentClassifier(TextNormalizer normalizer, IntentCorpus corpus) {
+    this.normalizer = normalizer;
+    this.corpus = corpus;
+  }
+
+  public Prediction classify(String text) {
+    String[] tokens = normalizer.tokens(text);
+    if (tokens.length == 0) {
+      return new Prediction("other", 0.0);
+    }
+    // A categorizer instance is cheap and not thread-safe; the model is shared.
+    DocumentCategorizerME me = new DocumentCategorizerME(model());
+    double[] p = me.categorize(features.of(tokens));
+    String best = me.getBestCategory(p);
+    double conf = 0;
+    for (double v : p) conf = Math.max(conf, v);
+    return new Prediction(best, conf);
+  }
+
+  private DoccatModel model() {
+    DoccatModel m = model;
+    if (m == null) {
+      synchronized (lock) {
+        m = model;
+        if (m == null) {
+          m = train(corpus.examples());
+          model = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  private DoccatModel train(List<IntentCorpus.Example> examples) {
+    List<DocumentSample> samples = new ArrayList<>();
+    for (IntentCorpus.Example e : examples) {
+      samples.add(new DocumentSample(e.intent(), features.of(normalizer.tokens(e.text()))));
+    }
+    TrainingParameters params = TrainingParameters.defaultParams();
+    params.put(TrainingParameters.ALGORITHM_PARAM, System.getProperty("conecta.doccat.algorithm", "MAXENT"));
+    params.put(TrainingParameters.ITERATIONS_PARAM, 200);
+    params.put(TrainingParameters.CUTOFF_PARAM, 1);
+    params.put(TrainingParameters.THREADS_PARAM, 1);
+    try {
+      FeatureGenerator[] features = {new BagOfWordsFeatureGenerator()};
+      return DocumentCategorizerME.train("mul", new CollectionObjectStream<>(samples), params,
+          new DoccatFactory(features));
+    } catch (IOException e) {
+      throw new UncheckedIOException("intent training failed", e);
+    }
+  }
+}
