@@ -50,7 +50,11 @@ public final class FlowEngine {
     if (isText && (!state.started() || (text.trim().length() >= 15 && !u.language().equals(lang)))) {
       lang = u.language();
     }
-    // Intents that end the flow win over any question, at any point.
+    // Intents that end the flow win at any point, except over a valid answer to a structured
+    // question: "persona natural" answers home/business, it is not a request for a person.
+    if (isText && answersStructuredQuestion(flow, state, text, input.buttonPayload(), u)) {
+      u = new Understanding(u.language(), "other", u.confidence(), u.entities());
+    }
     if (isText && u.intent().equals("opt_out") && u.confidence() >= 0.5) {
       return finish(state, lang, List.of(BotReply.text(OPT_OUT.get(lang))), List.of(new BotOutcome.OptOut()));
     }
@@ -103,6 +107,17 @@ public final class FlowEngine {
     FlowDefinition.Question q = flow.questions().get(index);
     replies.add(ask(q, lang, q.prompt().get(lang)));
     return new BotStep(new BotState(flow.id(), lang, index, true, false, misses, answers, known), replies, List.of());
+  }
+
+  private boolean answersStructuredQuestion(FlowDefinition flow, BotState state, String text, String payload,
+      Understanding u) {
+    if (!state.started() || state.questionIndex() >= flow.questions().size()) return false;
+    FlowDefinition.Question q = flow.questions().get(state.questionIndex());
+    boolean structured = switch (q.type()) {
+      case "choice", "rut_or_nit", "rut_or_email", "email", "phone", "amount" -> true;
+      default -> false;
+    };
+    return structured && reader.read(q, text, payload, u.entities()).isPresent();
   }
 
   /** Skips questions answered by known fields or entities, or not applicable (onlyIf). */

@@ -131,6 +131,25 @@ class SalesFlowConversationTest {
   }
 
   @Test
+  @DisplayName("a valid choice answer that mentions a person ('persona natural') is an answer, not a hand-off")
+  void choiceAnswerBeatsHandoffIntent() {
+    BotStep s = say(BotState.start("sales"), "hola");
+    s = say(s.next(), "Pedro");
+    s = say(s.next(), "persona natural");
+    assertTrue(s.outcomes().isEmpty());
+    assertEquals("residential", s.next().answers().get("customer_type"));
+  }
+
+  @Test
+  @DisplayName("the conversation switches to English when the customer clearly writes English")
+  void languageSwitch() {
+    BotStep s = say(BotState.start("sales"), "hola");
+    assertEquals("es", s.next().language());
+    s = say(s.next(), "sorry, I do not speak Spanish, my name is John");
+    assertEquals("en", s.next().language());
+  }
+
+  @Test
   @DisplayName("opting out ends the conversation with one confirmation and an OPT_OUT outcome")
   void optOut() {
     BotStep s = say(BotState.start("sales"), "hola");
