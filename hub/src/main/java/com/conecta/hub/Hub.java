@@ -8,7 +8,14 @@ import com.conecta.hub.assignment.AutoAssignOnIngest;
 import com.conecta.hub.assignment.RoundRobinCursor;
 import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
 import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
+import com.conecta.bots.flow.FlowEngine;
+import com.conecta.bots.nlp.MessageUnderstanding;
 import com.conecta.hub.audit.AuditLog;
+import com.conecta.hub.bot.BotFlows;
+import com.conecta.hub.bot.BotRoutes;
+import com.conecta.hub.bot.BotService;
+import com.conecta.hub.bot.BotStore;
+import java.time.ZoneId;
 import com.conecta.hub.erp.ErpRoutes;
 import com.conecta.hub.erp.ErpService;
 import com.conecta.hub.erp.ErpStore;
@@ -188,6 +195,14 @@ public final class Hub {
         new AssignmentService.Settings(config.assignment().presenceSeconds(), config.assignment().releaseOnOffline()));
     new AssignmentRoutes(assignment).register(routes);
     ingest.onIngested(new AutoAssignOnIngest(assignment)::accept);
+    MessageUnderstanding understanding = new MessageUnderstanding(ZoneId.of("America/Santiago"));
+    BotService bot = new BotService(vertx, new BotStore(pool), BotFlows.load(),
+        new FlowEngine(understanding, ZoneId.of("America/Santiago")), understanding, new ConversationStore(pool),
+        conversations, assignment, broker);
+    new BotRoutes(bot).register(routes);
+    if (config.bot().enabled()) {
+      ingest.onIngested(bot::accept);
+    }
     new EventStreamRoutes(vertx, broker).register(routes);
     CrudService contacts = null;
     CrudService leads = null;
@@ -222,7 +237,8 @@ public final class Hub {
     CampaignService campaigns = new CampaignService(new CampaignStore(pool), inboxes, broker, new AuditLog(),
         templates);
     new CampaignRoutes(campaigns).register(routes);
-    ingest.onIngested(new OptOutOnIngest(new OptOuts(pool, new ConversationStore(pool), broker), campaigns));
+    ingest.onIngested(new OptOutOnIngest(new OptOuts(pool, new ConversationStore(pool), broker), campaigns,
+        config.bot().enabled()));
     ReminderService reminders = new ReminderService(ReminderRules.load(), new ReminderStore(pool), inboxes, templates);
     new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick())).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));

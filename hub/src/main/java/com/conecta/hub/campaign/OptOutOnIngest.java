@@ -17,7 +17,10 @@ public final class OptOutOnIngest implements Consumer<IngestService.Ingested> {
   private final OptOuts optOuts;
   private final CampaignService campaigns;
 
-  public OptOutOnIngest(OptOuts optOuts, CampaignService campaigns) {
+  private final boolean botEnabled;
+
+  public OptOutOnIngest(OptOuts optOuts, CampaignService campaigns, boolean botEnabled) {
+    this.botEnabled = botEnabled;
     this.optOuts = optOuts;
     this.campaigns = campaigns;
   }
@@ -29,6 +32,9 @@ public final class OptOutOnIngest implements Consumer<IngestService.Ingested> {
   @Override
   public void accept(IngestService.Ingested ingested) {
     campaigns.replied(ingested.result().conversationId());
+    if (ingested.inbox().settings().getString("botFlow") != null && botEnabled) {
+      return; // the bot understands opt-out requests itself and confirms once
+    }
     String text = ingested.message().text();
     if (asksToStop(text) || "BAJA".equalsIgnoreCase(ingested.message().content().getString("payload"))) {
       optOuts.optOut(ingested.result().contactId(), ingested.result().conversationId(), ingested.inbox());

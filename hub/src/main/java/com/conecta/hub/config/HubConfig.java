@@ -17,6 +17,7 @@ public record HubConfig(
     Assignment assignment,
     Twilio twilio,
     Reminders reminders,
+    Bot bot,
     JsonObject raw) {
 
   public record Http(String host, int port, long maxBodyBytes) {}
@@ -43,6 +44,9 @@ public record HubConfig(
 
   /** Presence expires after {@code presenceSeconds} without a heartbeat. */
   public record Assignment(int presenceSeconds, boolean releaseOnOffline, int tickSeconds) {}
+
+  /** Whether inboxes with a bot flow (inbox setting botFlow) run it. */
+  public record Bot(boolean enabled) {}
 
   /** How often every node looks for due reminders (rules: config/reminders.yaml). */
   public record Reminders(int tickSeconds) {}
@@ -83,6 +87,7 @@ public record HubConfig(
             r.bool("assignment.release-on-offline", false), r.intInRange("assignment.tick-seconds", 5, 1, 300)),
         new Twilio(stripTrailingSlash(r.string("twilio.api-base-url", ""))),
         new Reminders(r.intInRange("reminders.tick-seconds", 30, 1, 3600)),
+        new Bot(r.bool("bot.enabled", true)),
         c.copy());
   }
 

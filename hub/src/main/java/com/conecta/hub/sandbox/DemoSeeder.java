@@ -56,9 +56,11 @@ public final class DemoSeeder {
         .compose(v -> teams.addMember(conn, id[5], id[3], false))
         .compose(v -> teams.addMember(conn, id[5], id[2], false))
         .compose(v -> inbox(conn, "WhatsApp Ventas", "whatsapp", SALES_PHONE_NUMBER_ID, id[4],
-            new JsonObject().put("displayPhoneNumber", "+56 9 5000 0001").put("accessToken", "sandbox-token")))
+            new JsonObject().put("displayPhoneNumber", "+56 9 5000 0001").put("accessToken", "sandbox-token")
+                .put("botFlow", "sales")))
         .compose(v -> inbox(conn, "WhatsApp Soporte", "whatsapp", SERVICE_PHONE_NUMBER_ID, id[5],
-            new JsonObject().put("displayPhoneNumber", "+56 9 5000 0002").put("accessToken", "sandbox-token")))
+            new JsonObject().put("displayPhoneNumber", "+56 9 5000 0002").put("accessToken", "sandbox-token")
+                .put("botFlow", "service")))
         .compose(v -> inbox(conn, "Correo Soporte", "email", "soporte@demo.conecta.cl", id[5], new JsonObject()))
         .compose(v -> inbox(conn, "Formulario web", "webform", "contact", id[4], new JsonObject()))
         .compose(v -> inbox(conn, "Integraciones (API)", "api", null, id[4], new JsonObject()));

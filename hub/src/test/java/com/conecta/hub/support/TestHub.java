@@ -20,7 +20,9 @@ public final class TestHub {
   public static Hub start(Vertx vertx, String dbUrl, String redisUrl, String redisPrefix, JsonObject extra) {
     JsonObject overrides = new JsonObject().put("http.port", 0).put("http.host", "127.0.0.1")
         .put("db.url", dbUrl).put("db.pool-size", 6).put("redis.url", redisUrl == null ? "" : redisUrl)
-        .put("redis.prefix", redisPrefix).put("sandbox.enabled", "true");
+        .put("redis.prefix", redisPrefix).put("sandbox.enabled", "true")
+        // The demo WhatsApp inboxes have a bot; tests of other features talk to agents directly.
+        .put("bot.enabled", "false");
     extra.forEach(e -> overrides.put(e.getKey(), e.getValue()));
     HubConfig config = new ConfigLoader(vertx, Map.of()).load(overrides).await();
     return Hub.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), dbUrl, redisUrl).await();

@@ -1,0 +1,96 @@
+package com.conecta.hub.bot;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.Map;
+
+/** SQL for the bot: its session per conversation (locked while a step runs) and what its outcomes create. */
+public final class BotStore {
+  private static final String OPEN = """
+      insert into bot_sessions (conversation_id, flow, state) values ($1, $2, $3) on conflict do nothing""";
+  private static final String LOCK = """
+      select s.state, s.status, c.assignee_id, ct.name, ct.email, ct.phone, ct.city, ct.do_not_contact
+      from bot_sessions s join conversations c on c.id = s.conversation_id join contacts ct on ct.id = c.contact_id
+      where s.conversation_id = $1 for update of s""";
+  private static final String SAVE = """
+      update bot_sessions set state = $2, status = $3, handoff_reason = coalesce($4, handoff_reason), updated_at = now()
+      where conversation_id = $1""";
+  private static final String LEAD = """
+      insert into leads (contact_id, conversation_id, title, stage, source, interest_area, priority, score, answers, team_id)
+      values ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9) returning id""";
+  private static final String TICKET = """
+      insert into tickets (contact_id, conversation_id, kind, subject, description, custom_attributes)
+      values ($1, $2, $3, $4, $5, $6) returning id""";
+  private static final String MARK_OPTED_OUT = """
+      update contacts set do_not_contact = true, opted_out_at = coalesce(opted_out_at, now()), updated_at = now()
+      where id = $1""";
+  private static final String LEAD_OWNER_FROM_CONVERSATION = """
+      update leads l set assignee_id = c.assignee_id, updated_at = now() from conversations c
+      where l.conversation_id = c.id and c.id = $1 and l.assignee_id is null and c.assignee_id is not null""";
+  private static final String CONTACT_OF = "select contact_id from conversations where id = $1";
+
+  private final Pool pool;
+
+  public BotStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** The locked session with what the hub knows of the customer; null when there is none. */
+  public record Session(JsonObject state, String status, Long assigneeId, Map<String, String> known) {}
+
+  public Future<Session> openAndLock(SqlConnection conn, long conversationId, String flow, JsonObject initial) {
+    return conn.preparedQuery(OPEN).execute(Tuple.of(conversationId, flow, initial))
+        .compose(v -> conn.preparedQuery(LOCK).execute(Tuple.of(conversationId)))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          Map<String, String> known = new HashMap<>();
+          for (String f : new String[] {"name", "email", "phone", "city"}) {
+            if (r.getString(f) != null) {
+              known.put(f, r.getString(f));
+            }
+          }
+          return new Session((JsonObject) r.getValue("state"), r.getString("status"), r.getLong("assignee_id"), known);
+        });
+  }
+
+  public Future<Void> save(SqlConnection conn, long conversationId, JsonObject state, String status, String reason) {
+    return conn.preparedQuery(SAVE).execute(Tuple.of(conversationId, state, status, reason)).mapEmpty();
+  }
+
+  public Future<Long> contactOf(SqlConnection conn, long conversationId) {
+    return conn.preparedQuery(CONTACT_OF).execute(Tuple.of(conversationId)).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  public Future<Long> lead(SqlConnection conn, long contactId, long conversationId, String title, String source,
+      String interestArea, String priority, int score, JsonObject answers, Long teamId) {
+    return conn.preparedQuery(LEAD).execute(Tuple.tuple().addLong(contactId).addLong(conversationId).addString(title)
+            .addString(source).addString(interestArea).addString(priority).addInteger(score).addValue(answers)
+            .addLong(teamId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  public Future<Long> ticket(SqlConnection conn, long contactId, long conversationId, String kind, String subject,
+      String description, JsonObject answers) {
+    return conn.preparedQuery(TICKET).execute(Tuple.tuple().addLong(contactId).addLong(conversationId).addString(kind)
+            .addString(subject).addString(description).addValue(answers))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  public Future<Void> optOut(SqlConnection conn, long contactId) {
+    return conn.preparedQuery(MARK_OPTED_OUT).execute(Tuple.of(contactId)).mapEmpty();
+  }
+
+  /** After hand-off, the lead belongs to whoever took the conversation. */
+  public Future<Void> leadOwnerFromConversation(long conversationId) {
+    return pool.preparedQuery(LEAD_OWNER_FROM_CONVERSATION).execute(Tuple.of(conversationId)).mapEmpty();
+  }
+}
