@@ -10,7 +10,11 @@ import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
 import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
 import com.conecta.bots.flow.FlowEngine;
 import com.conecta.bots.nlp.MessageUnderstanding;
+import com.conecta.connectors.webform.FormCatalogue;
 import com.conecta.hub.audit.AuditLog;
+import com.conecta.hub.webform.FormRoutes;
+import com.conecta.hub.webform.FormService;
+import com.conecta.hub.webform.FormStore;
 import com.conecta.hub.bot.BotFlows;
 import com.conecta.hub.bot.BotRoutes;
 import com.conecta.hub.bot.BotService;
@@ -242,6 +246,10 @@ public final class Hub {
     ReminderService reminders = new ReminderService(ReminderRules.load(), new ReminderStore(pool), inboxes, templates);
     new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick())).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
+    FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
+        new ContactMergeStore(pool));
+    new FormRoutes(forms, redis, config.forms().perIpPerMinute()).register(router);
+    ingest.onIngested(forms::linkWhatsApp);
     WebPages.register(router);
 
     Map<String, ChannelSender> senders = new HashMap<>();
@@ -281,6 +289,19 @@ public final class Hub {
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
           return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer), fake);
         });
+  }
+
+  /** config/forms.yaml from disk, else the copy in the jar. */
+  private static FormCatalogue loadForms() {
+    java.nio.file.Path disk = java.nio.file.Path.of("config", "forms.yaml");
+    if (java.nio.file.Files.exists(disk)) {
+      return FormCatalogue.load(disk);
+    }
+    try (var in = Hub.class.getClassLoader().getResourceAsStream("config/forms.yaml")) {
+      return FormCatalogue.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("config/forms.yaml is missing", e);
+    }
   }
 
   public int port() {

@@ -18,6 +18,7 @@ public record HubConfig(
     Twilio twilio,
     Reminders reminders,
     Bot bot,
+    Forms forms,
     JsonObject raw) {
 
   public record Http(String host, int port, long maxBodyBytes) {}
@@ -44,6 +45,9 @@ public record HubConfig(
 
   /** Presence expires after {@code presenceSeconds} without a heartbeat. */
   public record Assignment(int presenceSeconds, boolean releaseOnOffline, int tickSeconds) {}
+
+  /** Web forms (config/forms.yaml): submissions allowed per client address and minute. */
+  public record Forms(int perIpPerMinute) {}
 
   /** Whether inboxes with a bot flow (inbox setting botFlow) run it. */
   public record Bot(boolean enabled) {}
@@ -88,6 +92,7 @@ public record HubConfig(
         new Twilio(stripTrailingSlash(r.string("twilio.api-base-url", ""))),
         new Reminders(r.intInRange("reminders.tick-seconds", 30, 1, 3600)),
         new Bot(r.bool("bot.enabled", true)),
+        new Forms(r.intInRange("forms.per-ip-per-minute", 10, 1, 100_000)),
         c.copy());
   }
 

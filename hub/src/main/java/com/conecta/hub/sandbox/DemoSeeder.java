@@ -62,7 +62,7 @@ public final class DemoSeeder {
             new JsonObject().put("displayPhoneNumber", "+56 9 5000 0002").put("accessToken", "sandbox-token")
                 .put("botFlow", "service")))
         .compose(v -> inbox(conn, "Correo Soporte", "email", "soporte@demo.conecta.cl", id[5], new JsonObject()))
-        .compose(v -> inbox(conn, "Formulario web", "webform", "contact", id[4], new JsonObject()))
+        .compose(v -> inbox(conn, "Formulario web", "webform", "web", id[4], new JsonObject()))
         .compose(v -> inbox(conn, "Integraciones (API)", "api", null, id[4], new JsonObject()));
   }
 

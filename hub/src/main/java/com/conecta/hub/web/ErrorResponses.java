@@ -24,6 +24,9 @@ public final class ErrorResponses {
       ctx.response().reset();
       return;
     }
+    if (error.status() == 429) {
+      ctx.response().putHeader("Retry-After", String.valueOf(60 - (System.currentTimeMillis() / 1000) % 60));
+    }
     ctx.response().setStatusCode(error.status()).putHeader("content-type", "application/json; charset=utf-8")
         .end(error.toJson().encode());
   }
