@@ -232,7 +232,7 @@ function renderTemplateComposer(conv) {
   select.addEventListener('change', refresh);
   const send = async () => {
     try {
-      const m = await post(`/api/v1/conversations/${conv.id}/messages`, { template: { name: select.value, language: lang(), params: values() },
+      const m = await post(`/api/v1/conversations/${conv.id}/messages`, { template: { name: select.value, params: values() },
         clientMessageId: crypto.randomUUID() });
       addMessage(m);
       refresh();

@@ -106,7 +106,7 @@ public final class ConversationRoutes {
   }
 
   /** {"template": {"name", "language", "params": ["..."]}} or with ready Cloud API "components". */
-  private Future<?> templateReply(RoutingContext ctx, Principal p, JsonBody body, JsonObject t) {
+  private Future<?> templateReplyIn(RoutingContext ctx, Principal p, JsonBody body, JsonObject t) {
     JsonBody tb = JsonBody.wrap(t);
     String name = tb.optionalString("name", 512);
     if (name == null || !name.matches("[a-z0-9_]{1,512}")) {
@@ -144,6 +144,17 @@ public final class ConversationRoutes {
     JsonObject content = new JsonObject().put("name", name).put("language", lang).put("components", components);
     return service.replyWithTemplate(p, id(ctx), content, preview.trim(), body.optionalString("clientMessageId", 100))
         .onSuccess(m -> Responses.created(ctx, m));
+  }
+
+  /** Templates go in the contact's language unless the agent picks one. */
+  private Future<?> templateReply(RoutingContext ctx, Principal p, JsonBody body, JsonObject t) {
+    if (t.getString("language") != null) {
+      return templateReplyIn(ctx, p, body, t);
+    }
+    return service.visible(p, id(ctx)).compose(c -> {
+      String locale = c.getJsonObject("contact").getString("locale");
+      return templateReplyIn(ctx, p, body, t.copy().put("language", locale == null ? "es" : locale));
+    });
   }
 
   private Future<?> note(RoutingContext ctx, Principal p) {

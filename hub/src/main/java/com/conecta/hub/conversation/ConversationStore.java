@@ -20,7 +20,8 @@ import java.util.List;
 /** SQL for conversations, their messages and notes. */
 public final class ConversationStore {
   private static final String SELECT = """
-      select c.*, ct.name as contact_name, ct.phone as contact_phone, ct.email as contact_email, i.channel
+      select c.*, ct.name as contact_name, ct.phone as contact_phone, ct.email as contact_email, ct.locale as contact_locale,
+             i.channel
       from conversations c join contacts ct on ct.id = c.contact_id join inboxes i on i.id = c.inbox_id""";
   private static final String LIST = SELECT + """
        where ($1::bigint[] is null or c.inbox_id = any($1))

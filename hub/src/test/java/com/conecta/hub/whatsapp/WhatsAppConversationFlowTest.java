@@ -117,6 +117,14 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
     assertEquals("seguimiento_cotizacion", body.getJsonObject("template").getString("name"));
     assertEquals("COT-1001", body.getJsonObject("template").getJsonArray("components").getJsonObject(0)
         .getJsonArray("parameters").getJsonObject(1).getString("text"));
+    long english = sql.query("select contact_id from conversations where id = " + conv).execute().await().iterator().next()
+        .getLong(0);
+    sql.query("update contacts set locale = 'en' where id = " + english).execute().await();
+    long id2 = reply(conv, new JsonObject().put("template", new JsonObject().put("name", "seguimiento_cotizacion")
+        .put("params", new JsonArray().add("Client").add("COT-1002")))).getLong("id");
+    waitFor(() -> "read".equals(status(id2)), "second template sent");
+    assertEquals("en", fake.sentTo("56922220006").get(1).body().getJsonObject("template").getJsonObject("language")
+        .getString("code"), "without a language the template goes in the contact's");
   }
 
   @Test
