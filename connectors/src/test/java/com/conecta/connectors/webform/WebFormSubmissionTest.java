@@ -114,7 +114,7 @@ class WebFormSubmissionTest {
     assertEquals("https://wa.me/56912345678?text=Hola%2C%20c%C3%B3digo%20CNT-7K3Q9%20%26%20m%C3%A1s",
         ClickToChatLink.build("+56 9 1234 5678", "Hola, código CNT-7K3Q9 & más"));
     FormSubmission s = ((ValidationResult.Valid) validator.validate(catalogue.find("quote").orElseThrow(), quote())).submission();
-    assertTrue(s.whatsappRedirect("es", "COT-AAAAA").startsWith("https://wa.me/573001234567?text="));
+    assertTrue(s.whatsappRedirect("es", "COT-AAAAA").startsWith("https://wa.me/56950000001?text="));
   }
 
   @Test
