@@ -88,7 +88,8 @@ public final class BotService {
             return Future.succeededFuture((Done) null);
           }
           BotState state = BotState.fromMap(new JsonObject(session.state().encode()).getMap());
-          BotInput input = input(in.message(), session.known());
+          BotInput input = withHours(input(in.message(), session.known()), BusinessHours.of(in.inbox().settings()),
+              state.language());
           return vertx.executeBlocking(() -> engine.step(flow, state, input), false)
               .compose(step -> apply(conn, in, step));
         }))
@@ -194,6 +195,17 @@ public final class BotService {
     }
     return new ConversationStore.NewMessage(conv, inboxId, "out", "bot", null, interactive ? "interactive" : "text", text,
         null, content, false, "queued", null);
+  }
+
+  /** Outside the inbox's hours the bot still qualifies and says when a person will answer. */
+  static BotInput withHours(BotInput in, BusinessHours hours, String language) {
+    if (hours == null) {
+      return in;
+    }
+    java.time.ZonedDateTime now = in.now().atZone(hours.zone());
+    boolean open = hours.isOpen(now);
+    return new BotInput(in.text(), in.buttonPayload(), in.kind(), in.knownFields(), in.now(), open,
+        open ? null : hours.nextOpening(now, language));
   }
 
   static BotInput input(InboundMessage m, Map<String, String> known) {

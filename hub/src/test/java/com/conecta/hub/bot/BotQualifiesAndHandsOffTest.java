@@ -125,4 +125,25 @@ class BotQualifiesAndHandsOffTest extends HubTestBase {
     assertEquals(401, new Api(vertx, hub.port()).post("/api/v1/bot/classify", new JsonObject().put("text", "hola"))
         .statusCode());
   }
+
+  @Test
+  @DisplayName("outside business hours the bot says when a person will answer and still asks its first question")
+  void afterHours() throws Exception {
+    io.vertx.core.json.JsonArray never = new io.vertx.core.json.JsonArray().add("00:00").add("00:01");
+    JsonObject weekly = new JsonObject();
+    for (String d : new String[] {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {
+      weekly.put(d, never);
+    }
+    var inbox = admin.post("/api/v1/inboxes", new JsonObject().put("name", "Ventas nocturno").put("channel", "whatsapp")
+        .put("channelAccountId", "100000000000055").put("teamId", 1).put("settings", new JsonObject()
+            .put("accessToken", "t").put("botFlow", "sales").put("businessHours", new JsonObject()
+                .put("timeZone", "America/Santiago").put("weekly", weekly))));
+    assertEquals(201, inbox.statusCode(), inbox.bodyAsString());
+    Buffer body = WhatsAppPayloads.text("100000000000055", "56977009999", "Noche", "wamid.night-1", "hola").toBuffer();
+    WebClient.create(vertx).post(hub.port(), "127.0.0.1", "/webhooks/whatsapp").putHeader("content-type", "application/json")
+        .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(SECRET, body.getBytes())).sendBuffer(body).await();
+    waitFor(() -> !fake.sentTo("56977009999").isEmpty(), "the bot answers at night");
+    String first = fake.sentTo("56977009999").get(0).body().getJsonObject("text").getString("body");
+    assertTrue(first.contains("fuera de horario") && first.contains("a las 00:00"), first);
+  }
 }
