@@ -206,6 +206,6 @@ public final class ConversationService {
   }
 
   static boolean isDuplicateKey(Throwable e) {
-    return e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState());
+    return com.conecta.hub.platform.PgErrors.isUniqueViolation(e);
   }
 }

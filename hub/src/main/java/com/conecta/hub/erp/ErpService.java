@@ -63,8 +63,8 @@ public final class ErpService {
   }
 
   private static <T> Future<T> refs(Throwable e) {
-    if (e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState())) {
-      return Future.failedFuture(ApiError.invalid(pg.getMessage().contains("account") ? "accountId" : "contactId",
+    if (com.conecta.hub.platform.PgErrors.isMissingReference(e)) {
+      return Future.failedFuture(ApiError.invalid(String.valueOf(e.getMessage()).contains("account") ? "accountId" : "contactId",
           "points to no existing record"));
     }
     return Future.failedFuture(e);

@@ -49,10 +49,10 @@ public final class InboxService {
   public Future<Inbox> create(String name, String channel, String accountId, Long teamId,
       io.vertx.core.json.JsonObject settings) {
     return store.insert(name, channel, accountId, teamId, settings).recover(e -> {
-      if (e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+      if (com.conecta.hub.platform.PgErrors.isUniqueViolation(e)) {
         return Future.failedFuture(ApiError.conflict("inbox_exists", "an inbox already uses this channel account"));
       }
-      if (e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState())) {
+      if (com.conecta.hub.platform.PgErrors.isMissingReference(e)) {
         return Future.failedFuture(ApiError.invalid("teamId", "no team with this id"));
       }
       return Future.failedFuture(e);

@@ -43,7 +43,7 @@ public final class TeamService {
               }
               return chain.map(id);
             })))
-        .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+        .recover(e -> com.conecta.hub.platform.PgErrors.isUniqueViolation(e)
             ? Future.failedFuture(ApiError.conflict("team_exists", "a team with this name exists"))
             : Future.failedFuture(e));
   }
@@ -61,7 +61,7 @@ public final class TeamService {
               }
               return chain.map(id);
             })))
-        .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+        .recover(e -> com.conecta.hub.platform.PgErrors.isUniqueViolation(e)
             ? Future.failedFuture(ApiError.conflict("email_taken", "a user with this email exists"))
             : Future.failedFuture(e));
   }
