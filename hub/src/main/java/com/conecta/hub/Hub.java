@@ -76,7 +76,12 @@ import com.conecta.hub.outbox.OutboxStore;
 import com.conecta.hub.outbox.OutboxWorker;
 import com.conecta.hub.platform.Database;
 import com.conecta.hub.platform.RedisLink;
+import com.conecta.hub.notify.NotificationStore;
 import com.conecta.hub.realtime.EventStreamRoutes;
+import com.conecta.hub.report.ReportRoutes;
+import com.conecta.hub.report.ReportService;
+import com.conecta.hub.report.ReportStore;
+import com.conecta.hub.report.WeeklySummary;
 import com.conecta.hub.realtime.RealtimeBroker;
 import com.conecta.hub.sandbox.DemoSeeder;
 import com.conecta.hub.team.TeamRoutes;
@@ -245,6 +250,12 @@ public final class Hub {
         config.bot().enabled()));
     ReminderService reminders = new ReminderService(ReminderRules.load(), new ReminderStore(pool), inboxes, templates);
     new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick())).register(routes);
+    // Reports: JSON/CSV API, the hourly message rollup they read, and the supervisors' weekly summary.
+    ReportStore reportStore = new ReportStore(pool);
+    ReportService reportService = new ReportService(reportStore, config.reports(), java.time.Clock.systemUTC());
+    WeeklySummary weeklySummary = new WeeklySummary(reportService, reportStore, new NotificationStore(), pool,
+        java.time.Clock.systemUTC(), config.publicBaseUrl());
+    new ReportRoutes(reportService, weeklySummary).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
@@ -286,8 +297,12 @@ public final class Hub {
               .onFailure(e -> log.warn("reminder pass failed: {}", e.toString())));
           long assign = vertx.setPeriodic(config.assignment().tickSeconds() * 1000L, t -> assignment.tick()
               .onFailure(e -> log.warn("assignment pass failed: {}", e.toString())));
+          long rollupTimer = vertx.setPeriodic(60_000, t -> reportStore.rollUp()
+              .onFailure(e -> log.warn("report rollup failed: {}", e.toString())));
+          long summaryTimer = vertx.setPeriodic(15 * 60_000, t -> weeklySummary.tick()
+              .onFailure(e -> log.warn("weekly summary pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
-          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer), fake);
+          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer, rollupTimer, summaryTimer), fake);
         });
   }
 

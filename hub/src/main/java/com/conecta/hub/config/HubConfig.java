@@ -19,6 +19,7 @@ public record HubConfig(
     Reminders reminders,
     Bot bot,
     Forms forms,
+    com.conecta.hub.report.ReportSettings reports,
     JsonObject raw) {
 
   public record Http(String host, int port, long maxBodyBytes) {}
@@ -93,7 +94,29 @@ public record HubConfig(
         new Reminders(r.intInRange("reminders.tick-seconds", 30, 1, 3600)),
         new Bot(r.bool("bot.enabled", true)),
         new Forms(r.intInRange("forms.per-ip-per-minute", 10, 1, 100_000)),
+        reports(r),
         c.copy());
+  }
+
+  private static com.conecta.hub.report.ReportSettings reports(ConfigReader r) {
+    String zone = r.string("reports.time-zone", "America/Santiago");
+    java.time.ZoneId zoneId;
+    try {
+      zoneId = java.time.ZoneId.of(zone);
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException("reports.time-zone", "is not a time zone such as America/Santiago, was '" + zone + "'");
+    }
+    String day = r.string("reports.weekly-summary.day", "monday").trim().toUpperCase();
+    java.time.DayOfWeek dayOfWeek;
+    try {
+      dayOfWeek = java.time.DayOfWeek.valueOf(day);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("reports.weekly-summary.day", "must be a weekday in English such as monday, was '"
+          + day.toLowerCase() + "'");
+    }
+    return new com.conecta.hub.report.ReportSettings(zoneId, r.intInRange("reports.visits-per-week-target", 10, 0, 10_000),
+        r.intInRange("reports.billing-target-percent", 98, 1, 1000), r.bool("reports.weekly-summary.enabled", true),
+        dayOfWeek, r.intInRange("reports.weekly-summary.hour", 8, 0, 23));
   }
 
   private static String stripTrailingSlash(String s) {

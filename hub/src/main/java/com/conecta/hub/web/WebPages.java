@@ -21,6 +21,8 @@ public final class WebPages {
   }
 
   public static void register(Router router) {
+    // Browser libraries come from Maven Central as webjars and are served by the hub itself (no CDN).
+    router.route("/vendor/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
   }
 }

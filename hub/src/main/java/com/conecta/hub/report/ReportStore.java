@@ -1,0 +1,374 @@
+package com.conecta.hub.report;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * All SQL of the reports. Conversation-based queries take the standard parameters: $1 start, $2 end (exclusive),
+ * $3 team, $4 agent, $5 inbox, $6 channel, and $7 the time zone where a query needs one.
+ */
+public final class ReportStore {
+  /** Conversations in range and in the filter; {@code c} and {@code i} (its inbox) are in scope. */
+  private static final String CONVERSATIONS_IN_FILTER = """
+      from conversations c join inboxes i on i.id = c.inbox_id
+      where c.created_at >= $1 and c.created_at < $2
+        and ($3::bigint is null or c.team_id = $3) and ($4::bigint is null or c.assignee_id = $4)
+        and ($5::bigint is null or c.inbox_id = $5) and ($6::text is null or i.channel = $6)""";
+
+  /**
+   * Message counts per hour, inbox, team, agent and direction: the rollup up to its watermark plus the raw
+   * messages after it, filtered. Defines {@code v}.
+   */
+  private static final String MESSAGE_VOLUME = """
+      with w as (select rolled_until as w from report_rollups where name = 'message_hourly'),
+      h as (
+        select mh.hour, mh.inbox_id, mh.team_id, mh.assignee_id, mh.direction, mh.messages
+        from message_hourly mh, w where mh.hour >= $1 and mh.hour < least($2, w.w)
+        union all
+        select date_trunc('hour', m.created_at), m.inbox_id, coalesce(c.team_id, 0), coalesce(c.assignee_id, 0),
+               m.direction, count(*)::int
+        from messages m join conversations c on c.id = m.conversation_id, w
+        where m.created_at >= greatest($1, w.w) and m.created_at < $2 and not m.private
+        group by 1, 2, 3, 4, 5),
+      v as (
+        select h.*, i.channel, i.name as inbox_name from h join inboxes i on i.id = h.inbox_id
+        where ($3::bigint is null or h.team_id = $3) and ($4::bigint is null or h.assignee_id = $4)
+          and ($5::bigint is null or h.inbox_id = $5) and ($6::text is null or i.channel = $6))
+      """;
+
+  private static final String VOLUME_BY_CHANNEL = MESSAGE_VOLUME + """
+      , conv as (select i.channel, count(*) as conversations %s group by i.channel),
+      msg as (select channel, sum(messages) filter (where direction = 'in') as incoming,
+                     sum(messages) filter (where direction = 'out') as outgoing from v group by channel)
+      select coalesce(conv.channel, msg.channel) as channel, coalesce(conv.conversations, 0) as conversations,
+             coalesce(msg.incoming, 0) as incoming_messages, coalesce(msg.outgoing, 0) as outgoing_messages
+      from conv full join msg on msg.channel = conv.channel
+      order by 2 desc, 3 desc, 1""".formatted(CONVERSATIONS_IN_FILTER);
+
+  private static final String VOLUME_BY_INBOX = MESSAGE_VOLUME + """
+      , conv as (select c.inbox_id, count(*) as conversations %s group by c.inbox_id),
+      msg as (select inbox_id, sum(messages) filter (where direction = 'in') as incoming,
+                     sum(messages) filter (where direction = 'out') as outgoing from v group by inbox_id)
+      select i.name as inbox, i.channel, coalesce(conv.conversations, 0) as conversations,
+             coalesce(msg.incoming, 0) as incoming_messages, coalesce(msg.outgoing, 0) as outgoing_messages
+      from conv full join msg on msg.inbox_id = conv.inbox_id
+      join inboxes i on i.id = coalesce(conv.inbox_id, msg.inbox_id)
+      order by 3 desc, 4 desc, 1""".formatted(CONVERSATIONS_IN_FILTER);
+
+  private static final String VOLUME_BY_HOUR = MESSAGE_VOLUME + """
+      , hours as (select generate_series(0, 23) as hour)
+      select hours.hour, coalesce(sum(v.messages) filter (where v.direction = 'in'), 0) as incoming_messages,
+             coalesce(sum(v.messages) filter (where v.direction = 'out'), 0) as outgoing_messages
+      from hours left join v on extract(hour from v.hour at time zone $7) = hours.hour
+      group by hours.hour order by hours.hour""";
+
+  private static final String TIMES = """
+      count(*) as conversations,
+      count(c.first_reply_at) as replied,
+      round((percentile_cont(0.5) within group (order by extract(epoch from c.first_reply_at - c.created_at) / 60)
+        filter (where c.first_reply_at is not null))::numeric, 1) as first_response_p50_min,
+      round((percentile_cont(0.9) within group (order by extract(epoch from c.first_reply_at - c.created_at) / 60)
+        filter (where c.first_reply_at is not null))::numeric, 1) as first_response_p90_min,
+      count(c.resolved_at) as resolved,
+      round((percentile_cont(0.5) within group (order by extract(epoch from c.resolved_at - c.created_at) / 3600)
+        filter (where c.resolved_at is not null))::numeric, 2) as resolution_p50_h,
+      round((percentile_cont(0.9) within group (order by extract(epoch from c.resolved_at - c.created_at) / 3600)
+        filter (where c.resolved_at is not null))::numeric, 2) as resolution_p90_h""";
+
+  private static final String TIMES_BY_AGENT = "select u.name as agent, " + TIMES + " "
+      + CONVERSATIONS_IN_FILTER.replace("where", "join users u on u.id = c.assignee_id where")
+      + " group by u.id, u.name order by conversations desc, agent";
+
+  private static final String TIMES_BY_TEAM = "select coalesce(t.name, '—') as team, " + TIMES + " "
+      + CONVERSATIONS_IN_FILTER.replace("where", "left join teams t on t.id = c.team_id where")
+      + " group by t.id, t.name order by conversations desc, team";
+
+  /** Waiting now for a person ($1 team, $2 inbox, $3 channel): open, nobody assigned, the bot not talking. */
+  private static final String WAITING = """
+      select coalesce(t.name, '—') as team, count(*) as waiting,
+             round(max(extract(epoch from now() - c.created_at)) / 60) as oldest_min,
+             round(avg(extract(epoch from now() - c.created_at)) / 60) as average_min
+      from conversations c join inboxes i on i.id = c.inbox_id left join teams t on t.id = c.team_id
+      where c.status = 'open' and c.assignee_id is null
+        and not exists (select 1 from bot_sessions b where b.conversation_id = c.id and b.status = 'active')
+        and ($1::bigint is null or c.team_id = $1) and ($2::bigint is null or c.inbox_id = $2)
+        and ($3::text is null or i.channel = $3)
+      group by t.id, t.name order by waiting desc, team""";
+
+  private static final String BOT_CONTAINMENT = """
+      select count(*) as with_bot,
+             count(*) filter (where not exists (select 1 from messages m where m.conversation_id = c.id
+                                                and m.sender_kind = 'agent' and not m.private)) as contained,
+             count(*) filter (where exists (select 1 from leads l where l.conversation_id = c.id)) as qualified,
+             count(*) filter (where b.status = 'handed_off') as handed_off
+      """ + CONVERSATIONS_IN_FILTER.replace("where", "join bot_sessions b on b.conversation_id = c.id where");
+
+  private static final String HANDOFF_REASONS = "select coalesce(b.handoff_reason, 'unknown') as reason, count(*) as "
+      + "conversations " + CONVERSATIONS_IN_FILTER.replace("where", "join bot_sessions b on b.conversation_id = c.id "
+      + "where b.status = 'handed_off' and") + " group by 1 order by 2 desc, 1";
+
+  /** Leads in range and in the filter; inbox and channel through the lead's conversation. */
+  private static final String LEADS_IN_FILTER = """
+      from leads l left join conversations c on c.id = l.conversation_id left join inboxes i on i.id = c.inbox_id
+      where l.created_at >= $1 and l.created_at < $2
+        and ($3::bigint is null or l.team_id = $3) and ($4::bigint is null or l.assignee_id = $4)
+        and ($5::bigint is null or c.inbox_id = $5) and ($6::text is null or i.channel = $6)""";
+
+  private static final String WON_LOST = """
+      count(*) as leads, count(*) filter (where l.stage = 'won') as won, count(*) filter (where l.stage = 'lost') as lost,
+      round(100.0 * count(*) filter (where l.stage = 'won')
+        / nullif(count(*) filter (where l.stage in ('won', 'lost')), 0), 1) as win_rate_pct""";
+
+  private static final String LEADS_BY = "select coalesce(nullif(%s, ''), '—') as %s, " + WON_LOST + " "
+      + LEADS_IN_FILTER + " group by 1 order by leads desc, 1";
+
+  /** Current stage distribution in pipeline order; stages not in the default pipeline come after. */
+  private static final String LEADS_BY_STAGE = """
+      select l.stage, count(*) as leads %s
+      group by l.stage
+      order by coalesce(array_position(array['new', 'contacted', 'informed', 'pre_sale', 'presale', 'won', 'lost'],
+                                       l.stage), 100), l.stage""".formatted(LEADS_IN_FILTER);
+
+  private static final String LEADS_BY_AGENT = "select coalesce(u.name, '—') as agent, " + WON_LOST + " "
+      + LEADS_IN_FILTER.replace("where", "left join users u on u.id = l.assignee_id where")
+      + " group by u.id, u.name order by leads desc, agent";
+
+  /** Visits scheduled per week and team against the target: $1 start, $2 end, $3 team, $4 agent, $5 zone, $6 target. */
+  private static final String VISITS_PER_WEEK = """
+      select to_char(date_trunc('week', a.created_at at time zone $5), 'IYYY-"W"IW') as week, t.name as team,
+             count(*) as visits, $6::int as target,
+             count(*) >= $6::int as met
+      from activities a join team_members tm on tm.user_id = a.owner_id join teams t on t.id = tm.team_id
+      where a.kind = 'visit' and a.created_at >= $1 and a.created_at < $2
+        and ($3::bigint is null or tm.team_id = $3) and ($4::bigint is null or a.owner_id = $4)
+      group by 1, t.id, t.name order by 1, t.name""";
+
+  /** Tickets in range; team, inbox and channel through the ticket's conversation. */
+  private static final String TICKETS_IN_FILTER = """
+      from tickets k left join conversations c on c.id = k.conversation_id left join inboxes i on i.id = c.inbox_id
+      where k.created_at >= $1 and k.created_at < $2
+        and ($3::bigint is null or c.team_id = $3) and ($4::bigint is null or k.assignee_id = $4)
+        and ($5::bigint is null or c.inbox_id = $5) and ($6::text is null or i.channel = $6)""";
+
+  private static final String TICKETS_BY_KIND = """
+      select k.kind, count(*) as tickets,
+             count(*) filter (where k.status = 'open') as open, count(*) filter (where k.status = 'in_progress') as in_progress,
+             count(*) filter (where k.status = 'waiting') as waiting, count(*) filter (where k.status = 'resolved') as resolved,
+             count(*) filter (where k.status = 'closed') as closed,
+             count(*) filter (where k.due_at < now() and k.status not in ('resolved', 'closed')) as overdue
+      %s group by k.kind order by tickets desc, k.kind""".formatted(TICKETS_IN_FILTER);
+
+  /** Overdue now, whenever opened ($1 team, $2 agent, $3 inbox, $4 channel). */
+  private static final String OVERDUE_BY_PRIORITY = """
+      select k.priority, count(*) as overdue, round(max(extract(epoch from now() - k.due_at)) / 3600, 1) as oldest_h
+      from tickets k left join conversations c on c.id = k.conversation_id left join inboxes i on i.id = c.inbox_id
+      where k.due_at < now() and k.status not in ('resolved', 'closed')
+        and ($1::bigint is null or c.team_id = $1) and ($2::bigint is null or k.assignee_id = $2)
+        and ($3::bigint is null or c.inbox_id = $3) and ($4::text is null or i.channel = $4)
+      group by k.priority
+      order by array_position(array['urgent', 'high', 'normal', 'low'], k.priority)""";
+
+  /** Open receivables by days past due, per currency, as of today in the company's zone ($1). */
+  private static final String AGING = """
+      with today as (select (now() at time zone $1)::date as d)
+      select currency, count(*) as open_invoices,
+             coalesce(sum(amount) filter (where due_date >= today.d), 0) as not_yet_due,
+             coalesce(sum(amount) filter (where today.d - due_date between 1 and 30), 0) as d1_30,
+             coalesce(sum(amount) filter (where today.d - due_date between 31 and 60), 0) as d31_60,
+             coalesce(sum(amount) filter (where today.d - due_date between 61 and 90), 0) as d61_90,
+             coalesce(sum(amount) filter (where today.d - due_date > 90), 0) as over_90,
+             sum(amount) as total
+      from invoices, today where status = 'open' group by currency, today.d order by currency""";
+
+  /** Reminders sent in range ($1, $2) per rule, and the invoices paid after their first reminder. */
+  private static final String REMINDERS_AND_PAYMENTS = """
+      with r as (
+        select rule, record_type, record_id, min(created_at) as first_sent, count(*) as sent
+        from reminder_sends where created_at >= $1 and created_at < $2 group by 1, 2, 3)
+      select r.rule, sum(r.sent) as sent,
+             count(inv.id) filter (where inv.paid_at > r.first_sent) as paid_after,
+             coalesce(sum(inv.amount) filter (where inv.paid_at > r.first_sent), 0) as amount_paid_after
+      from r left join invoices inv on r.record_type = 'invoice' and inv.id = r.record_id
+      group by r.rule order by r.rule""";
+
+  private static final String CAMPAIGN_FUNNEL_COLUMNS = """
+      count(r.id) as recipients,
+      count(m.id) filter (where m.status in ('sent', 'delivered', 'read')) as sent,
+      count(m.id) filter (where m.status in ('delivered', 'read')) as delivered,
+      count(m.id) filter (where m.status = 'read') as read,
+      count(m.id) filter (where m.status = 'failed') as failed,
+      count(r.replied_at) as replied,
+      round(100.0 * count(r.replied_at) / nullif(count(m.id) filter (where m.status in ('sent', 'delivered', 'read')), 0), 1)
+        as reply_rate_pct""";
+
+  /** Campaigns launched (or made) in range: $1, $2, $3 inbox, $4 channel. */
+  private static final String CAMPAIGNS_IN_FILTER = """
+      from campaigns k join inboxes i on i.id = k.inbox_id
+        left join campaign_recipients r on r.campaign_id = k.id left join messages m on m.id = r.message_id
+      where coalesce(k.launched_at, k.created_at) >= $1 and coalesce(k.launched_at, k.created_at) < $2
+        and ($3::bigint is null or k.inbox_id = $3) and ($4::text is null or i.channel = $4)""";
+
+  private static final String FUNNEL_BY_CAMPAIGN = "select k.name as campaign, k.template_name as template, k.status, "
+      + CAMPAIGN_FUNNEL_COLUMNS + " " + CAMPAIGNS_IN_FILTER + " group by k.id order by k.id desc";
+
+  private static final String FUNNEL_BY_TEMPLATE = "select k.template_name as template, k.template_language as language, "
+      + "count(distinct k.id) as campaigns, " + CAMPAIGN_FUNNEL_COLUMNS + " " + CAMPAIGNS_IN_FILTER
+      + " group by 1, 2 order by recipients desc, 1";
+
+  /** Billed per month ($1 first day, $2 last day) and currency, cancelled invoices left out. */
+  private static final String BILLED_BY_MONTH = """
+      select to_char(date_trunc('month', issued_at), 'YYYY-MM') as month, currency, count(*) as invoices,
+             sum(amount) as billed
+      from invoices where issued_at between $1 and $2 and status <> 'cancelled'
+      group by 1, 2 order by 1, 2""";
+
+  /** This period ($1..$2) against the same days of the previous month ($3..$4), and the target ($5 %). */
+  private static final String BILLING_VS_PREVIOUS = """
+      with cur as (select currency, sum(amount) as billed from invoices
+                   where issued_at between $1 and $2 and status <> 'cancelled' group by currency),
+      prev as (select currency, sum(amount) as billed from invoices
+               where issued_at between $3 and $4 and status <> 'cancelled' group by currency)
+      select coalesce(cur.currency, prev.currency) as currency, coalesce(cur.billed, 0) as billed,
+             coalesce(prev.billed, 0) as previous_month,
+             round(100.0 * coalesce(cur.billed, 0) / nullif(prev.billed, 0), 1) as ratio_pct, $5::numeric as target_pct,
+             coalesce(100.0 * coalesce(cur.billed, 0) / nullif(prev.billed, 0) >= $5::numeric, false) as met
+      from cur full join prev on prev.currency = cur.currency order by 1""";
+
+  private static final String SUPERVISED_TEAMS =
+      "select team_id from team_members where user_id = $1 and supervisor order by team_id";
+
+  /**
+   * Moves the rollup's watermark to the last whole hour at least five minutes old (ingest transactions are far
+   * shorter, so no message can still commit behind it) and adds the messages in between. A node that finds the
+   * row locked skips: another node is rolling up.
+   */
+  private static final String ROLL_UP = """
+      with s as (select rolled_until as since, date_trunc('hour', now() - interval '5 minutes') as upto
+                 from report_rollups where name = 'message_hourly' for update skip locked),
+      ins as (
+        insert into message_hourly (hour, inbox_id, team_id, assignee_id, direction, sender_kind, messages)
+        select date_trunc('hour', m.created_at), m.inbox_id, coalesce(c.team_id, 0), coalesce(c.assignee_id, 0),
+               m.direction, m.sender_kind, count(*)
+        from messages m join conversations c on c.id = m.conversation_id, s
+        where s.since < s.upto and m.created_at >= s.since and m.created_at < s.upto and not m.private
+        group by 1, 2, 3, 4, 5, 6
+        on conflict (hour, inbox_id, team_id, assignee_id, direction, sender_kind)
+          do update set messages = message_hourly.messages + excluded.messages
+        returning messages)
+      update report_rollups r set rolled_until = s.upto from s
+      where r.name = 'message_hourly' and s.since < s.upto
+      returning (select coalesce(sum(messages), 0) from ins) as rolled""";
+
+  /** Team supervisors to send a weekly summary to, who have not had this week's ($1 = the week's dedupe suffix). */
+  private static final String SUMMARY_RECIPIENTS = """
+      select t.id as team_id, t.name as team, u.id as user_id, u.email, u.name, u.locale
+      from teams t join team_members tm on tm.team_id = t.id and tm.supervisor join users u on u.id = tm.user_id
+      where u.active and not exists (select 1 from notifications n
+                                     where n.dedupe_key = 'weekly-summary:' || t.id || ':' || u.id || ':' || $1)
+      order by t.id, u.id""";
+
+  private final Pool pool;
+
+  public ReportStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  private static Tuple standard(ReportFilter f) {
+    return Tuple.of(f.start(), f.end(), f.teamId(), f.agentId(), f.inboxId(), f.channel());
+  }
+
+  private Future<ReportSection> section(String key, String es, String en, String chart, String sql, Tuple params) {
+    return pool.preparedQuery(sql).execute(params).map(rows -> ReportSection.of(key, es, en, chart, rows));
+  }
+
+  public Future<List<ReportSection>> conversations(ReportFilter f) {
+    Tuple std = standard(f);
+    Tuple withZone = standard(f).addString(f.zone().getId());
+    return all(
+        section("volume_by_channel", "Volumen por canal", "Volume by channel", "bar", VOLUME_BY_CHANNEL, std),
+        section("volume_by_inbox", "Volumen por bandeja", "Volume by inbox", "bar", VOLUME_BY_INBOX, std),
+        section("volume_by_hour", "Mensajes por hora del día", "Messages by hour of day", "line", VOLUME_BY_HOUR,
+            withZone),
+        section("times_by_agent", "Primera respuesta y resolución por agente",
+            "First response and resolution by agent", "bar", TIMES_BY_AGENT, std),
+        section("times_by_team", "Primera respuesta y resolución por equipo", "First response and resolution by team",
+            "bar", TIMES_BY_TEAM, std),
+        section("waiting", "Esperando a una persona ahora", "Waiting for a person now", "bar", WAITING,
+            Tuple.of(f.teamId(), f.inboxId(), f.channel())),
+        section("bot_containment", "Contención del bot", "Bot containment", "table", BOT_CONTAINMENT, std),
+        section("handoff_reasons", "Motivos de derivación del bot", "Bot hand-off reasons", "bar", HANDOFF_REASONS,
+            std));
+  }
+
+  public Future<List<ReportSection>> leads(ReportFilter f, int visitTarget) {
+    Tuple std = standard(f);
+    return all(
+        section("by_source", "Leads por origen", "Leads by source", "bar", LEADS_BY.formatted("l.source", "source"), std),
+        section("by_campaign", "Leads por campaña", "Leads by campaign", "bar",
+            LEADS_BY.formatted("l.campaign", "campaign"), std),
+        section("by_interest_area", "Leads por área de interés", "Leads by interest area", "bar",
+            LEADS_BY.formatted("l.interest_area", "interest_area"), std),
+        section("by_stage", "Embudo por etapa", "Funnel by stage", "funnel", LEADS_BY_STAGE, std),
+        section("by_agent", "Leads por vendedor", "Leads by salesperson", "bar", LEADS_BY_AGENT, std),
+        section("visits_per_week", "Visitas nuevas por semana (meta por equipo)", "New visits per week (team target)",
+            "bar", VISITS_PER_WEEK, Tuple.of(f.start(), f.end(), f.teamId(), f.agentId(), f.zone().getId(), visitTarget)));
+  }
+
+  public Future<List<ReportSection>> service(ReportFilter f) {
+    return all(
+        section("tickets_by_kind", "Tickets por tipo y estado", "Tickets by kind and status", "bar", TICKETS_BY_KIND,
+            standard(f)),
+        section("overdue_by_priority", "Tickets vencidos ahora por prioridad", "Tickets overdue now by priority", "bar",
+            OVERDUE_BY_PRIORITY, Tuple.of(f.teamId(), f.agentId(), f.inboxId(), f.channel())));
+  }
+
+  public Future<List<ReportSection>> collections(ReportFilter f) {
+    return all(
+        section("aging", "Cuentas por cobrar por antigüedad (días vencidos)", "Receivables by age (days past due)", "bar",
+            AGING, Tuple.of(f.zone().getId())),
+        section("reminders", "Recordatorios enviados y pagos posteriores", "Reminders sent and payments that followed",
+            "bar", REMINDERS_AND_PAYMENTS, Tuple.of(f.start(), f.end())));
+  }
+
+  public Future<List<ReportSection>> campaigns(ReportFilter f) {
+    Tuple params = Tuple.of(f.start(), f.end(), f.inboxId(), f.channel());
+    return all(
+        section("by_campaign", "Embudo por campaña", "Funnel by campaign", "bar", FUNNEL_BY_CAMPAIGN, params),
+        section("by_template", "Embudo por plantilla", "Funnel by template", "bar", FUNNEL_BY_TEMPLATE, params));
+  }
+
+  public Future<List<ReportSection>> billing(ReportFilter f, LocalDate curFrom, LocalDate curTo, LocalDate prevFrom,
+      LocalDate prevTo, int targetPct) {
+    return all(
+        section("vs_previous_month", "Facturación del mes contra el mes anterior (mismos días)",
+            "This month's billing against the previous month (same days)", "bar", BILLING_VS_PREVIOUS,
+            Tuple.of(curFrom, curTo, prevFrom, prevTo, targetPct)),
+        section("by_month", "Facturación por mes", "Billing by month", "line", BILLED_BY_MONTH,
+            Tuple.of(f.from().withDayOfMonth(1), f.to())));
+  }
+
+  /** Rolls the hourly message counts forward; answers how many messages were added. */
+  public Future<Long> rollUp() {
+    return pool.query(ROLL_UP).execute().map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+  }
+
+  public Future<RowSet<Row>> summaryRecipients(String weekKey) {
+    return pool.preparedQuery(SUMMARY_RECIPIENTS).execute(Tuple.of(weekKey));
+  }
+
+  /** The teams this user supervises, in id order. */
+  public Future<List<Long>> supervisedTeams(long userId) {
+    return pool.preparedQuery(SUPERVISED_TEAMS).execute(Tuple.of(userId))
+        .map(rows -> java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(r -> r.getLong(0)).toList());
+  }
+
+  @SafeVarargs
+  private static Future<List<ReportSection>> all(Future<ReportSection>... parts) {
+    return Future.all(List.of(parts)).map(cf -> cf.<ReportSection>list());
+  }
+}
