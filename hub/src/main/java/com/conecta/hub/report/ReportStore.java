@@ -21,25 +21,29 @@ public final class ReportStore {
         and ($5::bigint is null or c.inbox_id = $5) and ($6::text is null or i.channel = $6)""";
 
   /**
-   * Message counts per hour, inbox, team, agent and direction: the rollup up to its watermark plus the raw
-   * messages after it, filtered. Defines {@code v}.
+   * Message counts per hour, inbox, team, agent and direction: the rollup before $7 (where the rollup ends, or the
+   * range's start) plus the raw messages from $7 on, filtered. Defines {@code v}. $7 is a parameter, not a join,
+   * so the planner sees how short the raw tail is.
    */
   private static final String MESSAGE_VOLUME = """
-      with w as (select rolled_until as w from report_rollups where name = 'message_hourly'),
-      h as (
+      with h as (
         select mh.hour, mh.inbox_id, mh.team_id, mh.assignee_id, mh.direction, mh.messages
-        from message_hourly mh, w where mh.hour >= $1 and mh.hour < least($2, w.w)
+        from message_hourly mh where mh.hour >= $1::timestamptz and mh.hour < least($2::timestamptz, $7::timestamptz)
         union all
         select date_trunc('hour', m.created_at), m.inbox_id, coalesce(c.team_id, 0), coalesce(c.assignee_id, 0),
                m.direction, count(*)::int
-        from messages m join conversations c on c.id = m.conversation_id, w
-        where m.created_at >= greatest($1, w.w) and m.created_at < $2 and not m.private
+        from messages m join conversations c on c.id = m.conversation_id
+        where m.created_at >= $7::timestamptz and m.created_at < $2::timestamptz and not m.private
         group by 1, 2, 3, 4, 5),
       v as (
         select h.*, i.channel, i.name as inbox_name from h join inboxes i on i.id = h.inbox_id
         where ($3::bigint is null or h.team_id = $3) and ($4::bigint is null or h.assignee_id = $4)
           and ($5::bigint is null or h.inbox_id = $5) and ($6::text is null or i.channel = $6))
       """;
+
+  /** Where the raw tail starts for a range starting at $1: the rollup's watermark, or $1 if that is later. */
+  private static final String TAIL_START =
+      "select greatest(rolled_until, $1::timestamptz) from report_rollups where name = 'message_hourly'";
 
   private static final String VOLUME_BY_CHANNEL = MESSAGE_VOLUME + """
       , conv as (select i.channel, count(*) as conversations %s group by i.channel),
@@ -64,21 +68,22 @@ public final class ReportStore {
       , hours as (select generate_series(0, 23) as hour)
       select hours.hour, coalesce(sum(v.messages) filter (where v.direction = 'in'), 0) as incoming_messages,
              coalesce(sum(v.messages) filter (where v.direction = 'out'), 0) as outgoing_messages
-      from hours left join v on extract(hour from v.hour at time zone $7) = hours.hour
+      from hours left join v on extract(hour from v.hour at time zone $8) = hours.hour
       group by hours.hour order by hours.hour""";
 
+  /** Each pair of percentiles comes from one sort (PostgreSQL computes identical aggregates once). */
+  private static final String FIRST_RESPONSE = "(percentile_cont(array[0.5, 0.9]) within group (order by "
+      + "extract(epoch from c.first_reply_at - c.created_at) / 60) filter (where c.first_reply_at is not null))";
+  private static final String RESOLUTION = "(percentile_cont(array[0.5, 0.9]) within group (order by "
+      + "extract(epoch from c.resolved_at - c.created_at) / 3600) filter (where c.resolved_at is not null))";
   private static final String TIMES = """
       count(*) as conversations,
       count(c.first_reply_at) as replied,
-      round((percentile_cont(0.5) within group (order by extract(epoch from c.first_reply_at - c.created_at) / 60)
-        filter (where c.first_reply_at is not null))::numeric, 1) as first_response_p50_min,
-      round((percentile_cont(0.9) within group (order by extract(epoch from c.first_reply_at - c.created_at) / 60)
-        filter (where c.first_reply_at is not null))::numeric, 1) as first_response_p90_min,
+      round((%1$s[1])::numeric, 1) as first_response_p50_min,
+      round((%1$s[2])::numeric, 1) as first_response_p90_min,
       count(c.resolved_at) as resolved,
-      round((percentile_cont(0.5) within group (order by extract(epoch from c.resolved_at - c.created_at) / 3600)
-        filter (where c.resolved_at is not null))::numeric, 2) as resolution_p50_h,
-      round((percentile_cont(0.9) within group (order by extract(epoch from c.resolved_at - c.created_at) / 3600)
-        filter (where c.resolved_at is not null))::numeric, 2) as resolution_p90_h""";
+      round((%2$s[1])::numeric, 2) as resolution_p50_h,
+      round((%2$s[2])::numeric, 2) as resolution_p90_h""".formatted(FIRST_RESPONSE, RESOLUTION);
 
   private static final String TIMES_BY_AGENT = "select u.name as agent, " + TIMES + " "
       + CONVERSATIONS_IN_FILTER.replace("where", "join users u on u.id = c.assignee_id where")
@@ -288,21 +293,25 @@ public final class ReportStore {
 
   public Future<List<ReportSection>> conversations(ReportFilter f) {
     Tuple std = standard(f);
-    Tuple withZone = standard(f).addString(f.zone().getId());
-    return all(
-        section("volume_by_channel", "Volumen por canal", "Volume by channel", "bar", VOLUME_BY_CHANNEL, std),
-        section("volume_by_inbox", "Volumen por bandeja", "Volume by inbox", "bar", VOLUME_BY_INBOX, std),
-        section("volume_by_hour", "Mensajes por hora del día", "Messages by hour of day", "line", VOLUME_BY_HOUR,
-            withZone),
-        section("times_by_agent", "Primera respuesta y resolución por agente",
-            "First response and resolution by agent", "bar", TIMES_BY_AGENT, std),
-        section("times_by_team", "Primera respuesta y resolución por equipo", "First response and resolution by team",
-            "bar", TIMES_BY_TEAM, std),
-        section("waiting", "Esperando a una persona ahora", "Waiting for a person now", "bar", WAITING,
-            Tuple.of(f.teamId(), f.inboxId(), f.channel())),
-        section("bot_containment", "Contención del bot", "Bot containment", "table", BOT_CONTAINMENT, std),
-        section("handoff_reasons", "Motivos de derivación del bot", "Bot hand-off reasons", "bar", HANDOFF_REASONS,
-            std));
+    return pool.preparedQuery(TAIL_START).execute(Tuple.of(f.start()))
+        .map(rows -> rows.iterator().next().getOffsetDateTime(0))
+        .compose(tail -> {
+          Tuple volume = standard(f).addOffsetDateTime(tail);
+          return all(
+              section("volume_by_channel", "Volumen por canal", "Volume by channel", "bar", VOLUME_BY_CHANNEL, volume),
+              section("volume_by_inbox", "Volumen por bandeja", "Volume by inbox", "bar", VOLUME_BY_INBOX, volume),
+              section("volume_by_hour", "Mensajes por hora del día", "Messages by hour of day", "line", VOLUME_BY_HOUR,
+                  standard(f).addOffsetDateTime(tail).addString(f.zone().getId())),
+              section("times_by_agent", "Primera respuesta y resolución por agente",
+                  "First response and resolution by agent", "bar", TIMES_BY_AGENT, std),
+              section("times_by_team", "Primera respuesta y resolución por equipo",
+                  "First response and resolution by team", "bar", TIMES_BY_TEAM, std),
+              section("waiting", "Esperando a una persona ahora", "Waiting for a person now", "bar", WAITING,
+                  Tuple.of(f.teamId(), f.inboxId(), f.channel())),
+              section("bot_containment", "Contención del bot", "Bot containment", "table", BOT_CONTAINMENT, std),
+              section("handoff_reasons", "Motivos de derivación del bot", "Bot hand-off reasons", "bar",
+                  HANDOFF_REASONS, std));
+        });
   }
 
   public Future<List<ReportSection>> leads(ReportFilter f, int visitTarget) {
