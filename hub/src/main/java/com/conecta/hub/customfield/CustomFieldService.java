@@ -154,7 +154,8 @@ public final class CustomFieldService {
           target = onContact;
         }
         if (f == null) {
-          log.warn("bot answer for unknown custom field '{}' skipped", key);
+          // a default flow may name a field this installation has not defined (yet)
+          log.debug("bot answer for undefined custom field '{}' skipped", key);
           return;
         }
         try {

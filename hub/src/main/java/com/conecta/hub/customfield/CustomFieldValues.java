@@ -75,7 +75,9 @@ public final class CustomFieldValues {
     return switch (f.type()) {
       case "number", "money" -> {
         try {
-          yield fromJson(f, new BigDecimal(s.replace(" ", "")), fieldName);
+          // the bot's amounts come as "2000000 CLP": the currency is the installation's, the number is the value
+          String digits = "money".equals(f.type()) ? s.replaceFirst("\\s+[A-Z]{3}$", "") : s;
+          yield fromJson(f, new BigDecimal(digits.replace(" ", "")), fieldName);
         } catch (NumberFormatException e) {
           throw ApiError.invalid(fieldName, "'" + f.key() + "' must be a number");
         }
