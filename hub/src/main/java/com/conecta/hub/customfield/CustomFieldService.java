@@ -167,7 +167,7 @@ public final class CustomFieldService {
           log.info("bot answer for custom field '{}' does not fit it: {}", key, e.getMessage());
         }
       });
-      List<Future<Void>> writes = new ArrayList<>();
+      // one connection: the writes go one after the other
       Future<Void> chain = Future.succeededFuture();
       if (!onRecord.isEmpty()) {
         chain = chain.compose(v -> store.merge(tx, recordEntity, recordId, onRecord));
@@ -175,8 +175,7 @@ public final class CustomFieldService {
       if (!onContact.isEmpty()) {
         chain = chain.compose(v -> store.merge(tx, "contact", contactId, onContact));
       }
-      writes.add(chain);
-      return Future.all(writes).mapEmpty();
+      return chain;
     });
   }
 
