@@ -64,6 +64,17 @@ import com.conecta.hub.crm.CrudRoutes;
 import com.conecta.hub.crm.CrudService;
 import com.conecta.hub.crm.CrudStore;
 import com.conecta.hub.crm.ResourceSpec;
+import com.conecta.hub.activity.ActivityRoutes;
+import com.conecta.hub.activity.ActivityService;
+import com.conecta.hub.activity.ActivityStore;
+import com.conecta.hub.customfield.CustomFieldRoutes;
+import com.conecta.hub.customfield.CustomFieldService;
+import com.conecta.hub.customfield.CustomFieldStore;
+import com.conecta.hub.service.ServiceRequestService;
+import com.conecta.hub.service.ServiceRoutes;
+import com.conecta.hub.service.ServiceStore;
+import com.conecta.hub.ticket.TicketDueTimes;
+import com.conecta.hub.ticket.TicketStore;
 import com.conecta.hub.health.HealthRoutes;
 import com.conecta.hub.inbox.InboxRoutes;
 import com.conecta.hub.inbox.InboxService;
@@ -187,7 +198,13 @@ public final class Hub {
     router.post("/api/v1/conversations/:conversationId/attachments").handler(BodyHandler.create(true)
         .setUploadsDirectory(config.dataDir().resolve("uploads").toString()).setDeleteUploadedFilesOnEnd(true)
         .setBodyLimit(config.ingest().mediaMaxBytes()));
-    router.routeWithRegex("^/api/(?!v1/conversations/[0-9]+/attachments$).*")
+    // Service visit photos come as multipart from a phone browser (service-work feature).
+    com.conecta.hub.service.WorkSettings work = com.conecta.hub.service.WorkSettings.from(config.raw());
+    router.routeWithRegex("^/api/" + com.conecta.hub.service.ServiceRoutes.PHOTO_UPLOAD_REGEX + "$")
+        .handler(BodyHandler.create(true).setUploadsDirectory(config.dataDir().resolve("uploads").toString())
+            .setDeleteUploadedFilesOnEnd(true).setBodyLimit(work.photoMaxBytes() + 64 * 1024));
+    router.routeWithRegex("^/api/(?!v1/conversations/[0-9]+/attachments$|"
+        + com.conecta.hub.service.ServiceRoutes.PHOTO_UPLOAD_REGEX + "$).*")
         .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     router.route("/api/*").failureHandler(ErrorResponses::handle);
     new HealthRoutes(pool, redis, metrics).register(router);
@@ -215,10 +232,12 @@ public final class Hub {
     new EventStreamRoutes(vertx, broker).register(routes);
     CrudService contacts = null;
     CrudService leads = null;
+    Map<String, CrudService> crm = new HashMap<>();
     for (ResourceSpec spec : List.of(CrmResources.contacts(), CrmResources.accounts(), CrmResources.leads(),
         CrmResources.tickets(), CrmResources.activities(), CrmResources.cannedResponses())) {
       CrudService service = new CrudService(spec, new CrudStore(pool, spec));
       new CrudRoutes(service).register(routes);
+      crm.put(spec.path(), service);
       if ("contacts".equals(spec.path())) {
         contacts = service;
       }
@@ -256,6 +275,20 @@ public final class Hub {
     WeeklySummary weeklySummary = new WeeklySummary(reportService, reportStore, new NotificationStore(), pool,
         java.time.Clock.systemUTC(), config.publicBaseUrl());
     new ReportRoutes(reportService, weeklySummary).register(routes);
+    // Service work, ticket due times, activity reminders, calendar, timeline, custom fields (issue 8, service half)
+    com.conecta.hub.notify.NotificationStore notificationStore = new com.conecta.hub.notify.NotificationStore();
+    CustomFieldService customFields = new CustomFieldService(new CustomFieldStore(pool));
+    new CustomFieldRoutes(customFields).register(routes);
+    Map.of("contacts", "contact", "accounts", "account", "leads", "lead", "tickets", "ticket")
+        .forEach((path, entity) -> crm.get(path).extend(customFields.extensionFor(entity)));
+    bot.answerSink(customFields::storeAnswers);
+    TicketDueTimes ticketDue = new TicketDueTimes(new TicketStore(pool), notificationStore, work.ticketDueHours());
+    crm.get("tickets").extend(ticketDue);
+    ActivityService activities = new ActivityService(new ActivityStore(pool), notificationStore, contacts,
+        work.activityReminderMinutes(), work.activityReminderChannels());
+    new ActivityRoutes(activities).register(routes);
+    new ServiceRoutes(new ServiceRequestService(new ServiceStore(pool), notificationStore,
+        new LocalMediaStorage(vertx, config.dataDir().resolve("media")), work)).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
@@ -301,8 +334,11 @@ public final class Hub {
               .onFailure(e -> log.warn("report rollup failed: {}", e.toString())));
           long summaryTimer = vertx.setPeriodic(15 * 60_000, t -> weeklySummary.tick()
               .onFailure(e -> log.warn("weekly summary pass failed: {}", e.toString())));
+          long serviceWork = vertx.setPeriodic(work.tickSeconds() * 1000L, t -> Future.all(ticketDue.remindOverdue(),
+              activities.remindDue()).onFailure(e -> log.warn("ticket/activity reminder pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
-          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer, rollupTimer, summaryTimer), fake);
+          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer,
+              serviceWork, rollupTimer, summaryTimer), fake);
         });
   }
 

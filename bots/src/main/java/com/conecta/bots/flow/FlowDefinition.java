@@ -8,9 +8,12 @@ public record FlowDefinition(String id, String completion, Map<String, String> g
     Map<String, String> afterHours, List<Question> questions, List<ScoreRule> scoring,
     Map<String, Integer> thresholds) {
 
-  /** One question; {@code skipIf} names known fields/entity types that answer it already. */
+  /**
+   * One question; {@code skipIf} names known fields/entity types that answer it already; {@code customField}, when
+   * set, is the key of a CRM custom field the hub stores the answer into.
+   */
   public record Question(String id, String type, Map<String, String> prompt, Map<String, String> reask,
-      List<Choice> choices, List<String> skipIf, Map<String, String> onlyIf) {}
+      List<Choice> choices, List<String> skipIf, Map<String, String> onlyIf, String customField) {}
 
   /** A choice, usable as a reply button or list row. */
   public record Choice(String id, Map<String, String> title, List<String> synonyms) {}

@@ -109,7 +109,9 @@ public final class FlowLoader {
     if (q.get("skipIf") instanceof List<?> sl) sl.forEach(s -> skipIf.add(String.valueOf(s)));
     Map<String, String> onlyIf = new LinkedHashMap<>();
     if (q.get("onlyIf") instanceof Map<?, ?> oi) oi.forEach((k, v) -> onlyIf.put(String.valueOf(k), String.valueOf(v)));
-    return new FlowDefinition.Question(id, type, prompt, reask, List.copyOf(choices), List.copyOf(skipIf), onlyIf);
+    String customField = q.get("customField") == null ? null : String.valueOf(q.get("customField"));
+    return new FlowDefinition.Question(id, type, prompt, reask, List.copyOf(choices), List.copyOf(skipIf), onlyIf,
+        customField);
   }
 
   private static Map<String, String> texts(String where, String field, Object o) {

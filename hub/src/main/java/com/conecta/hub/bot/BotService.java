@@ -46,6 +46,13 @@ public final class BotService {
   private final ConversationService conversationService;
   private final AssignmentService assignment;
   private final RealtimeBroker broker;
+  private AnswerSink answerSink = (tx, entity, id, contact, answers) -> Future.succeededFuture();
+
+  /** Stores answers of questions that name a custom field ({@code customField: key}) into the created record. */
+  @FunctionalInterface
+  public interface AnswerSink {
+    Future<Void> store(SqlConnection tx, String entity, long recordId, long contactId, Map<String, String> answers);
+  }
 
   public BotService(Vertx vertx, BotStore store, Map<String, FlowDefinition> flows, FlowEngine engine,
       MessageUnderstanding understanding, ConversationStore conversations, ConversationService conversationService,
@@ -59,6 +66,21 @@ public final class BotService {
     this.conversationService = conversationService;
     this.assignment = assignment;
     this.broker = broker;
+  }
+
+  public void answerSink(AnswerSink sink) {
+    this.answerSink = sink;
+  }
+
+  /** field key → answer, for the flow's questions that store into a custom field. */
+  private Map<String, String> customAnswers(IngestService.Ingested in, Map<String, String> answers) {
+    FlowDefinition flow = flows.get(in.inbox().settings().getString("botFlow"));
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (flow != null) {
+      flow.questions().stream().filter(q -> q.customField() != null && answers.get(q.id()) != null)
+          .forEach(q -> out.put(q.customField(), answers.get(q.id())));
+    }
+    return out;
   }
 
   /** Language, intent and entities of a text (the classifier is CPU work: off the event loop). */
@@ -126,6 +148,7 @@ public final class BotService {
       return store.lead(conn, contact, conv, "Prospecto " + (lead.interestArea() == null ? "" : lead.interestArea()).trim(),
               in.inbox().channel(), lead.interestArea(), lead.priority(), lead.score(), new JsonObject(Map.copyOf(lead.answers())),
               in.inbox().teamId())
+          .compose(id -> answerSink.store(conn, "lead", id, contact, customAnswers(in, lead.answers())))
           .compose(id -> note(conn, in, "Prospecto calificado por el bot (prioridad " + lead.priority() + ", puntaje "
               + lead.score() + ")\n" + lead.summary(), created));
     }
@@ -134,6 +157,7 @@ public final class BotService {
       return store.ticket(conn, contact, conv, "visit".equals(ticket.kind()) ? "visit" : "support",
               subject.length() > 200 ? subject.substring(0, 200) : subject, ticket.summary(),
               new JsonObject(Map.copyOf(ticket.answers())))
+          .compose(id -> answerSink.store(conn, "ticket", id, contact, customAnswers(in, ticket.answers())))
           .compose(id -> note(conn, in, "Ticket abierto por el bot\n" + ticket.summary(), created));
     }
     if (outcome instanceof BotOutcome.OptOut) {

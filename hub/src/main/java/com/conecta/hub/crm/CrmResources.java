@@ -80,7 +80,8 @@ public final class CrmResources {
         text("title", "title", 300).asRequired(), text("notes", "notes", 10_000), time("dueAt", "due_at"),
         bool("done", "done"), readOnlyTime("doneAt", "done_at"), ref("ownerId", "owner_id", "users"),
         ref("contactId", "contact_id", "contacts"), ref("leadId", "lead_id", "leads"),
-        ref("ticketId", "ticket_id", "tickets"), readOnlyTime("createdAt", "created_at"),
+        ref("ticketId", "ticket_id", "tickets"), FieldSpec.looseRef("opportunityId", "opportunity_id"),
+        readOnlyTime("createdAt", "created_at"),
         readOnlyTime("updatedAt", "updated_at")),
         List.of("title", "notes"),
         "(t.owner_id = $U or " + CONTACT_SEEN.formatted("t.contact_id") + ")", "owner_id");

@@ -34,8 +34,14 @@ public final class CrudRoutes {
 
   private Future<?> list(RoutingContext ctx, Principal p) {
     Map<FieldSpec, Object> filters = new LinkedHashMap<>();
+    java.util.List<Future<CrudExtension.Condition>> extra = new java.util.ArrayList<>();
     for (String name : ctx.queryParams().names()) {
       if (LIST_PARAMS.contains(name)) {
+        continue;
+      }
+      Future<CrudExtension.Condition> added = service.extraFilter(name, ctx.queryParams().get(name));
+      if (added != null) {
+        extra.add(added);
         continue;
       }
       FieldSpec f = service.spec().field(name);
@@ -49,10 +55,10 @@ public final class CrudRoutes {
       throw ApiError.badRequest("invalid_parameter", "'q' is longer than 200 characters", "q");
     }
     Cursor cursor = Cursor.decode(Query.optional(ctx, "cursor"));
-    return service.list(p, filters,
+    return Future.all(extra).compose(all -> service.list(p, filters, all.<CrudExtension.Condition>list(),
             q == null || service.spec().searchColumns().isEmpty() ? null
                 : "%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
-            cursor == null ? null : cursor.id(), Query.limit(ctx, 25, 100))
+            cursor == null ? null : cursor.id(), Query.limit(ctx, 25, 100)))
         .onSuccess(page -> Responses.page(ctx, page));
   }
 }

@@ -23,6 +23,7 @@ public final class CrudService {
   private final ResourceSpec spec;
   private final CrudStore store;
   private AfterCreate afterCreate = Future::succeededFuture;
+  private final List<CrudExtension> extensions = new ArrayList<>();
 
   public CrudService(ResourceSpec spec, CrudStore store) {
     this.spec = spec;
@@ -31,6 +32,47 @@ public final class CrudService {
 
   public void afterCreate(AfterCreate hook) {
     this.afterCreate = hook;
+  }
+
+  public void extend(CrudExtension extension) {
+    extensions.add(extension);
+  }
+
+  /** The extra list filter a feature adds for this query parameter, or null. */
+  public Future<CrudExtension.Condition> extraFilter(String param, String value) {
+    for (CrudExtension e : extensions) {
+      Future<CrudExtension.Condition> c = e.filter(param, value);
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private Future<Void> beforeWrite(JsonObject body, boolean creating) {
+    Future<Void> chain = Future.succeededFuture();
+    for (CrudExtension e : extensions) {
+      chain = chain.compose(v -> e.beforeWrite(body, creating));
+    }
+    return chain;
+  }
+
+  private Future<JsonObject> afterWrite(JsonObject row, JsonObject body, boolean creating) {
+    Future<JsonObject> chain = Future.succeededFuture(row);
+    for (CrudExtension e : extensions) {
+      chain = chain.compose(r -> r == null ? Future.succeededFuture(r) : e.afterWrite(r, body, creating));
+    }
+    return chain.map(this::decorate);
+  }
+
+  private JsonObject decorate(JsonObject row) {
+    JsonObject out = row;
+    for (CrudExtension e : extensions) {
+      if (out != null) {
+        out = e.decorate(out);
+      }
+    }
+    return out;
   }
 
   public ResourceSpec spec() {
@@ -49,11 +91,12 @@ public final class CrudService {
     if (owner != null && !values.containsKey(owner) && p.role() == Role.AGENT) {
       values.put(owner, p.userId());
     }
-    return checkRefs(values).compose(v -> store.insert(values)).compose(created -> afterCreate.apply(created));
+    return beforeWrite(body, true).compose(v -> checkRefs(values)).compose(v -> store.insert(values))
+        .compose(created -> afterCreate.apply(created)).compose(created -> afterWrite(created, body, true));
   }
 
   public Future<JsonObject> get(Principal p, long id) {
-    return visible(p, id).compose(v -> store.byId(id));
+    return visible(p, id).compose(v -> store.byId(id)).map(this::decorate);
   }
 
   public Future<JsonObject> update(Principal p, long id, JsonObject body) {
@@ -62,12 +105,19 @@ public final class CrudService {
     if (values.isEmpty()) {
       return Future.failedFuture(ApiError.badRequest("nothing_to_change", "the body names no field to change", null));
     }
-    return visible(p, id).compose(v -> checkRefs(values)).compose(v -> store.update(store.pool(), id, values));
+    return visible(p, id).compose(v -> beforeWrite(body, false)).compose(v -> checkRefs(values))
+        .compose(v -> store.update(store.pool(), id, values)).compose(row -> afterWrite(row, body, false));
   }
 
   public Future<Page<JsonObject>> list(Principal p, Map<FieldSpec, Object> filters, String text, Long beforeId, int limit) {
+    return list(p, filters, List.of(), text, beforeId, limit);
+  }
+
+  public Future<Page<JsonObject>> list(Principal p, Map<FieldSpec, Object> filters, List<CrudExtension.Condition> extra,
+      String text, Long beforeId, int limit) {
     boolean scoped = p.role() == Role.AGENT;
-    return store.list(filters, text, beforeId, limit, scoped ? p.userId() : null, scoped ? p.inboxFilter() : null);
+    return store.list(filters, extra, text, beforeId, limit, scoped ? p.userId() : null, scoped ? p.inboxFilter() : null)
+        .map(page -> new Page<>(page.items().stream().map(this::decorate).toList(), page.nextCursor()));
   }
 
   /** 404 for records that do not exist or that the agent may not see. */
@@ -87,7 +137,8 @@ public final class CrudService {
   private Future<Void> checkRefs(Map<FieldSpec, Object> values) {
     List<Future<Void>> checks = new ArrayList<>();
     values.forEach((f, v) -> {
-      if (f.type() == FieldSpec.Type.REF && v != null) {
+      // a reference without a table (an id from another feature's table) is not checked here
+      if (f.type() == FieldSpec.Type.REF && f.refTable() != null && v != null) {
         checks.add(store.refExists(f, (Long) v).compose(exists -> exists ? Future.succeededFuture()
             : Future.failedFuture(ApiError.invalid(f.json(), "'" + f.json() + "' points to no existing record"))));
       }

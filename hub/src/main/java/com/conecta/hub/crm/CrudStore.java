@@ -80,11 +80,23 @@ public final class CrudStore {
   /** Filters are (field, value) pairs already checked; {@code text} is a LIKE pattern or null. */
   public Future<Page<JsonObject>> list(Map<FieldSpec, Object> filters, String text, Long beforeId, int limit,
       Long scopedUserId, Long[] scopedInboxes) {
+    return list(filters, List.of(), text, beforeId, limit, scopedUserId, scopedInboxes);
+  }
+
+  /** As above, with conditions features add (their $n renumbered after the parameters already taken). */
+  public Future<Page<JsonObject>> list(Map<FieldSpec, Object> filters, List<CrudExtension.Condition> extra, String text,
+      Long beforeId, int limit, Long scopedUserId, Long[] scopedInboxes) {
     List<String> where = new ArrayList<>();
     Tuple args = Tuple.tuple();
     for (Map.Entry<FieldSpec, Object> e : filters.entrySet()) {
       args.addValue(e.getValue());
       where.add("t." + e.getKey().column() + " = $" + args.size());
+    }
+    for (CrudExtension.Condition c : extra) {
+      int offset = args.size();
+      where.add("(" + java.util.regex.Pattern.compile("\\$(\\d+)").matcher(c.sql())
+          .replaceAll(m -> "\\$" + (Integer.parseInt(m.group(1)) + offset)) + ")");
+      c.params().forEach(args::addValue);
     }
     if (text != null) {
       args.addString(text);

@@ -53,6 +53,11 @@ public record FieldSpec(String json, String column, Type type, boolean required,
     return new FieldSpec(json, column, Type.REF, false, true, true, Set.of(), 0, table);
   }
 
+  /** The id of a row in another feature's table, stored without a foreign key and not checked here. */
+  public static FieldSpec looseRef(String json, String column) {
+    return new FieldSpec(json, column, Type.REF, false, true, true, Set.of(), 0, null);
+  }
+
   public static FieldSpec readOnlyTime(String json, String column) {
     return new FieldSpec(json, column, Type.TIMESTAMP, false, false, false, Set.of(), 0, null);
   }
