@@ -143,15 +143,54 @@ public final class ReportStore {
       + LEADS_IN_FILTER.replace("where", "left join users u on u.id = l.assignee_id where")
       + " group by u.id, u.name order by leads desc, agent";
 
-  /** Visits scheduled per week and team against the target: $1 start, $2 end, $3 team, $4 agent, $5 zone, $6 target. */
+  /**
+   * Visits scheduled per week and team against the target: visit activities and potential-client or technical visit
+   * requests, counted for the seller or technician's teams. $1 start, $2 end, $3 team, $4 agent, $5 zone, $6 target.
+   */
   private static final String VISITS_PER_WEEK = """
-      select to_char(date_trunc('week', a.created_at at time zone $5), 'IYYY-"W"IW') as week, t.name as team,
-             count(*) as visits, $6::int as target,
-             count(*) >= $6::int as met
-      from activities a join team_members tm on tm.user_id = a.owner_id join teams t on t.id = tm.team_id
-      where a.kind = 'visit' and a.created_at >= $1 and a.created_at < $2
-        and ($3::bigint is null or tm.team_id = $3) and ($4::bigint is null or a.owner_id = $4)
+      with visits as (
+        select a.created_at, a.owner_id as user_id from activities a
+        where a.kind = 'visit' and a.created_at >= $1 and a.created_at < $2
+        union all
+        select s.created_at, case when s.kind = 'potential_client_visit' then coalesce(s.seller_id, s.technician_id)
+                                  else coalesce(s.technician_id, s.seller_id) end
+        from service_requests s
+        where s.kind in ('potential_client_visit', 'technical_visit') and s.created_at >= $1 and s.created_at < $2)
+      select to_char(date_trunc('week', v.created_at at time zone $5), 'IYYY-"W"IW') as week, t.name as team,
+             count(*) as visits, $6::int as target, count(*) >= $6::int as met
+      from visits v join team_members tm on tm.user_id = v.user_id join teams t on t.id = tm.team_id
+      where ($3::bigint is null or tm.team_id = $3) and ($4::bigint is null or v.user_id = $4)
       group by 1, t.id, t.name order by 1, t.name""";
+
+  /** Service requests made in range by kind and status; team and agent through the technician. */
+  private static final String SERVICE_REQUESTS_BY_KIND = """
+      select s.kind, count(*) as requests,
+             count(*) filter (where s.status = 'scheduled') as scheduled,
+             count(*) filter (where s.status = 'in_progress') as in_progress,
+             count(*) filter (where s.status = 'done') as done, count(*) filter (where s.status = 'not_done') as not_done,
+             count(*) filter (where s.status = 'invoiced') as invoiced,
+             count(*) filter (where s.status = 'cancelled') as cancelled
+      from service_requests s
+      where s.created_at >= $1 and s.created_at < $2
+        and ($3::bigint is null or exists (select 1 from team_members tm where tm.user_id = s.technician_id and tm.team_id = $3))
+        and ($4::bigint is null or s.technician_id = $4)
+      group by s.kind order by requests desc, s.kind""";
+
+  /**
+   * Work orders put at risk (an observation raised) in range: saved when the seller corrected it, cancelled when a
+   * coordinator cancelled the order; the share not cancelled against the target ($5 %).
+   */
+  private static final String WORK_ORDERS_AT_RISK = """
+      select count(*) as raised, count(*) filter (where o.status = 'resolved') as saved,
+             count(*) filter (where r.status = 'cancelled') as cancelled,
+             count(*) filter (where o.status = 'open') as still_open,
+             round(100.0 * count(*) filter (where r.status <> 'cancelled') / nullif(count(*), 0), 1) as not_cancelled_pct,
+             $5::int as target_pct,
+             coalesce(100.0 * count(*) filter (where r.status <> 'cancelled') / nullif(count(*), 0) > $5::int, true) as met
+      from service_observations o join service_requests r on r.id = o.request_id
+      where o.created_at >= $1 and o.created_at < $2
+        and ($3::bigint is null or exists (select 1 from team_members tm where tm.user_id = r.seller_id and tm.team_id = $3))
+        and ($4::bigint is null or r.seller_id = $4)""";
 
   /** Tickets in range; team, inbox and channel through the ticket's conversation. */
   private static final String TICKETS_IN_FILTER = """
@@ -333,7 +372,12 @@ public final class ReportStore {
         section("tickets_by_kind", "Tickets por tipo y estado", "Tickets by kind and status", "bar", TICKETS_BY_KIND,
             standard(f)),
         section("overdue_by_priority", "Tickets vencidos ahora por prioridad", "Tickets overdue now by priority", "bar",
-            OVERDUE_BY_PRIORITY, Tuple.of(f.teamId(), f.agentId(), f.inboxId(), f.channel())));
+            OVERDUE_BY_PRIORITY, Tuple.of(f.teamId(), f.agentId(), f.inboxId(), f.channel())),
+        section("service_requests", "Solicitudes de servicio por tipo y estado", "Service requests by kind and status",
+            "bar", SERVICE_REQUESTS_BY_KIND, Tuple.of(f.start(), f.end(), f.teamId(), f.agentId())),
+        section("work_orders_at_risk", "Órdenes en riesgo: salvadas y canceladas (meta: más de 95 % no canceladas)",
+            "Work orders at risk: saved and cancelled (target: over 95 % not cancelled)", "table", WORK_ORDERS_AT_RISK,
+            Tuple.of(f.start(), f.end(), f.teamId(), f.agentId(), 95)));
   }
 
   public Future<List<ReportSection>> collections(ReportFilter f) {

@@ -256,4 +256,35 @@ class ReportsTest extends HubTestBase {
     assertTrue(carla.getString("subject").startsWith("Weekly summary for Soporte"), carla.getString("subject"));
     assertTrue(carla.getString("body").contains("Visits scheduled: 0 (target: 10)"), carla.getString("body"));
   }
+
+  @Test
+  @DisplayName("service: requests by kind and status, at-risk work orders saved against cancelled, visits per team")
+  void serviceWork() {
+    sql.query("""
+        with p as (insert into contacts (name) values ('Cliente servicio') returning id),
+        r as (insert into service_requests (kind, status, contact_id, seller_id, technician_id, scheduled_for)
+              select k.kind, k.status, p.id, k.seller, k.tech, now() from p,
+                (values ('potential_client_visit', 'scheduled', 3, null), ('technical_visit', 'done', null, 4),
+                        ('maintenance', 'cancelled', 3, 4)) as k(kind, status, seller, tech)
+              returning id, kind)
+        insert into service_observations (request_id, kind, description, seller_id, deadline_at, status)
+        select r.id, 'address', 'dirección incompleta', 3, now() + interval '2 hours',
+               case when r.kind = 'potential_client_visit' then 'resolved' else 'open' end
+        from r where r.kind in ('potential_client_visit', 'maintenance')""").execute().await();
+    JsonObject service = report(admin, "service", range());
+    assertEquals(List.of("maintenance", "potential_client_visit", "technical_visit"),
+        rows(service, "service_requests").stream().map(r -> r.getString("kind")).sorted().toList());
+    assertEquals(1, row(service, "service_requests", "kind", "technical_visit").orElseThrow().getInteger("done"));
+    JsonObject risk = rows(service, "work_orders_at_risk").get(0);
+    assertEquals(2, risk.getInteger("raised"));
+    assertEquals(1, risk.getInteger("saved"));
+    assertEquals(1, risk.getInteger("cancelled"));
+    assertEquals(50.0, risk.getDouble("not_cancelled_pct"));
+    assertEquals(false, risk.getBoolean("met"), "50 % is below the 95 % target");
+
+    JsonObject leads = report(admin, "leads", range());
+    // Bruno (Ventas and Soporte) booked the potential-client visit; Carla (Soporte) the technical one.
+    assertEquals(1, row(leads, "visits_per_week", "team", "Ventas").orElseThrow().getInteger("visits"));
+    assertEquals(2, row(leads, "visits_per_week", "team", "Soporte").orElseThrow().getInteger("visits"));
+  }
 }
