@@ -245,6 +245,11 @@ public final class Hub {
         config.bot().enabled()));
     ReminderService reminders = new ReminderService(ReminderRules.load(), new ReminderStore(pool), inboxes, templates);
     new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick())).register(routes);
+    // Sales (issue 8 "Leads and sales", issue 9 "Quotes"): pipeline stages, conversion, opportunities, forecast,
+    // products and quotes with their PDF, sending, follow-ups and orders.
+    com.conecta.hub.sales.SalesModule sales = com.conecta.hub.sales.SalesModule.create(vertx, pool, leads, contacts,
+        media, templates);
+    sales.register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
@@ -284,10 +289,12 @@ public final class Hub {
               .onFailure(e -> log.warn("campaign pass failed: {}", e.toString())));
           long reminderTimer = vertx.setPeriodic(config.reminders().tickSeconds() * 1000L, t -> reminders.tick()
               .onFailure(e -> log.warn("reminder pass failed: {}", e.toString())));
+          long salesTimer = vertx.setPeriodic(config.reminders().tickSeconds() * 1000L, t -> sales.tick()
+              .onFailure(e -> log.warn("quote pass failed: {}", e.toString())));
           long assign = vertx.setPeriodic(config.assignment().tickSeconds() * 1000L, t -> assignment.tick()
               .onFailure(e -> log.warn("assignment pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
-          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer), fake);
+          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer, salesTimer), fake);
         });
   }
 
