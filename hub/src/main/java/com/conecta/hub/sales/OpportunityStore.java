@@ -49,11 +49,13 @@ public final class OpportunityStore {
         closed_at = case when $9 = 'open' then null when status = 'open' then now() else closed_at end
       where id = $1""";
   private static final String SET_SALESPEOPLE = """
-      with gone as (delete from opportunity_salespeople where opportunity_id = $1 and user_id <> all($2))
-      insert into opportunity_salespeople (opportunity_id, user_id) select $1, unnest($2::bigint[]) on conflict do nothing""";
+      with gone as (delete from opportunity_salespeople where opportunity_id = $1::bigint and user_id <> all($2::bigint[]))
+      insert into opportunity_salespeople (opportunity_id, user_id) select $1::bigint, unnest($2::bigint[])
+      on conflict do nothing""";
   private static final String SET_DIVISIONS = """
-      with gone as (delete from opportunity_divisions where opportunity_id = $1 and division <> all($2))
-      insert into opportunity_divisions (opportunity_id, division) select $1, unnest($2::text[]) on conflict do nothing""";
+      with gone as (delete from opportunity_divisions where opportunity_id = $1::bigint and division <> all($2::text[]))
+      insert into opportunity_divisions (opportunity_id, division) select $1::bigint, unnest($2::text[])
+      on conflict do nothing""";
   private static final String SELECT = """
       select o.*, array(select s.user_id from opportunity_salespeople s where s.opportunity_id = o.id order by s.user_id)
                as salespeople,
@@ -172,11 +174,11 @@ public final class OpportunityStore {
   }
 
   private Future<Void> setSalespeople(SqlClient tx, long id, List<Long> users) {
-    return tx.preparedQuery(SET_SALESPEOPLE).execute(Tuple.of(id, users.toArray(Long[]::new))).mapEmpty();
+    return tx.preparedQuery(SET_SALESPEOPLE).execute(Tuple.tuple().addLong(id).addArrayOfLong(users.toArray(Long[]::new))).mapEmpty();
   }
 
   private Future<Void> setDivisions(SqlClient tx, long id, List<String> divisions) {
-    return tx.preparedQuery(SET_DIVISIONS).execute(Tuple.of(id, divisions.toArray(String[]::new))).mapEmpty();
+    return tx.preparedQuery(SET_DIVISIONS).execute(Tuple.tuple().addLong(id).addArrayOfString(divisions.toArray(String[]::new))).mapEmpty();
   }
 
   public Future<Void> audit(SqlClient tx, long actorId, String action, long opportunityId, JsonObject details) {
