@@ -61,6 +61,15 @@ public final class QuoteFollowUps {
   }
 
   private Future<Boolean> send(QuoteStore.FollowUp f) {
+    try {
+      return trySend(f);
+    } catch (RuntimeException e) {
+      // A template that cannot be filled (e.g. a strange name) must not stop the other quotes' follow-ups.
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<Boolean> trySend(QuoteStore.FollowUp f) {
     String language = "en".equals(f.language()) ? "en" : "es";
     RenderedTemplate rendered = templates.render(settings.followUpTemplate(), language,
         List.of(f.contactName().trim().replaceAll("\\s+", " "), f.number(), f.validUntil().format(DAY)));

@@ -181,8 +181,8 @@ public final class QuoteService {
           long adminId = admin.getLong("id");
           all = all.compose(v -> notifications.enqueue(tx, Notification.inApp(adminId, "quote.accepted", subject, body,
                   payload, "quote-accepted:" + id + ":in_app:" + adminId)))
-              .compose(v -> notifications.enqueue(tx, Notification.email(adminId, null, "quote.accepted", subject, body,
-                  null, "quote-accepted:" + id + ":email:" + adminId)))
+              .compose(v -> notifications.enqueue(tx, new Notification(adminId, null, "email", "quote.accepted", subject,
+                  body, null, payload, "quote-accepted:" + id + ":email:" + adminId)))
               .mapEmpty();
         }
         return all;
@@ -232,13 +232,14 @@ public final class QuoteService {
     })));
   }
 
-  /** Admins and marketing see every quote; agents those they made, of their leads, or of customers they can see. */
+  /** Admins and marketing see every quote; agents those they made, of leads they own, or of customers they can see. */
   private Future<JsonObject> visible(Principal p, long id) {
     return store.byId(id).compose(q -> {
       if (q == null) {
         return Future.failedFuture(ApiError.notFound("quote " + id));
       }
-      if (p.role() != Role.AGENT || Long.valueOf(p.userId()).equals(q.getLong("createdBy"))) {
+      Long me = p.userId();
+      if (p.role() != Role.AGENT || me.equals(q.getLong("createdBy")) || me.equals(q.getLong("leadAssigneeId"))) {
         return Future.succeededFuture(q);
       }
       return contacts.visible(p, q.getLong("contactId")).recover(e -> Future.failedFuture(ApiError.notFound("quote " + id)))

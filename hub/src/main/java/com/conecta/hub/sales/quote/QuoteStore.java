@@ -342,6 +342,7 @@ public final class QuoteStore {
         .put("notes", r.getString("notes")).put("createdBy", r.getLong("created_by"))
         .put("sentAt", r.getOffsetDateTime("sent_at") == null ? null : r.getOffsetDateTime("sent_at").toInstant().toString())
         .put("sentChannel", r.getString("sent_channel")).put("orderId", r.getLong("order_id"))
+        .put("leadAssigneeId", r.getLong("assignee_id"))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
   }
 }
