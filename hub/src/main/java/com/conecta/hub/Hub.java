@@ -248,7 +248,7 @@ public final class Hub {
     // Sales (issue 8 "Leads and sales", issue 9 "Quotes"): pipeline stages, conversion, opportunities, forecast,
     // products and quotes with their PDF, sending, follow-ups and orders.
     com.conecta.hub.sales.SalesModule sales = com.conecta.hub.sales.SalesModule.create(vertx, pool, leads, contacts,
-        media, templates);
+        media, templates, conversations);
     sales.register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,

@@ -14,7 +14,6 @@ public final class ConversionStore {
       update leads l set converted_at = now(), updated_at = now() where id = $1 and converted_at is null
       returning l.id, l.stage, l.assignee_id, l.title, l.answers ->> 'name' as answer_name,
         coalesce(l.contact_id, (select cv.contact_id from conversations cv where cv.id = l.conversation_id)) as contact_id""";
-  private static final String CONVERTED = "select converted_at is not null from leads where id = $1";
   private static final String NEW_CONTACT = "insert into contacts (name) values ($1) returning id";
   private static final String ACCOUNT_BY_TAX_ID = """
       select id from accounts where tax_id = $1 and kind = 'business' order by id limit 1""";
@@ -35,7 +34,7 @@ public final class ConversionStore {
     return pool;
   }
 
-  /** The claimed lead, or null when it does not exist or was converted already (see {@link #converted}). */
+  /** The claimed lead, or null when it does not exist or was converted already. */
   public Future<JsonObject> claim(SqlClient tx, long leadId) {
     return tx.preparedQuery(CLAIM).execute(Tuple.of(leadId)).map(rows -> {
       if (rows.size() == 0) {
@@ -46,11 +45,6 @@ public final class ConversionStore {
           .put("assigneeId", r.getLong("assignee_id")).put("title", r.getString("title"))
           .put("answerName", r.getString("answer_name")).put("contactId", r.getLong("contact_id"));
     });
-  }
-
-  public Future<Boolean> converted(long leadId) {
-    return pool.preparedQuery(CONVERTED).execute(Tuple.of(leadId))
-        .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean(0));
   }
 
   public Future<String> stageOutcome(SqlClient tx, String stage) {

@@ -35,7 +35,9 @@ public final class OpportunityService {
   public Future<Long> createIn(SqlClient tx, Principal p, Opportunity o) {
     return store.lockAccount(tx, o.accountId()).compose(found -> found ? store.stage(tx, o.stage())
             : Future.failedFuture(ApiError.invalid("accountId", "'accountId' points to no existing account")))
-        .compose(stage -> checked(tx, o, stage).compose(v -> claim(tx, p, o, null)).compose(overriddenBy -> {
+        .compose(stage -> stage != null && stage.lost()
+            ? Future.failedFuture(ApiError.invalid("stage", "a new opportunity cannot start lost"))
+            : checked(tx, o, stage).compose(v -> claim(tx, p, o, null)).compose(overriddenBy -> {
           int probability = o.probability() == null ? stage.probability() : o.probability();
           return store.insert(tx, new Opportunity(o.accountId(), o.contactId(), o.leadId(), o.name(), o.amount(),
                   o.currency(), o.expectedClose(), stage.key(), probability, o.salespeople(), o.divisions(), false),
@@ -50,13 +52,18 @@ public final class OpportunityService {
    * A change: fields left null keep their value. {@code probability} null keeps an overridden probability or follows the
    * stage; {@code followStage} true goes back to the stage's default.
    */
-  public Future<JsonObject> update(Principal p, long id, Function<JsonObject, Opportunity> change, boolean followStage) {
+  public Future<JsonObject> update(Principal p, long id, Function<JsonObject, Opportunity> change, boolean followStage,
+      String lostReason) {
     requireWriter(p);
     return visible(p, id).compose(current -> store.pool().withTransaction(tx -> store.lockAccount(tx,
             current.getLong("accountId"))
         .compose(v -> store.byId(tx, id)).compose(fresh -> {
           Opportunity o = change.apply(fresh);
-          return store.stage(tx, o.stage()).compose(stage -> checked(tx, o, stage).compose(v -> {
+          return store.stage(tx, o.stage()).compose(stage -> stage != null && stage.lost() && lostReason == null
+              && !"lost".equals(fresh.getString("status"))
+              ? Future.failedFuture(new ApiError(422, "lost_reason_required", "a lost opportunity needs a 'lostReason'",
+                  "lostReason"))
+              : checked(tx, o, stage).compose(v -> {
             boolean claimsMore = "open".equals(stage.outcome()) && (!"open".equals(fresh.getString("status"))
                 || !fresh.getJsonArray("divisions").getList().containsAll(o.divisions())
                 || !o.salespeople().containsAll(longs(fresh.getJsonArray("salespeopleIds"))));
@@ -67,7 +74,7 @@ public final class OpportunityService {
                 : overridden ? fresh.getInteger("probability") : stage.probability();
             return store.update(tx, id, new Opportunity(o.accountId(), o.contactId(), o.leadId(), o.name(), o.amount(),
                     o.currency(), o.expectedClose(), stage.key(), probability, o.salespeople(), o.divisions(), false),
-                    probability, overridden, stage.outcome(), overriddenBy)
+                    probability, overridden, stage.outcome(), overriddenBy, lostReason)
                 .compose(v -> overriddenBy == null ? Future.succeededFuture()
                     : store.audit(tx, p.userId(), "opportunity.override", id, new JsonObject()
                         .put("accountId", o.accountId()).put("divisions", new JsonArray(o.divisions()))));

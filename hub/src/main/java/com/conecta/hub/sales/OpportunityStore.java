@@ -46,6 +46,7 @@ public final class OpportunityStore {
   private static final String UPDATE = """
       update opportunities set name = $2, amount = $3, currency = $4, expected_close = $5, stage = $6, probability = $7,
         probability_overridden = $8, status = $9, overridden_by = coalesce($10, overridden_by), updated_at = now(),
+        lost_reason = case when $9 = 'lost' then coalesce($11, lost_reason) end,
         closed_at = case when $9 = 'open' then null when status = 'open' then now() else closed_at end
       where id = $1""";
   private static final String SET_SALESPEOPLE = """
@@ -165,10 +166,10 @@ public final class OpportunityStore {
   }
 
   public Future<Void> update(SqlClient tx, long id, Opportunity o, int probability, boolean overridden, String status,
-      Long overriddenBy) {
+      Long overriddenBy, String lostReason) {
     Tuple args = Tuple.tuple().addLong(id).addString(o.name()).addBigDecimal(o.amount()).addString(o.currency())
         .addLocalDate(o.expectedClose()).addString(o.stage()).addInteger(probability).addBoolean(overridden)
-        .addString(status).addLong(overriddenBy);
+        .addString(status).addLong(overriddenBy).addString(lostReason);
     return tx.preparedQuery(UPDATE).execute(args)
         .compose(v -> setSalespeople(tx, id, o.salespeople())).compose(v -> setDivisions(tx, id, o.divisions()));
   }
@@ -252,6 +253,7 @@ public final class OpportunityStore {
         .put("currency", r.getString("currency")).put("expectedClose", close == null ? null : close.toString())
         .put("stage", r.getString("stage")).put("probability", r.getInteger("probability"))
         .put("probabilityOverridden", r.getBoolean("probability_overridden")).put("status", r.getString("status"))
+        .put("lostReason", r.getString("lost_reason"))
         .put("salespeopleIds", new JsonArray(List.of(r.getArrayOfLongs("salespeople"))))
         .put("divisions", new JsonArray(List.of(r.getArrayOfStrings("divisions"))))
         .put("createdBy", r.getLong("created_by")).put("overriddenBy", r.getLong("overridden_by"))

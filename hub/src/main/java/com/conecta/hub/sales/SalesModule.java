@@ -1,5 +1,6 @@
 package com.conecta.hub.sales;
 
+import com.conecta.hub.conversation.ConversationService;
 import com.conecta.hub.crm.CrudService;
 import com.conecta.hub.media.MediaService;
 import com.conecta.hub.notify.NotificationStore;
@@ -29,7 +30,7 @@ public final class SalesModule {
   }
 
   public static SalesModule create(Vertx vertx, Pool pool, CrudService leads, CrudService contacts, MediaService media,
-      TemplateCatalogue templates) {
+      TemplateCatalogue templates, ConversationService conversations) {
     SalesSettings settings = SalesSettings.load();
     LeadStageStore stageStore = new LeadStageStore(pool);
     OpportunityService opportunities = new OpportunityService(new OpportunityStore(pool));
@@ -38,7 +39,7 @@ public final class SalesModule {
         new SalesRoutes(new LeadStageService(stageStore, leads),
             new ConversionService(new ConversionStore(pool), opportunities, leads), opportunities),
         new QuoteRoutes(new ProductService(new ProductStore(pool)), new QuoteService(quotes, stageStore,
-            new NotificationStore(), media, new QuotePdf(vertx, settings), contacts, settings)),
+            new NotificationStore(), media, new QuotePdf(vertx, settings), contacts, settings, conversations)),
         new QuoteFollowUps(quotes, templates, settings));
   }
 

@@ -128,7 +128,7 @@ public final class SalesRoutes {
     JsonObject b = JsonBody.of(ctx).raw();
     for (String f : b.fieldNames()) {
       if (!Set.of("name", "amount", "currency", "expectedClose", "stage", "probability", "salespeopleIds", "divisions",
-          "override", "contactId").contains(f)) {
+          "override", "contactId", "lostReason").contains(f)) {
         throw new ApiError(422, "unknown_field", "'" + f + "' cannot be changed on an opportunity", f);
       }
     }
@@ -146,6 +146,7 @@ public final class SalesRoutes {
     List<String> divisions = SalesInput.keys(b, "", "divisions", false);
     boolean override = SalesInput.flag(b, "", "override");
     Long contactId = optionalId(b, "", "contactId");
+    String lostReason = SalesInput.string(b, "", "lostReason", false, 500);
     return opportunities.update(p, id, cur -> new Opportunity(cur.getLong("accountId"),
             contactId != null ? contactId : cur.getLong("contactId"), cur.getLong("leadId"),
             name != null ? name : cur.getString("name"), amount != null ? amount : new BigDecimal(cur.getString("amount")),
@@ -154,7 +155,7 @@ public final class SalesRoutes {
             stage != null ? stage : cur.getString("stage"), probability,
             salespeople != null ? salespeople : OpportunityService.longs(cur.getJsonArray("salespeopleIds")),
             divisions != null ? divisions : cur.getJsonArray("divisions").getList().stream().map(String::valueOf).toList(),
-            override), followStage)
+            override), followStage, lostReason)
         .onSuccess(j -> Responses.ok(ctx, j));
   }
 

@@ -130,6 +130,16 @@ class OpportunitiesTest extends HubTestBase {
     var bad = admin.patch("/api/v1/opportunities/" + id, new JsonObject().put("stage", "nope"));
     assertEquals(422, bad.statusCode());
     assertEquals("stage", bad.bodyAsJsonObject().getJsonObject("error").getString("field"));
+    long other = admin.post("/api/v1/opportunities", opportunity(account, "Cámaras hotel", "700000", "2026-12-01",
+        "security")).bodyAsJsonObject().getLong("id");
+    var noReason = admin.patch("/api/v1/opportunities/" + other, new JsonObject().put("stage", "lost"));
+    assertEquals(422, noReason.statusCode());
+    assertEquals("lostReason", noReason.bodyAsJsonObject().getJsonObject("error").getString("field"));
+    JsonObject lost = admin.patch("/api/v1/opportunities/" + other, new JsonObject().put("stage", "lost")
+        .put("lostReason", "Sin presupuesto este año")).bodyAsJsonObject();
+    assertEquals("lost", lost.getString("status"));
+    assertEquals("Sin presupuesto este año", lost.getString("lostReason"));
+    assertEquals(0, lost.getInteger("probability"));
     var badAmount = admin.post("/api/v1/opportunities", opportunity(account, "x", "-3", "2026-12-01", "internet"));
     assertEquals("amount", badAmount.bodyAsJsonObject().getJsonObject("error").getString("field"));
   }

@@ -152,6 +152,8 @@ class QuotesTest extends HubTestBase {
     var sent = signIn("ana@demo.conecta.cl").post("/api/v1/quotes/" + id + "/send", new JsonObject().put("channel", "whatsapp"));
     assertEquals(200, sent.statusCode(), sent.bodyAsString());
     assertEquals("sent", sent.bodyAsJsonObject().getString("status"));
+    assertEquals(who.getLong("contactId"), count("select contact_id from conversations where id = "
+        + sent.bodyAsJsonObject().getLong("conversationId")), "queued in the customer's own conversation");
     waitFor(() -> fake.sentTo(who.getString("wa")).size() == 1, "the document reached the fake WhatsApp");
     JsonObject body = fake.sentTo(who.getString("wa")).get(0).body();
     assertEquals("document", body.getString("type"), body.encode());

@@ -84,7 +84,7 @@ public final class QuoteFollowUps {
             .compose(sendId -> sendId == null ? Future.succeededFuture(false)
                 : store.outboundMessage(tx, d, f.contactId(), "bot", null, "template", rendered.preview(),
                         new JsonArray(), content, key)
-                    .compose(msg -> store.linkFollowUp(tx, sendId, msg))
+                    .compose(queued -> store.linkFollowUp(tx, sendId, queued.messageId()))
                     .compose(v -> store.activity(tx, "follow_up", ("en".equals(language) ? "Quote follow-up sent: "
                         : "Seguimiento de cotización enviado: ") + f.number() + " (" + ("en".equals(language) ? "day "
                         : "día ") + day + ")", rendered.preview(), f.contactId(), f.leadId(), f.createdBy()))

@@ -2,6 +2,7 @@ package com.conecta.hub.sales.quote;
 
 import com.conecta.hub.auth.Principal;
 import com.conecta.hub.auth.Role;
+import com.conecta.hub.conversation.ConversationService;
 import com.conecta.hub.crm.CrudService;
 import com.conecta.hub.media.MediaService;
 import com.conecta.hub.notify.Notification;
@@ -45,9 +46,11 @@ public final class QuoteService {
   private final QuotePdf pdf;
   private final CrudService contacts;
   private final SalesSettings settings;
+  private final ConversationService conversations;
 
   public QuoteService(QuoteStore store, LeadStageStore stages, NotificationStore notifications, MediaService media,
-      QuotePdf pdf, CrudService contacts, SalesSettings settings) {
+      QuotePdf pdf, CrudService contacts, SalesSettings settings, ConversationService conversations) {
+    this.conversations = conversations;
     this.store = store;
     this.stages = stages;
     this.notifications = notifications;
@@ -151,10 +154,12 @@ public final class QuoteService {
                         "email".equals(channel) ? "email" : "document", caption, attachments,
                         new JsonObject().put("quoteId", id).put("subject", caption),
                         "quote:" + id + ":send:" + UUID.randomUUID()))
-                .compose(messageId -> store.activity(tx, "task", (en ? "Quote sent: " : "Cotización enviada: ")
+                .compose(queued -> store.activity(tx, "task", (en ? "Quote sent: " : "Cotización enviada: ")
                         + q.getString("number"), caption + " (" + channel + ")", contactId, q.getLong("leadId"), p.userId())
-                    .map(messageId))))
-            .compose(messageId -> store.byId(id).map(j -> j.put("messageId", messageId)));
+                    .map(queued))))
+            .compose(queued -> conversations.changed(queued.conversationId())
+                .compose(c -> store.byId(id)).map(j -> j.put("messageId", queued.messageId())
+                    .put("conversationId", queued.conversationId())));
       });
     });
   }

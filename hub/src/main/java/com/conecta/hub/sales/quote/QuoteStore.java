@@ -132,6 +132,9 @@ public final class QuoteStore {
 
   public record Destination(long inboxId, Long teamId, String channel, boolean reachable) {}
 
+  /** A message queued in the outbox, and the conversation it went into. */
+  public record Queued(long conversationId, long messageId) {}
+
   public record FollowUp(long quoteId, String number, long contactId, Long leadId, String language, LocalDate validUntil,
       Long createdBy, String contactName, int occurrence) {}
 
@@ -236,7 +239,7 @@ public final class QuoteStore {
   }
 
   /** The message (document or template) in the contact's conversation of the inbox, with its outbox row. */
-  public Future<Long> outboundMessage(SqlClient tx, Destination d, long contactId, String senderKind, Long senderUserId,
+  public Future<Queued> outboundMessage(SqlClient tx, Destination d, long contactId, String senderKind, Long senderUserId,
       String contentType, String text, JsonArray attachments, JsonObject content, String idempotencyKey) {
     String preview = text.length() > 140 ? text.substring(0, 140) : text;
     return tx.preparedQuery(CONVERSATION).execute(Tuple.of(d.inboxId(), contactId, d.teamId(), preview))
@@ -246,7 +249,7 @@ public final class QuoteStore {
                 .addValue(attachments).addValue(content))
             .map(rows -> rows.iterator().next().getLong(0))
             .compose(msg -> tx.preparedQuery(OUTBOX).execute(Tuple.of(msg, d.inboxId(), conv, d.channel(), idempotencyKey))
-                .map(msg)));
+                .map(new Queued(conv, msg))));
   }
 
   public Future<Boolean> markSent(SqlClient tx, long id, String channel, String storageKey) {
