@@ -26,6 +26,31 @@ public final class LeadStageService {
     return store.stages();
   }
 
+  /**
+   * An admin adds or edits a stage (the pipeline is the company's own). The pipeline must keep a won and a lost stage
+   * active, since quotes win leads and Lost asks for a reason.
+   */
+  public Future<LeadStage> save(LeadStage stage, boolean active) {
+    if (!key(stage.key())) {
+      return Future.failedFuture(ApiError.invalid("key", "a stage key is lower-case letters, digits and _ (up to 40)"));
+    }
+    return store.stages().compose(current -> {
+      boolean keepsWon = current.stream().anyMatch(s -> !s.key().equals(stage.key()) && "won".equals(s.outcome()))
+          || (active && "won".equals(stage.outcome()));
+      boolean keepsLost = current.stream().anyMatch(s -> !s.key().equals(stage.key()) && s.lost())
+          || (active && stage.lost());
+      if (!keepsWon || !keepsLost) {
+        return Future.failedFuture(ApiError.conflict("pipeline_needs_outcomes",
+            "the pipeline must keep an active won stage and an active lost stage"));
+      }
+      return store.upsert(stage, active);
+    });
+  }
+
+  private static boolean key(String k) {
+    return k != null && k.matches("[a-z][a-z0-9_]{0,39}");
+  }
+
   public Future<JsonObject> change(Principal p, long leadId, String stage, String lostReason) {
     if (p.role() == Role.MARKETING) {
       return Future.failedFuture(ApiError.forbidden("marketing reads CRM records; agents and admins change them"));

@@ -14,6 +14,12 @@ import java.util.List;
 public final class LeadStageStore {
   private static final String STAGES = """
       select key, name_es, name_en, position, probability, outcome from lead_stages where active order by position, key""";
+  private static final String UPSERT = """
+      insert into lead_stages (key, name_es, name_en, position, probability, outcome, active)
+      values ($1, $2, $3, $4, $5, $6, $7)
+      on conflict (key) do update set name_es = excluded.name_es, name_en = excluded.name_en, position = excluded.position,
+        probability = excluded.probability, outcome = excluded.outcome, active = excluded.active
+      returning key, name_es, name_en, position, probability, outcome""";
   private static final String ACTOR = "select set_config('conecta.actor', $1, true)";
   private static final String LEAD_FOR_CHANGE = "select id, stage, converted_at from leads where id = $1 for update";
   private static final String CHANGE = """
@@ -46,6 +52,17 @@ public final class LeadStageStore {
       }
       return out;
     });
+  }
+
+  /** Adds or changes one stage of the company's pipeline. */
+  public Future<LeadStage> upsert(LeadStage stage, boolean active) {
+    return pool.preparedQuery(UPSERT).execute(Tuple.tuple().addString(stage.key()).addString(stage.nameEs())
+        .addString(stage.nameEn()).addInteger(stage.position()).addInteger(stage.probability())
+        .addString(stage.outcome()).addBoolean(active)).map(rows -> {
+          Row r = rows.iterator().next();
+          return new LeadStage(r.getString("key"), r.getString("name_es"), r.getString("name_en"),
+              r.getInteger("position"), r.getInteger("probability"), r.getString("outcome"));
+        });
   }
 
   /**

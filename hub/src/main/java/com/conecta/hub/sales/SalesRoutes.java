@@ -34,6 +34,7 @@ public final class SalesRoutes {
   public void register(RouteTable routes) {
     routes.get("/api/v1/lead-stages", Access.CRM, (ctx, p) -> stages.stages().onSuccess(list -> Responses.ok(ctx,
             new JsonObject().put("items", new JsonArray(list.stream().map(LeadStage::toJson).toList())).putNull("nextCursor"))))
+        .put("/api/v1/lead-stages/:key", Access.ADMIN, this::saveStage)
         .get("/api/v1/business-divisions", Access.CRM, (ctx, p) -> opportunities.divisions()
             .onSuccess(list -> Responses.ok(ctx, new JsonObject().put("items", list).putNull("nextCursor"))))
         .post("/api/v1/leads/:id/stage", Access.CRM, this::changeStage)
@@ -46,6 +47,30 @@ public final class SalesRoutes {
             .onSuccess(o -> Responses.ok(ctx, o)))
         .patch("/api/v1/opportunities/:id", Access.CRM, this::update)
         .get("/api/v1/forecast", Access.CRM, this::forecast);
+  }
+
+  private Future<?> saveStage(RoutingContext ctx, Principal p) {
+    JsonObject b = JsonBody.of(ctx).raw();
+    String outcome = SalesInput.string(b, "", "outcome", false, 10);
+    outcome = outcome == null ? "open" : outcome;
+    if (!Set.of("open", "won", "lost").contains(outcome)) {
+      throw ApiError.invalid("outcome", "'outcome' must be open, won or lost");
+    }
+    Integer probability = SalesInput.percent(b, "", "probability");
+    if (probability == null) {
+      throw ApiError.missing("probability");
+    }
+    Object position = b.getValue("position");
+    if (!(position instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || Math.abs(n.intValue()) > 10_000) {
+      throw ApiError.invalid("position", "'position' must be a whole number (the order of the stage)");
+    }
+    Object active = b.getValue("active");
+    if (active != null && !(active instanceof Boolean)) {
+      throw ApiError.invalid("active", "'active' must be true or false");
+    }
+    LeadStage stage = new LeadStage(ctx.pathParam("key"), SalesInput.string(b, "", "nameEs", true, 60),
+        SalesInput.string(b, "", "nameEn", true, 60), ((Number) position).intValue(), probability, outcome);
+    return stages.save(stage, !Boolean.FALSE.equals(active)).onSuccess(s -> Responses.ok(ctx, s.toJson()));
   }
 
   private Future<?> changeStage(RoutingContext ctx, Principal p) {

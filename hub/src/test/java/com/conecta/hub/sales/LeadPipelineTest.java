@@ -47,6 +47,31 @@ class LeadPipelineTest extends HubTestBase {
   }
 
   @Test
+  @DisplayName("admins configure the pipeline: a new stage takes its place and its probability; won and lost stay")
+  void stagesAreConfigurable() {
+    JsonObject demo = new JsonObject().put("nameEs", "Demostración").put("nameEn", "Demo").put("position", 35)
+        .put("probability", 45);
+    assertEquals(403, signIn("ana@demo.conecta.cl").send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/lead-stages/demo",
+        demo).statusCode());
+    var saved = admin.send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/lead-stages/demo", demo);
+    assertEquals(200, saved.statusCode(), saved.bodyAsString());
+    List<String> keys = admin.get("/api/v1/lead-stages").bodyAsJsonObject().getJsonArray("items").stream()
+        .map(o -> ((JsonObject) o).getString("key")).toList();
+    assertEquals(List.of("new", "contacted", "informed", "demo", "pre_sale", "won", "lost"), keys);
+    long lead = leadWithConversation("Elena").getLong("id");
+    var moved = admin.post("/api/v1/leads/" + lead + "/stage", new JsonObject().put("stage", "demo"));
+    assertEquals(45, moved.bodyAsJsonObject().getInteger("probability"));
+    var noLost = admin.send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/lead-stages/lost", new JsonObject()
+        .put("nameEs", "Perdido").put("nameEn", "Lost").put("position", 60).put("probability", 0).put("outcome", "lost")
+        .put("active", false));
+    assertEquals(409, noLost.statusCode(), "a pipeline without a lost stage is refused");
+    assertEquals(422, admin.send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/lead-stages/Bad-Key", demo).statusCode());
+    // Leave the default pipeline for the other tests of this class.
+    assertEquals(200, admin.send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/lead-stages/demo", demo.copy()
+        .put("active", false)).statusCode());
+  }
+
+  @Test
   @DisplayName("every stage change is kept with from, to, who and the seconds spent in the previous stage")
   void historyIsTimed() {
     long lead = leadWithConversation("Marta").getLong("id");
