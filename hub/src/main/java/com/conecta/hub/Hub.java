@@ -289,6 +289,11 @@ public final class Hub {
     new ActivityRoutes(activities).register(routes);
     new ServiceRoutes(new ServiceRequestService(new ServiceStore(pool), notificationStore,
         new LocalMediaStorage(vertx, config.dataDir().resolve("media")), work)).register(routes);
+    // Sales (issue 8 "Leads and sales", issue 9 "Quotes"): pipeline stages, conversion, opportunities, forecast,
+    // products and quotes with their PDF, sending, follow-ups and orders.
+    com.conecta.hub.sales.SalesModule sales = com.conecta.hub.sales.SalesModule.create(vertx, pool, leads, contacts,
+        media, templates, conversations);
+    sales.register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
@@ -328,6 +333,8 @@ public final class Hub {
               .onFailure(e -> log.warn("campaign pass failed: {}", e.toString())));
           long reminderTimer = vertx.setPeriodic(config.reminders().tickSeconds() * 1000L, t -> reminders.tick()
               .onFailure(e -> log.warn("reminder pass failed: {}", e.toString())));
+          long salesTimer = vertx.setPeriodic(config.reminders().tickSeconds() * 1000L, t -> sales.tick()
+              .onFailure(e -> log.warn("quote pass failed: {}", e.toString())));
           long assign = vertx.setPeriodic(config.assignment().tickSeconds() * 1000L, t -> assignment.tick()
               .onFailure(e -> log.warn("assignment pass failed: {}", e.toString())));
           long rollupTimer = vertx.setPeriodic(60_000, t -> reportStore.rollUp()
@@ -338,7 +345,7 @@ public final class Hub {
               activities.remindDue()).onFailure(e -> log.warn("ticket/activity reminder pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
           return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer,
-              serviceWork, rollupTimer, summaryTimer), fake);
+              serviceWork, rollupTimer, summaryTimer, salesTimer), fake);
         });
   }
 

@@ -1,0 +1,76 @@
+package com.conecta.hub.sales;
+
+import com.conecta.bots.nlp.ChileanRut;
+import com.conecta.bots.nlp.ColombianNit;
+import com.conecta.hub.auth.Principal;
+import com.conecta.hub.auth.Role;
+import com.conecta.hub.crm.CrudService;
+import com.conecta.hub.web.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * Turns a qualified lead into a contact, an account and an opportunity in one transaction: either all of it is stored
+ * or none. The contact is the lead's own (the one its conversations belong to), so the conversation history stays
+ * attached; converting the same lead twice is a 409.
+ */
+public final class ConversionService {
+  private final ConversionStore store;
+  private final OpportunityService opportunities;
+  private final CrudService leads;
+
+  public ConversionService(ConversionStore store, OpportunityService opportunities, CrudService leads) {
+    this.store = store;
+    this.opportunities = opportunities;
+    this.leads = leads;
+  }
+
+  /** A valid Chilean RUT ("76123456-K") or Colombian NIT with its verification digit ("900123456-8"), normalised. */
+  public static String taxId(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String rut = ChileanRut.normalize(raw);
+    if (rut != null) {
+      return rut;
+    }
+    String nit = ColombianNit.normalize(raw);
+    return nit != null && nit.contains("-") ? nit : null;
+  }
+
+  public Future<JsonObject> convert(Principal p, long leadId, Conversion c) {
+    if (p.role() == Role.MARKETING) {
+      return Future.failedFuture(ApiError.forbidden("marketing reads CRM records; agents and admins change them"));
+    }
+    return leads.visible(p, leadId).compose(v -> store.pool().withTransaction(tx -> store.claim(tx, leadId)
+        .compose(lead -> {
+          if (lead == null) {
+            return Future.failedFuture(ApiError.conflict("already_converted", "lead " + leadId + " was already converted"));
+          }
+          Long contactId = lead.getLong("contactId");
+          String contactName = lead.getString("answerName") != null ? lead.getString("answerName") : c.accountName();
+          Long salesperson = lead.getLong("assigneeId") != null ? lead.getLong("assigneeId") : p.userId();
+          Future<Long> contact = contactId != null ? Future.succeededFuture(contactId) : store.newContact(tx, contactName);
+          return contact.compose(ct -> store.account(tx, c.accountName(), c.taxId(), c.accountKind(), salesperson)
+              .compose(account -> stageFor(tx, c.opportunity().stage(), lead.getString("stage")).compose(stage -> {
+                Opportunity asked = c.opportunity();
+                List<Long> salespeople = asked.salespeople().isEmpty() ? List.of(salesperson) : asked.salespeople();
+                Opportunity o = new Opportunity(account, ct, leadId, asked.name(), asked.amount(), asked.currency(),
+                    asked.expectedClose(), stage, asked.probability(), salespeople, asked.divisions(), asked.override());
+                return opportunities.createIn(tx, p, o)
+                    .compose(opp -> store.link(tx, leadId, ct, account, opp)
+                        .map(x -> new JsonObject().put("contactId", ct).put("accountId", account)
+                            .put("opportunityId", opp)));
+              })));
+        })));
+  }
+
+  /** The stage asked for, else the lead's own while it is open, else the pipeline's first open stage. */
+  private Future<String> stageFor(io.vertx.sqlclient.SqlClient tx, String asked, String leadStage) {
+    if (asked != null) {
+      return Future.succeededFuture(asked);
+    }
+    return store.stageOutcome(tx, leadStage).map(outcome -> "open".equals(outcome) ? leadStage : null);
+  }
+}

@@ -1,0 +1,55 @@
+package com.conecta.hub.sales;
+
+import com.conecta.hub.conversation.ConversationService;
+import com.conecta.hub.crm.CrudService;
+import com.conecta.hub.media.MediaService;
+import com.conecta.hub.notify.NotificationStore;
+import com.conecta.hub.sales.quote.ProductService;
+import com.conecta.hub.sales.quote.ProductStore;
+import com.conecta.hub.sales.quote.QuoteFollowUps;
+import com.conecta.hub.sales.quote.QuotePdf;
+import com.conecta.hub.sales.quote.QuoteRoutes;
+import com.conecta.hub.sales.quote.QuoteService;
+import com.conecta.hub.sales.quote.QuoteStore;
+import com.conecta.hub.web.RouteTable;
+import com.conecta.templates.TemplateCatalogue;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+
+/** The sales feature assembled in one place, so the hub's wiring stays a few lines. */
+public final class SalesModule {
+  private final SalesRoutes salesRoutes;
+  private final QuoteRoutes quoteRoutes;
+  private final QuoteFollowUps followUps;
+
+  private SalesModule(SalesRoutes salesRoutes, QuoteRoutes quoteRoutes, QuoteFollowUps followUps) {
+    this.salesRoutes = salesRoutes;
+    this.quoteRoutes = quoteRoutes;
+    this.followUps = followUps;
+  }
+
+  public static SalesModule create(Vertx vertx, Pool pool, CrudService leads, CrudService contacts, MediaService media,
+      TemplateCatalogue templates, ConversationService conversations) {
+    SalesSettings settings = SalesSettings.load();
+    LeadStageStore stageStore = new LeadStageStore(pool);
+    OpportunityService opportunities = new OpportunityService(new OpportunityStore(pool));
+    QuoteStore quotes = new QuoteStore(pool);
+    return new SalesModule(
+        new SalesRoutes(new LeadStageService(stageStore, leads),
+            new ConversionService(new ConversionStore(pool), opportunities, leads), opportunities),
+        new QuoteRoutes(new ProductService(new ProductStore(pool)), new QuoteService(quotes, stageStore,
+            new NotificationStore(), media, new QuotePdf(vertx, settings), contacts, settings, conversations)),
+        new QuoteFollowUps(quotes, templates, settings));
+  }
+
+  public void register(RouteTable routes) {
+    salesRoutes.register(routes);
+    quoteRoutes.register(routes);
+  }
+
+  /** The periodic pass: quotes expire, follow-ups go out. */
+  public Future<Integer> tick() {
+    return followUps.tick();
+  }
+}
