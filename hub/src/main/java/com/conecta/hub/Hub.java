@@ -118,10 +118,13 @@ public final class Hub {
   private final RouteTable routes;
   private final List<Long> timers;
   private final FakeWhatsAppCloudApi fake;
+  private final com.conecta.hub.email.MailboxReading email;
 
   private Hub(Vertx vertx, HubConfig config, Pool pool, RedisLink redis, RealtimeBroker broker, OutboxWorker outbox,
-      HttpServer server, RouteTable routes, List<Long> timers, FakeWhatsAppCloudApi fake) {
+      HttpServer server, RouteTable routes, List<Long> timers, FakeWhatsAppCloudApi fake,
+      com.conecta.hub.email.MailboxReading email) {
     this.fake = fake;
+    this.email = email;
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -257,6 +260,14 @@ public final class Hub {
     senders.put(api.channel(), api);
     senders.put(whatsapp.channel(), whatsapp);
     senders.put(twilio.channel(), twilio);
+    // Email (issue 6): mailboxes read by IMAP into ingest, one node per mailbox; replies sent over SMTP by the outbox.
+    com.conecta.hub.email.EmailStore emailStore = new com.conecta.hub.email.EmailStore(pool);
+    senders.put("email", new com.conecta.hub.email.EmailChannelSender(new com.conecta.connectors.email.SmtpSender(vertx),
+        emailStore, media, com.conecta.templates.EmailLayouts.load()));
+    com.conecta.hub.email.MailboxReading email = new com.conecta.hub.email.MailboxReading(vertx, emailStore,
+        new com.conecta.hub.email.InboundEmailService(ingest, media), nodeId, new com.conecta.hub.email.MailboxReading.Settings(
+            config.email().reading(), config.email().pollSeconds(), config.email().leaseSeconds()));
+    email.start();
     OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(pool), inboxes, broker, senders, nodeId, 200, delivery,
         new SendRateLimiter(vertx, redis));
     outbox.preparers(Map.of("whatsapp", (account, a) -> a.storageKey() == null || a.providerMediaId() != null
@@ -287,7 +298,8 @@ public final class Hub {
           long assign = vertx.setPeriodic(config.assignment().tickSeconds() * 1000L, t -> assignment.tick()
               .onFailure(e -> log.warn("assignment pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
-          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer), fake);
+          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer), fake,
+              email);
         });
   }
 
@@ -316,6 +328,7 @@ public final class Hub {
   public Future<Void> stop() {
     timers.forEach(vertx::cancelTimer);
     return server.shutdown(10, TimeUnit.SECONDS)
+        .compose(v -> email.stop())
         .compose(v -> outbox.stop())
         .eventually(() -> broker.close())
         .eventually(() -> redis.close())

@@ -19,6 +19,7 @@ public record HubConfig(
     Reminders reminders,
     Bot bot,
     Forms forms,
+    Email email,
     JsonObject raw) {
 
   public record Http(String host, int port, long maxBodyBytes) {}
@@ -48,6 +49,12 @@ public record HubConfig(
 
   /** Web forms (config/forms.yaml): submissions allowed per client address and minute. */
   public record Forms(int perIpPerMinute) {}
+
+  /**
+   * Email inboxes (IMAP in, SMTP out): whether this node reads mailboxes, how often it polls by UID (IDLE brings
+   * new mail sooner), and how long one node's right to read a mailbox lasts without renewal.
+   */
+  public record Email(boolean reading, int pollSeconds, int leaseSeconds) {}
 
   /** Whether inboxes with a bot flow (inbox setting botFlow) run it. */
   public record Bot(boolean enabled) {}
@@ -93,7 +100,17 @@ public record HubConfig(
         new Reminders(r.intInRange("reminders.tick-seconds", 30, 1, 3600)),
         new Bot(r.bool("bot.enabled", true)),
         new Forms(r.intInRange("forms.per-ip-per-minute", 10, 1, 100_000)),
+        email(r),
         c.copy());
+  }
+
+  private static Email email(ConfigReader r) {
+    Email e = new Email(r.bool("email.reading", true), r.intInRange("email.poll-seconds", 30, 1, 3600),
+        r.intInRange("email.lease-seconds", 90, 3, 36_000));
+    if (e.leaseSeconds() <= e.pollSeconds()) {
+      throw new ConfigException("email.lease-seconds", "must be longer than email.poll-seconds, which renews it");
+    }
+    return e;
   }
 
   private static String stripTrailingSlash(String s) {

@@ -1,0 +1,237 @@
+package com.conecta.hub.email;
+
+import com.conecta.connectors.email.EmailParser;
+import com.conecta.connectors.email.FetchBatch;
+import com.conecta.connectors.email.FetchedEmail;
+import com.conecta.connectors.email.ImapMailboxReader;
+import com.conecta.connectors.email.ImapSettings;
+import com.conecta.connectors.email.MailboxCursor;
+import com.conecta.hub.inbox.Inbox;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every email inbox into the shared inbox. A lease row in PostgreSQL gives each mailbox to one hub node at a
+ * time (renewed every poll; a stopped node's lease expires and another node takes over). The holder waits in IMAP
+ * IDLE for new mail and also polls by UID every poll interval; after each batch is ingested it stores the
+ * UIDVALIDITY and last UID, fenced by its lease, so restarts neither skip nor re-read mail (and ingest dedupes on
+ * the Message-ID in case a node dies between the two). Jakarta Mail blocks: it runs on worker threads only.
+ */
+public final class MailboxReading {
+  private static final Logger log = LoggerFactory.getLogger(MailboxReading.class);
+  private static final int MAX_BATCH = 50;
+
+  /** How often to poll (and renew leases) and how long a lease lasts without renewal. */
+  public record Settings(boolean enabled, int pollSeconds, int leaseSeconds) {}
+
+  private final Vertx vertx;
+  private final EmailStore store;
+  private final InboundEmailService inbound;
+  private final String node;
+  private final Settings settings;
+  private final EmailParser parser = new EmailParser();
+  private final Map<Long, Reader> readers = new HashMap<>();
+  private final Set<Long> misconfigured = new HashSet<>();
+  private WorkerExecutor fetchWorkers;
+  private WorkerExecutor idleWorkers;
+  private Context context;
+  private long timer = -1;
+  private boolean stopped;
+
+  public MailboxReading(Vertx vertx, EmailStore store, InboundEmailService inbound, String node, Settings settings) {
+    this.vertx = vertx;
+    this.store = store;
+    this.inbound = inbound;
+    this.node = node;
+    this.settings = settings;
+  }
+
+  public void start() {
+    if (!settings.enabled()) {
+      log.info("email reading is off (email.reading: false)");
+      return;
+    }
+    context = vertx.getOrCreateContext();
+    fetchWorkers = vertx.createSharedWorkerExecutor("conecta-email-fetch-" + node, 4);
+    // IDLE holds its thread for as long as the mailbox is quiet: a pool of its own, exempt from blocked-thread warnings.
+    idleWorkers = vertx.createSharedWorkerExecutor("conecta-email-idle-" + node, 16, 3650, TimeUnit.DAYS);
+    context.runOnContext(v -> {
+      tick();
+      timer = vertx.setPeriodic(settings.pollSeconds() * 1000L, t -> tick());
+    });
+  }
+
+  /** Stops reading and hands the mailboxes' leases back so another node takes over at once. */
+  public Future<Void> stop() {
+    if (context == null) {
+      return Future.succeededFuture();
+    }
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> {
+      stopped = true;
+      vertx.cancelTimer(timer);
+      List<Future<Void>> closing = readers.values().stream().map(Reader::close).toList();
+      readers.clear();
+      Future.join(closing).transform(x -> store.release(node)).onComplete(x -> {
+        fetchWorkers.close();
+        idleWorkers.close();
+        done.complete();
+      });
+    });
+    return done.future();
+  }
+
+  private void tick() {
+    if (stopped) {
+      return;
+    }
+    store.emailInboxes().onSuccess(boxes -> {
+      Set<Long> present = new HashSet<>();
+      for (EmailStore.Mailbox box : boxes) {
+        if (box.settings().getString("imapHost") == null || box.address() == null) {
+          if (misconfigured.add(box.inboxId())) {
+            log.info("email inbox {} has no IMAP settings (imapHost): not read", box.inboxId());
+          }
+          continue;
+        }
+        misconfigured.remove(box.inboxId());
+        present.add(box.inboxId());
+        store.claim(box.inboxId(), node, settings.leaseSeconds()).onComplete(ar -> {
+          if (stopped) {
+            return;
+          }
+          Reader running = readers.get(box.inboxId());
+          boolean mine = ar.succeeded() && ar.result();
+          if (mine && running != null && !running.box.settings().equals(box.settings())) {
+            // Settings changed (new password, new server): reconnect with the new ones.
+            readers.remove(box.inboxId()).close();
+            running = null;
+          }
+          if (mine) {
+            if (running == null) {
+              running = new Reader(box);
+              readers.put(box.inboxId(), running);
+              log.info("email inbox {} is read by this node ({})", box.inboxId(), node);
+              running.startIdle();
+            }
+            running.fetch();
+          } else if (running != null) {
+            log.info("email inbox {}: lease lost, this node ({}) stops reading it", box.inboxId(), node);
+            readers.remove(box.inboxId()).close();
+          }
+        });
+      }
+      readers.keySet().removeIf(id -> {
+        if (!present.contains(id)) {
+          readers.get(id).close();
+          return true;
+        }
+        return false;
+      });
+    }).onFailure(e -> log.warn("email: listing email inboxes failed: {}", e.toString()));
+  }
+
+  /** One mailbox this node holds: a reader for UID fetches and one that sits in IDLE. Event-loop confined state. */
+  private final class Reader {
+    final EmailStore.Mailbox box;
+    final Inbox inbox;
+    final ImapMailboxReader fetcher;
+    final ImapMailboxReader idler;
+    boolean fetching;
+    boolean again;
+    volatile boolean closed;
+
+    Reader(EmailStore.Mailbox box) {
+      this.box = box;
+      this.inbox = new Inbox(box.inboxId(), null, "email", box.address(), null, box.settings());
+      ImapSettings imap = ImapSettings.from(box.settings());
+      this.fetcher = new ImapMailboxReader(imap, box.address(), parser, MAX_BATCH);
+      this.idler = new ImapMailboxReader(imap, box.address(), parser, MAX_BATCH);
+    }
+
+    void startIdle() {
+      idleWorkers.<Void>executeBlocking(() -> {
+        idler.idle(v -> context.runOnContext(x -> fetch()), () -> closed);
+        return null;
+      }, false).onComplete(ar -> {
+        if (closed) {
+          return;
+        }
+        // Connection refused or dropped: UID polling carries on; try IDLE again a little later.
+        log.warn("email inbox {}: IMAP IDLE ended ({}); polling continues, IDLE retried", box.inboxId(),
+            ar.failed() ? ar.cause().toString() : "closed");
+        vertx.setTimer(settings.pollSeconds() * 1000L, t -> {
+          if (!closed) {
+            startIdle();
+          }
+        });
+      });
+    }
+
+    /** Fetches what is new; calls while a fetch runs coalesce into one more fetch after it. */
+    void fetch() {
+      if (closed) {
+        return;
+      }
+      if (fetching) {
+        again = true;
+        return;
+      }
+      fetching = true;
+      again = false;
+      store.cursor(box.inboxId(), node).compose(cursor -> {
+        if (cursor == null) {
+          return Future.succeededFuture(0);
+        }
+        MailboxCursor from = new MailboxCursor(cursor.uidValidity(), cursor.lastUid());
+        return fetchWorkers.executeBlocking(() -> fetcher.fetchNew(from), true)
+            .compose(this::ingest);
+      }).onComplete(ar -> {
+        fetching = false;
+        if (ar.failed()) {
+          log.warn("email inbox {}: reading failed, retried at the next poll: {}", box.inboxId(), ar.cause().toString());
+        } else if (ar.result() >= MAX_BATCH) {
+          again = true;
+        }
+        if (again && !closed) {
+          fetch();
+        }
+      });
+    }
+
+    /** Ingests the batch in UID order, then moves the cursor; stops at the first failure so nothing is skipped. */
+    private Future<Integer> ingest(FetchBatch batch) {
+      Future<Void> chain = Future.succeededFuture();
+      for (FetchedEmail e : batch.emails()) {
+        chain = chain.compose(v -> inbound.accept(inbox, e.email()).mapEmpty());
+      }
+      return chain.compose(v -> store.saveCursor(box.inboxId(), node,
+              new EmailStore.Cursor(batch.next().uidValidity(), batch.next().lastUid())))
+          .map(saved -> {
+            if (!saved) {
+              log.info("email inbox {}: lease lost during a fetch; the new holder continues from its cursor", box.inboxId());
+            }
+            return batch.emails().size();
+          });
+    }
+
+    Future<Void> close() {
+      closed = true;
+      return fetchWorkers.<Void>executeBlocking(() -> {
+        idler.close();
+        fetcher.close();
+        return null;
+      }, false).recover(e -> Future.succeededFuture());
+    }
+  }
+}
