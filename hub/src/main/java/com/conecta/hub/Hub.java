@@ -268,6 +268,16 @@ public final class Hub {
         new com.conecta.hub.email.InboundEmailService(ingest, media), nodeId, new com.conecta.hub.email.MailboxReading.Settings(
             config.email().reading(), config.email().pollSeconds(), config.email().leaseSeconds()));
     email.start();
+    if (config.sandbox().enabled() && config.db().embedded() && config.email().sandboxServer()) {
+      vertx.executeBlocking(() -> com.conecta.connectors.email.sandbox.SandboxMailServer.start("127.0.0.1",
+              config.email().sandboxSmtpPort(), config.email().sandboxImapPort()))
+          .onSuccess(mail -> {
+            email.useSandboxServer(address -> mail.inboxSettings(address, "Conecta Demo"), mail);
+            log.info("sandbox: local mail server for the demo email inbox: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{}",
+                mail.smtpPort(), mail.imapPort());
+          })
+          .onFailure(e -> log.warn("sandbox: local mail server not started ({}); the demo email inbox is not read", e.toString()));
+    }
     OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(pool), inboxes, broker, senders, nodeId, 200, delivery,
         new SendRateLimiter(vertx, redis));
     outbox.preparers(Map.of("whatsapp", (account, a) -> a.storageKey() == null || a.providerMediaId() != null

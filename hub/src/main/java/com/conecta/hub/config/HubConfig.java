@@ -52,9 +52,11 @@ public record HubConfig(
 
   /**
    * Email inboxes (IMAP in, SMTP out): whether this node reads mailboxes, how often it polls by UID (IDLE brings
-   * new mail sooner), and how long one node's right to read a mailbox lasts without renewal.
+   * new mail sooner), and how long one node's right to read a mailbox lasts without renewal. In sandbox mode with
+   * the embedded database, a local mail server (SMTP and IMAP ports below, 0 = any) serves the demo email inbox.
    */
-  public record Email(boolean reading, int pollSeconds, int leaseSeconds) {}
+  public record Email(boolean reading, int pollSeconds, int leaseSeconds, boolean sandboxServer, int sandboxSmtpPort,
+      int sandboxImapPort) {}
 
   /** Whether inboxes with a bot flow (inbox setting botFlow) run it. */
   public record Bot(boolean enabled) {}
@@ -106,7 +108,8 @@ public record HubConfig(
 
   private static Email email(ConfigReader r) {
     Email e = new Email(r.bool("email.reading", true), r.intInRange("email.poll-seconds", 30, 1, 3600),
-        r.intInRange("email.lease-seconds", 90, 3, 36_000));
+        r.intInRange("email.lease-seconds", 90, 3, 36_000), r.bool("email.sandbox-server", true),
+        r.intInRange("email.sandbox-smtp-port", 2525, 0, 65535), r.intInRange("email.sandbox-imap-port", 1143, 0, 65535));
     if (e.leaseSeconds() <= e.pollSeconds()) {
       throw new ConfigException("email.lease-seconds", "must be longer than email.poll-seconds, which renews it");
     }

@@ -12,6 +12,7 @@ import java.util.List;
 public final class EmailStore {
   private static final String EMAIL_INBOXES =
       "select id, channel_account_id, settings from inboxes where channel = 'email' order by id";
+  private static final String MERGE_SETTINGS = "update inboxes set settings = settings || $2 where id = $1";
   /** Takes the lease when it is free or expired, renews it when it is ours; answers a row only then. */
   private static final String CLAIM = """
       insert into email_mailboxes as b (inbox_id, lease_owner, lease_until)
@@ -70,6 +71,11 @@ public final class EmailStore {
       }
       return out;
     });
+  }
+
+  /** Adds or replaces settings keys of an inbox (the sandbox points its demo mailbox at its local server). */
+  public Future<Void> mergeSettings(long inboxId, JsonObject settings) {
+    return pool.preparedQuery(MERGE_SETTINGS).execute(Tuple.of(inboxId, settings)).mapEmpty();
   }
 
   public Future<Boolean> claim(long inboxId, String node, int leaseSeconds) {

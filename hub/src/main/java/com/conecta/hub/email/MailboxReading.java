@@ -47,6 +47,8 @@ public final class MailboxReading {
   private Context context;
   private long timer = -1;
   private boolean stopped;
+  private volatile java.util.function.Function<String, io.vertx.core.json.JsonObject> sandbox;
+  private volatile AutoCloseable sandboxServer;
 
   public MailboxReading(Vertx vertx, EmailStore store, InboundEmailService inbound, String node, Settings settings) {
     this.vertx = vertx;
@@ -54,6 +56,16 @@ public final class MailboxReading {
     this.inbound = inbound;
     this.node = node;
     this.settings = settings;
+  }
+
+  /**
+   * Sandbox only: email inboxes without IMAP settings (or with earlier sandbox ones) are pointed at the local mail
+   * server, whose settings for a mailbox address this function answers.
+   */
+  public void useSandboxServer(java.util.function.Function<String, io.vertx.core.json.JsonObject> settingsFor,
+      AutoCloseable server) {
+    this.sandbox = settingsFor;
+    this.sandboxServer = server;
   }
 
   public void start() {
@@ -82,7 +94,7 @@ public final class MailboxReading {
       vertx.cancelTimer(timer);
       List<Future<Void>> closing = readers.values().stream().map(Reader::close).toList();
       readers.clear();
-      Future.join(closing).transform(x -> store.release(node)).onComplete(x -> {
+      Future.join(closing).transform(x -> store.release(node)).transform(x -> closeSandboxServer()).onComplete(x -> {
         fetchWorkers.close();
         idleWorkers.close();
         done.complete();
@@ -91,13 +103,25 @@ public final class MailboxReading {
     return done.future();
   }
 
+  private Future<Void> closeSandboxServer() {
+    AutoCloseable server = sandboxServer;
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.<Void>executeBlocking(() -> {
+      server.close();
+      return null;
+    }).recover(e -> Future.succeededFuture());
+  }
+
   private void tick() {
     if (stopped) {
       return;
     }
     store.emailInboxes().onSuccess(boxes -> {
       Set<Long> present = new HashSet<>();
-      for (EmailStore.Mailbox box : boxes) {
+      for (EmailStore.Mailbox listed : boxes) {
+        EmailStore.Mailbox box = sandboxed(listed);
         if (box.settings().getString("imapHost") == null || box.address() == null) {
           if (misconfigured.add(box.inboxId())) {
             log.info("email inbox {} has no IMAP settings (imapHost): not read", box.inboxId());
@@ -139,6 +163,22 @@ public final class MailboxReading {
         return false;
       });
     }).onFailure(e -> log.warn("email: listing email inboxes failed: {}", e.toString()));
+  }
+
+  private EmailStore.Mailbox sandboxed(EmailStore.Mailbox box) {
+    var settingsFor = sandbox;
+    boolean unset = box.settings().getString("imapHost") == null || box.settings().getBoolean("sandbox", false);
+    if (settingsFor == null || !unset || box.address() == null) {
+      return box;
+    }
+    io.vertx.core.json.JsonObject local = settingsFor.apply(box.address());
+    io.vertx.core.json.JsonObject merged = box.settings().copy().mergeIn(local);
+    if (!merged.equals(box.settings())) {
+      store.mergeSettings(box.inboxId(), local)
+          .onSuccess(v -> log.info("sandbox: email inbox {} ({}) uses the local mail server", box.inboxId(), box.address()))
+          .onFailure(e -> log.warn("sandbox: email inbox {} not pointed at the local mail server: {}", box.inboxId(), e.toString()));
+    }
+    return new EmailStore.Mailbox(box.inboxId(), box.address(), merged);
   }
 
   /** One mailbox this node holds: a reader for UID fetches and one that sits in IDLE. Event-loop confined state. */
