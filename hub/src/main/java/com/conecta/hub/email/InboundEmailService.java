@@ -45,9 +45,14 @@ public final class InboundEmailService {
       return Future.succeededFuture(null);
     }
     return storeFiles(inbox, email.attachments()).compose(files -> {
+      JsonObject content = m.content().copy().put("thread", threadKeys(m));
+      for (String key : new String[] {"html", "preview", "subject"}) {
+        if (content.getValue(key) instanceof String v) {
+          content.put(key, withoutNul(v));
+        }
+      }
       InboundMessage stored = new InboundMessage(m.channel(), m.channelAccountId(), m.providerMessageId(), m.sender(),
-          m.contentType(), m.text(), files, m.content().put("thread", threadKeys(m)), m.sentAt(),
-          m.replyToProviderMessageId(), m.thread());
+          m.contentType(), withoutNul(m.text()), files, content, m.sentAt(), m.replyToProviderMessageId(), m.thread());
       return ingest.ingest(inbox, stored);
     }).onSuccess(r -> {
       if (r.created()) {
@@ -75,6 +80,11 @@ public final class InboundEmailService {
     return new JsonObject().put("messageId", t == null ? null : t.messageId()).put("inReplyTo", t == null ? null : t.inReplyTo())
         .put("references", new JsonArray(t == null ? List.of() : t.references())).put("refs", new JsonArray(new ArrayList<>(refs)))
         .put("replyToken", ReplyToken.extract(t).orElse(null));
+  }
+
+  /** PostgreSQL text and jsonb cannot hold U+0000, which broken mailers do send. */
+  private static String withoutNul(String s) {
+    return s == null ? null : s.replace("\u0000", "");
   }
 
   private Future<List<Attachment>> storeFiles(Inbox inbox, List<EmailAttachmentData> files) {

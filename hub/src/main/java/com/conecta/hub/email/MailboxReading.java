@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class MailboxReading {
   private static final Logger log = LoggerFactory.getLogger(MailboxReading.class);
   private static final int MAX_BATCH = 50;
+  /** Fetches in a row that one email may fail before it is passed over. */
+  private static final int MAX_ATTEMPTS = 5;
 
   /** How often to poll (and renew leases) and how long a lease lasts without renewal. */
   public record Settings(boolean enabled, int pollSeconds, int leaseSeconds) {}
@@ -187,6 +189,7 @@ public final class MailboxReading {
     final Inbox inbox;
     final ImapMailboxReader fetcher;
     final ImapMailboxReader idler;
+    final Map<Long, Integer> failures = new HashMap<>();
     boolean fetching;
     boolean again;
     volatile boolean closed;
@@ -249,20 +252,44 @@ public final class MailboxReading {
       });
     }
 
-    /** Ingests the batch in UID order, then moves the cursor; stops at the first failure so nothing is skipped. */
+    /**
+     * Ingests the batch in UID order, then moves the cursor past what was stored. On a failure the cursor stops just
+     * before the failing email, which is retried at the next fetch; one that keeps failing (after MAX_ATTEMPTS) is
+     * logged and passed over, so one broken email cannot stop a mailbox.
+     */
     private Future<Integer> ingest(FetchBatch batch) {
+      long validity = batch.next().uidValidity();
+      long[] done = {batch.emails().isEmpty() ? batch.next().lastUid() : -1};
       Future<Void> chain = Future.succeededFuture();
       for (FetchedEmail e : batch.emails()) {
-        chain = chain.compose(v -> inbound.accept(inbox, e.email()).mapEmpty());
+        chain = chain.compose(v -> inbound.accept(inbox, e.email())
+            .<Void>mapEmpty()
+            .recover(err -> {
+              int attempts = failures.merge(e.uid(), 1, Integer::sum);
+              if (attempts < MAX_ATTEMPTS) {
+                return Future.failedFuture(err);
+              }
+              log.error("email inbox {}: uid {} ({}) failed {} times and is passed over: {}", box.inboxId(), e.uid(),
+                  e.email().message().providerMessageId(), attempts, err.toString());
+              return Future.succeededFuture();
+            })
+            .onSuccess(x -> {
+              failures.remove(e.uid());
+              done[0] = e.uid();
+            }));
       }
-      return chain.compose(v -> store.saveCursor(box.inboxId(), node,
-              new EmailStore.Cursor(batch.next().uidValidity(), batch.next().lastUid())))
-          .map(saved -> {
-            if (!saved) {
-              log.info("email inbox {}: lease lost during a fetch; the new holder continues from its cursor", box.inboxId());
-            }
-            return batch.emails().size();
-          });
+      Future<Void> all = chain;
+      return all.transform(ar -> {
+        if (done[0] < 0) {
+          return all.map(0);
+        }
+        return store.saveCursor(box.inboxId(), node, new EmailStore.Cursor(validity, done[0])).compose(saved -> {
+          if (!saved) {
+            log.info("email inbox {}: lease lost during a fetch; the new holder continues from its cursor", box.inboxId());
+          }
+          return all.map(batch.emails().size());
+        });
+      });
     }
 
     Future<Void> close() {

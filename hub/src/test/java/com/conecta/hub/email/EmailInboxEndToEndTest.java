@@ -207,7 +207,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
 
   @Test
   @Order(3)
-  @DisplayName("a new subject from a known contact opens a new conversation beside the open one")
+  @DisplayName("a new subject from a known contact opens a new conversation beside the open one (even with a NUL in it)")
   void newSubjectNewConversation() throws Exception {
     sendAsCustomer("""
         From: Pedro Lagos <pedro@cliente.cl>
@@ -225,10 +225,12 @@ class EmailInboxEndToEndTest extends HubTestBase {
         Subject: Visita técnica
         Message-ID: <p2@cliente.cl>
         Content-Type: text/plain; charset=utf-8
+        Content-Transfer-Encoding: quoted-printable
 
-        ¿Pueden venir el jueves?
+        =C2=BFPueden venir el jueves?=00
         """);
     JsonObject second = awaitMessage("<p2@cliente.cl>");
+    assertEquals("¿Pueden venir el jueves?", second.getString("text").strip(), "a NUL from a broken mailer is dropped");
     assertNotEquals(first.getLong("conversationId"), second.getLong("conversationId"));
     assertEquals(2, count("select count(*) from conversations c join contact_identities ci on ci.contact_id = c.contact_id "
         + "where ci.kind = 'email' and ci.value = 'pedro@cliente.cl' and c.status = 'open'"));
