@@ -69,6 +69,11 @@ class EmailInboxEndToEndTest extends HubTestBase {
 
   @AfterAll
   void stopMailServer() {
+    // The hub first, so that its IMAP connections end before the server that holds them.
+    if (hub != null) {
+      hub.stop().await();
+      hub = null;
+    }
     if (mail != null) {
       mail.stop();
     }
@@ -358,6 +363,39 @@ class EmailInboxEndToEndTest extends HubTestBase {
     } finally {
       second.stop().await();
     }
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("an agent's file goes out as a MIME attachment, in the English layout for an English-speaking contact")
+  void replyWithAttachmentInEnglish() throws Exception {
+    sendAsCustomer("""
+        From: John Smith <john@client.com>
+        To: soporte@demo.conecta.cl
+        Subject: Quote please
+        Message-ID: <j1@client.com>
+        Content-Type: text/plain; charset=utf-8
+
+        Could you send me the quote?
+        """);
+    long conversation = awaitMessage("<j1@client.com>").getLong("conversationId");
+    sql.preparedQuery("update contacts set locale = 'en' where email = 'john@client.com'").execute().await();
+    var form = io.vertx.ext.web.multipart.MultipartForm.create().binaryFileUpload("file", "quote-42.pdf",
+        io.vertx.core.buffer.Buffer.buffer("%PDF-1.4 quote"), "application/pdf");
+    var upload = io.vertx.ext.web.client.WebClient.create(vertx)
+        .post(hub.port(), "127.0.0.1", "/api/v1/conversations/" + conversation + "/attachments")
+        .putHeader("cookie", admin.cookie()).putHeader("X-CSRF-Token", admin.csrf()).sendMultipartForm(form).await();
+    assertEquals(201, upload.statusCode(), upload.bodyAsString());
+    var res = admin.post("/api/v1/conversations/" + conversation + "/messages", new JsonObject().put("text", "Here it is.")
+        .put("attachments", new JsonArray().add(new JsonObject().put("storageKey", upload.bodyAsJsonObject().getString("storageKey")))));
+    assertEquals(201, res.statusCode(), res.bodyAsString());
+    MimeMessage sent = awaitSentTo("john@client.com", 1).get(0);
+    assertTrue(part(sent, "text/html").contains("just reply to this email"));
+    assertTrue(part(sent, "text/plain").startsWith("Here it is."));
+    Multipart mixed = (Multipart) sent.getContent();
+    Part file = mixed.getBodyPart(1);
+    assertEquals("quote-42.pdf", file.getFileName());
+    assertEquals("%PDF-1.4 quote", new String(file.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
   // --- helpers ---
