@@ -267,7 +267,6 @@ public final class Hub {
     com.conecta.hub.email.MailboxReading email = new com.conecta.hub.email.MailboxReading(vertx, emailStore,
         new com.conecta.hub.email.InboundEmailService(ingest, media), nodeId, new com.conecta.hub.email.MailboxReading.Settings(
             config.email().reading(), config.email().pollSeconds(), config.email().leaseSeconds()));
-    email.start();
     if (config.sandbox().enabled() && config.db().embedded() && config.email().sandboxServer()) {
       vertx.executeBlocking(() -> com.conecta.connectors.email.sandbox.SandboxMailServer.start("127.0.0.1",
               config.email().sandboxSmtpPort(), config.email().sandboxImapPort()))
@@ -300,6 +299,7 @@ public final class Hub {
             log.info("sandbox: WhatsApp goes to the built-in fake Graph API at {}; the phone is at /sandbox", fake.baseUrl());
           }
           outbox.start();
+          email.start();
           long snooze = vertx.setPeriodic(30_000, t -> conversations.wakeSnoozed());
           long campaignTimer = vertx.setPeriodic(500, t -> campaigns.tick()
               .onFailure(e -> log.warn("campaign pass failed: {}", e.toString())));
