@@ -152,7 +152,9 @@ public final class MailboxReading {
             }
             running.fetch();
           } else if (running != null) {
-            log.info("email inbox {}: lease lost, this node ({}) stops reading it", box.inboxId(), node);
+            // Without a renewed lease another node may take over: stop rather than read beside it.
+            log.info("email inbox {}: lease {}; this node ({}) stops reading it", box.inboxId(),
+                ar.failed() ? "not renewed (" + ar.cause() + ")" : "taken by another node", node);
             readers.remove(box.inboxId()).close();
           }
         });
