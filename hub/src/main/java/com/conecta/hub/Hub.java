@@ -134,10 +134,13 @@ public final class Hub {
   private final RouteTable routes;
   private final List<Long> timers;
   private final FakeWhatsAppCloudApi fake;
+  private final com.conecta.hub.email.MailboxReading email;
 
   private Hub(Vertx vertx, HubConfig config, Pool pool, RedisLink redis, RealtimeBroker broker, OutboxWorker outbox,
-      HttpServer server, RouteTable routes, List<Long> timers, FakeWhatsAppCloudApi fake) {
+      HttpServer server, RouteTable routes, List<Long> timers, FakeWhatsAppCloudApi fake,
+      com.conecta.hub.email.MailboxReading email) {
     this.fake = fake;
+    this.email = email;
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -306,6 +309,23 @@ public final class Hub {
     senders.put(api.channel(), api);
     senders.put(whatsapp.channel(), whatsapp);
     senders.put(twilio.channel(), twilio);
+    // Email (issue 6): mailboxes read by IMAP into ingest, one node per mailbox; replies sent over SMTP by the outbox.
+    com.conecta.hub.email.EmailStore emailStore = new com.conecta.hub.email.EmailStore(pool);
+    senders.put("email", new com.conecta.hub.email.EmailChannelSender(new com.conecta.connectors.email.SmtpSender(vertx),
+        emailStore, media, com.conecta.templates.EmailLayouts.load()));
+    com.conecta.hub.email.MailboxReading email = new com.conecta.hub.email.MailboxReading(vertx, emailStore,
+        new com.conecta.hub.email.InboundEmailService(ingest, media), nodeId, new com.conecta.hub.email.MailboxReading.Settings(
+            config.email().reading(), config.email().pollSeconds(), config.email().leaseSeconds()));
+    if (config.sandbox().enabled() && config.db().embedded() && config.email().sandboxServer()) {
+      vertx.executeBlocking(() -> com.conecta.connectors.email.sandbox.SandboxMailServer.start("127.0.0.1",
+              config.email().sandboxSmtpPort(), config.email().sandboxImapPort()))
+          .onSuccess(mail -> {
+            email.useSandboxServer(address -> mail.inboxSettings(address, "Conecta Demo"), mail);
+            log.info("sandbox: local mail server for the demo email inbox: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{}",
+                mail.smtpPort(), mail.imapPort());
+          })
+          .onFailure(e -> log.warn("sandbox: local mail server not started ({}); the demo email inbox is not read", e.toString()));
+    }
     OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(pool), inboxes, broker, senders, nodeId, 200, delivery,
         new SendRateLimiter(vertx, redis));
     outbox.preparers(Map.of("whatsapp", (account, a) -> a.storageKey() == null || a.providerMediaId() != null
@@ -328,6 +348,7 @@ public final class Hub {
             log.info("sandbox: WhatsApp goes to the built-in fake Graph API at {}; the phone is at /sandbox", fake.baseUrl());
           }
           outbox.start();
+          email.start();
           long snooze = vertx.setPeriodic(30_000, t -> conversations.wakeSnoozed());
           long campaignTimer = vertx.setPeriodic(500, t -> campaigns.tick()
               .onFailure(e -> log.warn("campaign pass failed: {}", e.toString())));
@@ -345,7 +366,7 @@ public final class Hub {
               activities.remindDue()).onFailure(e -> log.warn("ticket/activity reminder pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
           return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer,
-              serviceWork, rollupTimer, summaryTimer, salesTimer), fake);
+              serviceWork, rollupTimer, summaryTimer, salesTimer), fake, email);
         });
   }
 
@@ -374,6 +395,7 @@ public final class Hub {
   public Future<Void> stop() {
     timers.forEach(vertx::cancelTimer);
     return server.shutdown(10, TimeUnit.SECONDS)
+        .compose(v -> email.stop())
         .compose(v -> outbox.stop())
         .eventually(() -> broker.close())
         .eventually(() -> redis.close())

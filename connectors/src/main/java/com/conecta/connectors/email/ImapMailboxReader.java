@@ -145,6 +145,8 @@ public final class ImapMailboxReader implements AutoCloseable {
     String proto = settings.ssl() ? "imaps" : "imap";
     Properties p = new Properties();
     p.put("mail.store.protocol", proto);
+    // RFC 6532: clients and servers send raw UTF-8 in headers (subjects, names); read them as UTF-8, not Latin-1.
+    p.put("mail.mime.allowutf8", "true");
     p.put("mail." + proto + ".connectiontimeout", String.valueOf(TIMEOUT_MS));
     p.put("mail." + proto + ".timeout", String.valueOf(TIMEOUT_MS));
     if (settings.starttls() && !settings.ssl()) p.put("mail.imap.starttls.enable", "true");

@@ -145,7 +145,7 @@ public final class CampaignStore {
         conv as (
           insert into conversations as c (inbox_id, contact_id, team_id, labels, last_activity_at, last_message_preview)
           select $3, p.contact_id, $4, array[$5::text], now(), $6::text from picked p
-          on conflict (inbox_id, contact_id) where status <> 'resolved'
+          on conflict (inbox_id, contact_id) where status <> 'resolved' and thread_key is null
           do update set labels = array(select distinct unnest(c.labels || excluded.labels)), last_activity_at = now(),
                         last_message_preview = excluded.last_message_preview
           returning c.id, c.contact_id),

@@ -20,6 +20,7 @@ public record HubConfig(
     Bot bot,
     Forms forms,
     com.conecta.hub.report.ReportSettings reports,
+    Email email,
     JsonObject raw) {
 
   public record Http(String host, int port, long maxBodyBytes) {}
@@ -49,6 +50,14 @@ public record HubConfig(
 
   /** Web forms (config/forms.yaml): submissions allowed per client address and minute. */
   public record Forms(int perIpPerMinute) {}
+
+  /**
+   * Email inboxes (IMAP in, SMTP out): whether this node reads mailboxes, how often it polls by UID (IDLE brings
+   * new mail sooner), and how long one node's right to read a mailbox lasts without renewal. In sandbox mode with
+   * the embedded database, a local mail server (SMTP and IMAP ports below, 0 = any) serves the demo email inbox.
+   */
+  public record Email(boolean reading, int pollSeconds, int leaseSeconds, boolean sandboxServer, int sandboxSmtpPort,
+      int sandboxImapPort) {}
 
   /** Whether inboxes with a bot flow (inbox setting botFlow) run it. */
   public record Bot(boolean enabled) {}
@@ -95,6 +104,7 @@ public record HubConfig(
         new Bot(r.bool("bot.enabled", true)),
         new Forms(r.intInRange("forms.per-ip-per-minute", 10, 1, 100_000)),
         reports(r),
+        email(r),
         c.copy());
   }
 
@@ -117,6 +127,16 @@ public record HubConfig(
     return new com.conecta.hub.report.ReportSettings(zoneId, r.intInRange("reports.visits-per-week-target", 10, 0, 10_000),
         r.intInRange("reports.billing-target-percent", 98, 1, 1000), r.bool("reports.weekly-summary.enabled", true),
         dayOfWeek, r.intInRange("reports.weekly-summary.hour", 8, 0, 23));
+  }
+
+  private static Email email(ConfigReader r) {
+    Email e = new Email(r.bool("email.reading", true), r.intInRange("email.poll-seconds", 30, 1, 3600),
+        r.intInRange("email.lease-seconds", 90, 3, 36_000), r.bool("email.sandbox-server", true),
+        r.intInRange("email.sandbox-smtp-port", 2525, 0, 65535), r.intInRange("email.sandbox-imap-port", 1143, 0, 65535));
+    if (e.leaseSeconds() <= e.pollSeconds()) {
+      throw new ConfigException("email.lease-seconds", "must be longer than email.poll-seconds, which renews it");
+    }
+    return e;
   }
 
   private static String stripTrailingSlash(String s) {

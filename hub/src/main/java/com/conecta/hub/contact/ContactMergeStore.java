@@ -12,7 +12,8 @@ public final class ContactMergeStore {
   private static final String RESOLVE_CLASHING = """
       update conversations set status = 'resolved', resolved_at = now()
       where contact_id = $2 and status <> 'resolved'
-        and inbox_id in (select inbox_id from conversations where contact_id = $1 and status <> 'resolved')""";
+        and exists (select 1 from conversations s where s.contact_id = $1 and s.status <> 'resolved'
+                    and s.inbox_id = conversations.inbox_id and s.thread_key is not distinct from conversations.thread_key)""";
   private static final List<String> MOVES = List.of(
       "update conversations set contact_id = $1 where contact_id = $2",
       "update contact_identities set contact_id = $1 where contact_id = $2",

@@ -61,7 +61,9 @@ public final class IngestService {
   }
 
   private static String preview(InboundMessage m) {
-    String text = m.text() == null || m.text().isEmpty() ? "[" + m.contentType().wire() + "]" : m.text();
+    // Email previews leave out quoted history and signatures (the parser's content.preview).
+    String trimmed = "email".equals(m.channel()) ? m.content().getString("preview") : null;
+    String text = trimmed != null && !trimmed.isEmpty() ? trimmed : m.text() == null || m.text().isEmpty() ? "[" + m.contentType().wire() + "]" : m.text();
     return text.length() > 200 ? text.substring(0, 200) : text;
   }
 
