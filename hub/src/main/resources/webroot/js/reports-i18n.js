@@ -21,6 +21,11 @@ export const REPORT_STRINGS = {
       recipients: 'Destinatarios', delivered: 'Entregados', read: 'Leídos', failed: 'Fallidos',
       reply_rate_pct: '% respuesta', language: 'Idioma', campaigns: 'Campañas', month: 'Mes', invoices: 'Facturas',
       billed: 'Facturado', previous_month: 'Mes anterior', ratio_pct: '% del mes anterior', target_pct: 'Meta %',
+      requests: 'Solicitudes', scheduled: 'Agendadas', done: 'Hechas', not_done: 'No realizadas', invoiced: 'Facturadas',
+      cancelled: 'Canceladas', raised: 'En riesgo', saved: 'Salvadas', still_open: 'Aún abiertas',
+      not_cancelled_pct: '% no canceladas', reached: 'Llegaron', reached_pct: '% que llegó', avg_days_in_stage: 'Días en la etapa',
+      quotes: 'Cotizaciones', accepted: 'Aceptadas', rejected: 'Rechazadas', expired: 'Vencidas',
+      accept_rate_pct: '% aceptadas', accepted_total: 'Monto aceptado',
     },
   },
   en: {
@@ -44,6 +49,11 @@ export const REPORT_STRINGS = {
       recipients: 'Recipients', delivered: 'Delivered', read: 'Read', failed: 'Failed',
       reply_rate_pct: 'Reply rate %', language: 'Language', campaigns: 'Campaigns', month: 'Month', invoices: 'Invoices',
       billed: 'Billed', previous_month: 'Previous month', ratio_pct: '% of previous month', target_pct: 'Target %',
+      requests: 'Requests', scheduled: 'Scheduled', done: 'Done', not_done: 'Not done', invoiced: 'Invoiced',
+      cancelled: 'Cancelled', raised: 'At risk', saved: 'Saved', still_open: 'Still open',
+      not_cancelled_pct: '% not cancelled', reached: 'Reached', reached_pct: '% reached', avg_days_in_stage: 'Days in stage',
+      quotes: 'Quotes', accepted: 'Accepted', rejected: 'Rejected', expired: 'Expired',
+      accept_rate_pct: 'Accept rate %', accepted_total: 'Amount accepted',
     },
   },
 };

@@ -124,20 +124,52 @@ public final class ReportStore {
         and ($3::bigint is null or l.team_id = $3) and ($4::bigint is null or l.assignee_id = $4)
         and ($5::bigint is null or c.inbox_id = $5) and ($6::text is null or i.channel = $6)""";
 
+  /** Won and lost are the stages whose outcome says so (stages are configurable per company). */
   private static final String WON_LOST = """
-      count(*) as leads, count(*) filter (where l.stage = 'won') as won, count(*) filter (where l.stage = 'lost') as lost,
-      round(100.0 * count(*) filter (where l.stage = 'won')
-        / nullif(count(*) filter (where l.stage in ('won', 'lost')), 0), 1) as win_rate_pct""";
+      count(*) as leads,
+      count(*) filter (where l.stage in (select key from lead_stages where outcome = 'won')) as won,
+      count(*) filter (where l.stage in (select key from lead_stages where outcome = 'lost')) as lost,
+      round(100.0 * count(*) filter (where l.stage in (select key from lead_stages where outcome = 'won'))
+        / nullif(count(*) filter (where l.stage in (select key from lead_stages where outcome <> 'open')), 0), 1)
+        as win_rate_pct""";
 
   private static final String LEADS_BY = "select coalesce(nullif(%s, ''), '—') as %s, " + WON_LOST + " "
       + LEADS_IN_FILTER + " group by 1 order by leads desc, 1";
 
-  /** Current stage distribution in pipeline order; stages not in the default pipeline come after. */
+  /** Current stage distribution in the company's pipeline order; unknown stages come last. */
   private static final String LEADS_BY_STAGE = """
       select l.stage, count(*) as leads %s
       group by l.stage
-      order by coalesce(array_position(array['new', 'contacted', 'informed', 'pre_sale', 'presale', 'won', 'lost'],
-                                       l.stage), 100), l.stage""".formatted(LEADS_IN_FILTER);
+      order by coalesce((select position from lead_stages s where s.key = l.stage), 100000), l.stage""".formatted(LEADS_IN_FILTER);
+
+  /**
+   * The funnel: of the leads made in range, how many ever reached each stage (from the timed history), and the
+   * average days they spent in it before moving on.
+   */
+  private static final String STAGE_CONVERSION = """
+      with l as (select l.id %s),
+      reached as (select h.to_stage as stage, count(distinct h.lead_id) as reached
+                  from lead_stage_history h join l on l.id = h.lead_id group by 1),
+      spent as (select h.from_stage as stage, round(avg(h.seconds_in_previous) / 86400.0, 1) as days
+                from lead_stage_history h join l on l.id = h.lead_id where h.from_stage is not null group by 1)
+      select s.key as stage, coalesce(r.reached, 0) as reached,
+             round(100.0 * coalesce(r.reached, 0) / nullif((select count(*) from l), 0), 1) as reached_pct,
+             sp.days as avg_days_in_stage
+      from lead_stages s left join reached r on r.stage = s.key left join spent sp on sp.stage = s.key
+      where s.active order by s.position""".formatted(LEADS_IN_FILTER);
+
+  /** Quotes made in range ($1, $2), team through the lead ($3), agent = who made it ($4), per currency. */
+  private static final String QUOTES = """
+      select q.currency, count(*) as quotes, count(q.sent_at) as sent,
+             count(*) filter (where q.status = 'accepted') as accepted,
+             count(*) filter (where q.status = 'rejected') as rejected,
+             count(*) filter (where q.status = 'expired') as expired,
+             round(100.0 * count(*) filter (where q.status = 'accepted') / nullif(count(q.sent_at), 0), 1) as accept_rate_pct,
+             coalesce(sum(q.total) filter (where q.status = 'accepted'), 0) as accepted_total
+      from quotes q left join leads l on l.id = q.lead_id
+      where q.created_at >= $1 and q.created_at < $2
+        and ($3::bigint is null or l.team_id = $3) and ($4::bigint is null or q.created_by = $4)
+      group by q.currency order by q.currency""";
 
   private static final String LEADS_BY_AGENT = "select coalesce(u.name, '—') as agent, " + WON_LOST + " "
       + LEADS_IN_FILTER.replace("where", "left join users u on u.id = l.assignee_id where")
@@ -361,7 +393,11 @@ public final class ReportStore {
             LEADS_BY.formatted("l.campaign", "campaign"), std),
         section("by_interest_area", "Leads por área de interés", "Leads by interest area", "bar",
             LEADS_BY.formatted("l.interest_area", "interest_area"), std),
-        section("by_stage", "Embudo por etapa", "Funnel by stage", "funnel", LEADS_BY_STAGE, std),
+        section("by_stage", "Leads por etapa actual", "Leads by current stage", "funnel", LEADS_BY_STAGE, std),
+        section("stage_conversion", "Conversión por etapa y días en cada una", "Stage conversion and days in each stage",
+            "funnel", STAGE_CONVERSION, std),
+        section("quotes", "Cotizaciones enviadas, aceptadas y vencidas", "Quotes sent, accepted and expired", "bar",
+            QUOTES, Tuple.of(f.start(), f.end(), f.teamId(), f.agentId())),
         section("by_agent", "Leads por vendedor", "Leads by salesperson", "bar", LEADS_BY_AGENT, std),
         section("visits_per_week", "Visitas nuevas por semana (meta por equipo)", "New visits per week (team target)",
             "bar", VISITS_PER_WEEK, Tuple.of(f.start(), f.end(), f.teamId(), f.agentId(), f.zone().getId(), visitTarget)));

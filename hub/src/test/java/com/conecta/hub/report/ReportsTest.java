@@ -287,4 +287,47 @@ class ReportsTest extends HubTestBase {
     assertEquals(1, row(leads, "visits_per_week", "team", "Ventas").orElseThrow().getInteger("visits"));
     assertEquals(2, row(leads, "visits_per_week", "team", "Soporte").orElseThrow().getInteger("visits"));
   }
+
+  @Test
+  @DisplayName("leads: how many reached each stage and the days spent in it; quotes sent, accepted and expired")
+  void stageConversionAndQuotes() {
+    long[] ids = new long[3];
+    for (int i = 0; i < 3; i++) {
+      ids[i] = admin.post("/api/v1/leads", new JsonObject().put("title", "Embudo " + i).put("stage", "new"))
+          .bodyAsJsonObject().getLong("id");
+    }
+    sql.preparedQuery("update leads set assignee_id = 4 where id = any($1)").execute(Tuple.of(new Long[] {ids[0], ids[1], ids[2]}))
+        .await();
+    // Lead 0 spent two days as new before being contacted, then won; lead 1 was lost straight from new.
+    sql.preparedQuery("update leads set stage_changed_at = now() - interval '2 days' where id = $1").execute(Tuple.of(ids[0])).await();
+    assertEquals(200, admin.post("/api/v1/leads/" + ids[0] + "/stage", new JsonObject().put("stage", "contacted")).statusCode());
+    assertEquals(200, admin.post("/api/v1/leads/" + ids[0] + "/stage", new JsonObject().put("stage", "won")).statusCode());
+    assertEquals(200, admin.post("/api/v1/leads/" + ids[1] + "/stage", new JsonObject().put("stage", "lost")
+        .put("lostReason", "precio")).statusCode());
+    JsonObject report = report(admin, "leads", range() + "&agentId=4");
+    assertEquals(List.of("new", "contacted", "informed", "pre_sale", "won", "lost"),
+        rows(report, "stage_conversion").stream().map(r -> r.getString("stage")).toList(), "the pipeline's order");
+    JsonObject reachedNew = row(report, "stage_conversion", "stage", "new").orElseThrow();
+    assertEquals(3, reachedNew.getInteger("reached"));
+    assertEquals(100.0, reachedNew.getDouble("reached_pct"));
+    assertEquals(1.0, reachedNew.getDouble("avg_days_in_stage"), "(2 days + 0 days) / 2 leads that left 'new'");
+    assertEquals(1, row(report, "stage_conversion", "stage", "won").orElseThrow().getInteger("reached"));
+    assertEquals(33.3, row(report, "stage_conversion", "stage", "lost").orElseThrow().getDouble("reached_pct"));
+    JsonObject byAgent = rows(report, "by_agent").get(0);
+    assertEquals(50.0, byAgent.getDouble("win_rate_pct"), "one won, one lost");
+
+    sql.query("""
+        with p as (insert into contacts (name) values ('Cliente cotización') returning id)
+        insert into quotes (number, contact_id, status, currency, valid_until, net, tax, total, sent_at, created_by)
+        select n, p.id, st, 'CLP', current_date + 30, 100, 19, t, case when st <> 'draft' then now() end, 4
+        from p, (values ('Q-R1', 'accepted', 119), ('Q-R2', 'expired', 238), ('Q-R3', 'draft', 357)) as q(n, st, t)
+        """).execute().await();
+    JsonObject quotes = row(report(admin, "leads", range() + "&agentId=4"), "quotes", "currency", "CLP").orElseThrow();
+    assertEquals(3, quotes.getInteger("quotes"));
+    assertEquals(2, quotes.getInteger("sent"));
+    assertEquals(1, quotes.getInteger("accepted"));
+    assertEquals(1, quotes.getInteger("expired"));
+    assertEquals(50.0, quotes.getDouble("accept_rate_pct"));
+    assertEquals(119.0, quotes.getDouble("accepted_total"));
+  }
 }
