@@ -245,6 +245,24 @@ public final class Hub {
         config.bot().enabled()));
     ReminderService reminders = new ReminderService(ReminderRules.load(), new ReminderStore(pool), inboxes, templates);
     new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick())).register(routes);
+    // --- Notifications, bot hand-off notices and after-sale satisfaction (feat-botnotify) ---
+    com.conecta.hub.notify.NotificationStore notificationStore = new com.conecta.hub.notify.NotificationStore(pool);
+    new com.conecta.hub.notify.NotificationRoutes(new com.conecta.hub.notify.NotificationService(notificationStore))
+        .register(routes);
+    assignment.onAssigned(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore));
+    com.conecta.hub.notify.NotificationWorker notificationWorker = new com.conecta.hub.notify.NotificationWorker(vertx,
+        notificationStore, broker, new com.conecta.connectors.email.SmtpSender(vertx), templates,
+        config.notifications(), nodeId);
+    com.conecta.hub.satisfaction.SatisfactionService satisfaction = new com.conecta.hub.satisfaction.SatisfactionService(
+        new com.conecta.hub.satisfaction.SatisfactionStore(pool), templates, broker, config.satisfaction());
+    new com.conecta.hub.satisfaction.SatisfactionRoutes(satisfaction).register(routes);
+    ingest.onIngested(satisfaction::accept);
+    notificationWorker.start();
+    long satisfactionTimer = !config.satisfaction().enabled() ? -1 : vertx.setPeriodic(
+        config.satisfaction().tickSeconds() * 1000L, t -> satisfaction.tick()
+            .onFailure(e -> log.warn("satisfaction pass failed: {}", e.toString())));
+    List<Long> botNotifyTimers = List.of(notificationWorker.pollTimer(), notificationWorker.staleTimer(), satisfactionTimer);
+    // --- end feat-botnotify ---
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
@@ -287,7 +305,7 @@ public final class Hub {
           long assign = vertx.setPeriodic(config.assignment().tickSeconds() * 1000L, t -> assignment.tick()
               .onFailure(e -> log.warn("assignment pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
-          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer), fake);
+          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, java.util.stream.Stream.concat(java.util.stream.Stream.of(snooze, assign, campaignTimer, reminderTimer), botNotifyTimers.stream()).toList(), fake);
         });
   }
 

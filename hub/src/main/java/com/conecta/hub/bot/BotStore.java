@@ -33,6 +33,18 @@ public final class BotStore {
       update leads l set assignee_id = c.assignee_id, updated_at = now() from conversations c
       where l.conversation_id = c.id and c.id = $1 and l.assignee_id is null and c.assignee_id is not null""";
   private static final String CONTACT_OF = "select contact_id from conversations where id = $1";
+  private static final String VISIT_ACTIVITY = """
+      insert into activities (kind, title, notes, due_at, contact_id, ticket_id)
+      values ('visit', $1, $2, $3, $4, $5) returning id""";
+  /** A conversation the bot handed off, with what the agent should read: answers, reason, the bot's last note. */
+  private static final String HANDED_OFF = """
+      select s.state, s.handoff_reason, coalesce(ct.name, ct.phone, 'cliente') as contact_name,
+             u.name as agent_name, u.locale as agent_locale,
+             (select m.text from messages m where m.conversation_id = s.conversation_id and m.private
+                and m.sender_kind = 'bot' order by m.id desc limit 1) as note
+      from bot_sessions s join conversations c on c.id = s.conversation_id join contacts ct on ct.id = c.contact_id
+      join users u on u.id = $2
+      where s.conversation_id = $1 and s.status = 'handed_off'""";
 
   private final Pool pool;
 
@@ -83,6 +95,28 @@ public final class BotStore {
     return conn.preparedQuery(TICKET).execute(Tuple.tuple().addLong(contactId).addLong(conversationId).addString(kind)
             .addString(subject).addString(description).addValue(answers))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  public Future<Long> visitActivity(SqlConnection conn, String title, String notes, java.time.OffsetDateTime dueAt,
+      long contactId, Long ticketId) {
+    return conn.preparedQuery(VISIT_ACTIVITY).execute(Tuple.tuple().addString(title).addString(notes)
+            .addOffsetDateTime(dueAt).addLong(contactId).addLong(ticketId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** What a hand-off notification says; null when the conversation was not handed off by the bot. */
+  public record HandedOff(JsonObject state, String reason, String contactName, String agentName, String agentLocale,
+      String note) {}
+
+  public Future<HandedOff> handedOff(SqlConnection conn, long conversationId, long agentId) {
+    return conn.preparedQuery(HANDED_OFF).execute(Tuple.of(conversationId, agentId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row r = rows.iterator().next();
+      return new HandedOff((JsonObject) r.getValue("state"), r.getString("handoff_reason"), r.getString("contact_name"),
+          r.getString("agent_name"), r.getString("agent_locale"), r.getString("note"));
+    });
   }
 
   public Future<Void> optOut(SqlConnection conn, long contactId) {
