@@ -37,8 +37,9 @@ public final class NotificationStore {
                 (select u.phone from users u where u.id = n.user_id and u.active) as user_phone,
                 (select u.name from users u where u.id = n.user_id) as user_name,
                 (select u.locale from users u where u.id = n.user_id) as user_locale""";
+  /** claimed_by stays on a sent row: which node sent it. */
   private static final String SENT = """
-      update notifications set status = 'sent', sent_at = now(), claimed_by = null, claimed_until = null,
+      update notifications set status = 'sent', sent_at = now(), claimed_until = null,
              last_error = null, error_code = null, message_id = $2
       where id = $1 and status = 'sending'""";
   private static final String RETRY = """
