@@ -81,8 +81,9 @@ public final class BotService {
 
   private Future<Void> handle(IngestService.Ingested in, String flowId, FlowDefinition flow) {
     long conv = in.result().conversationId();
-    return store.pool().withTransaction(conn -> store.openAndLock(conn, conv, flowId,
-            new JsonObject(BotState.start(flowId).toMap()))
+    JsonObject initial = new JsonObject(BotState.start(flowId).toMap());
+    return store.open(conv, flowId, initial).compose(opened -> store.pool().withTransaction(conn -> store.openAndLock(conn,
+            conv, flowId, initial)
         .compose(session -> {
           if (!"active".equals(session.status()) || session.assigneeId() != null) {
             return Future.succeededFuture((Done) null);
@@ -92,7 +93,7 @@ public final class BotService {
               state.language());
           return vertx.executeBlocking(() -> engine.step(flow, state, input), false)
               .compose(step -> apply(conn, in, step));
-        }))
+        })))
         .compose(done -> done == null ? Future.succeededFuture() : announce(in, done));
   }
 

@@ -59,6 +59,14 @@ public final class BotStore {
   /** The locked session with what the hub knows of the customer; null when there is none. */
   public record Session(JsonObject state, String status, Long assigneeId, Map<String, String> known) {}
 
+  /**
+   * Creates the session at once, outside the step's transaction, so that assignment's queue sees the bot is busy with
+   * the conversation while its first (possibly slow) step runs.
+   */
+  public Future<Void> open(long conversationId, String flow, JsonObject initial) {
+    return pool.preparedQuery(OPEN).execute(Tuple.of(conversationId, flow, initial)).mapEmpty();
+  }
+
   public Future<Session> openAndLock(SqlConnection conn, long conversationId, String flow, JsonObject initial) {
     return conn.preparedQuery(OPEN).execute(Tuple.of(conversationId, flow, initial))
         .compose(v -> conn.preparedQuery(LOCK).execute(Tuple.of(conversationId)))
