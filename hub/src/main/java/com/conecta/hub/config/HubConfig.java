@@ -75,7 +75,7 @@ public record HubConfig(
 
   /** After-sale satisfaction survey: how long an answer is awaited and where happy customers are sent. */
   public record Satisfaction(boolean enabled, int tickSeconds, int answerWindowHours, String reviewUrl,
-      String whatsappPhoneNumberId, int lookbackDays) {}
+      String whatsappPhoneNumberId, int lookbackDays, int delayMinutes) {}
 
   public Notifications notifications() {
     ConfigReader r = new ConfigReader(raw);
@@ -103,7 +103,8 @@ public record HubConfig(
     }
     return new Satisfaction(r.bool("satisfaction.enabled", true), r.intInRange("satisfaction.tick-seconds", 30, 1, 3600),
         r.intInRange("satisfaction.answer-window-hours", 48, 1, 24 * 30), url,
-        r.string("satisfaction.whatsapp-phone-number-id", ""), r.intInRange("satisfaction.lookback-days", 3, 1, 365));
+        r.string("satisfaction.whatsapp-phone-number-id", ""), r.intInRange("satisfaction.lookback-days", 3, 1, 365),
+        r.intInRange("satisfaction.delay-minutes", 60, 0, 7 * 24 * 60));
   }
   // --- end feat-botnotify
 

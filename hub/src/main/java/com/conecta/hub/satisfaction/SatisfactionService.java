@@ -59,8 +59,8 @@ public final class SatisfactionService {
     if (!settings.enabled() || !running.compareAndSet(false, true)) {
       return Future.succeededFuture(0);
     }
-    return store.due("order", settings.lookbackDays())
-        .compose(orders -> store.due("ticket", settings.lookbackDays()).map(tickets -> {
+    return store.due("order", settings.lookbackDays(), settings.delayMinutes())
+        .compose(orders -> store.due("ticket", settings.lookbackDays(), settings.delayMinutes()).map(tickets -> {
           List<SatisfactionStore.Due> all = new ArrayList<>(orders);
           all.addAll(tickets);
           return all;

@@ -19,14 +19,16 @@ public final class SatisfactionStore {
       select o.id, ct.id as contact_id, coalesce(ct.name, 'cliente') as name, coalesce(ct.locale, 'es') as locale,
              null::bigint as agent_id, null::bigint as conversation_id
       from orders o join contacts ct on ct.id = o.contact_id
-      where o.status = 'delivered' and o.updated_at > now() - ($1 || ' days')::interval and %s
+      where o.status = 'delivered' and o.updated_at > now() - ($1 || ' days')::interval
+        and o.updated_at <= now() - ($2 || ' minutes')::interval and %s
         and not exists (select 1 from satisfaction_surveys s where s.source_type = 'order' and s.source_id = o.id)
       order by o.id limit 200""".formatted(REACHABLE);
   private static final String DUE_TICKETS = """
       select t.id, ct.id as contact_id, coalesce(ct.name, 'cliente') as name, coalesce(ct.locale, 'es') as locale,
              coalesce(t.assignee_id, c.assignee_id) as agent_id, t.conversation_id
       from tickets t join contacts ct on ct.id = t.contact_id left join conversations c on c.id = t.conversation_id
-      where t.status = 'resolved' and t.updated_at > now() - ($1 || ' days')::interval and %s
+      where t.status = 'resolved' and t.updated_at > now() - ($1 || ' days')::interval
+        and t.updated_at <= now() - ($2 || ' minutes')::interval and %s
         and not exists (select 1 from satisfaction_surveys s where s.source_type = 'ticket' and s.source_id = t.id)
       order by t.id limit 200""".formatted(REACHABLE);
   /** The idempotency key: one survey per order or ticket, whichever node gets there first. */
@@ -100,9 +102,10 @@ public final class SatisfactionStore {
 
   public record Open(long surveyId, String language, String name) {}
 
-  public Future<List<Due>> due(String sourceType, int lookbackDays) {
+  public Future<List<Due>> due(String sourceType, int lookbackDays, int delayMinutes) {
     String sql = "order".equals(sourceType) ? DUE_ORDERS : DUE_TICKETS;
-    return pool.preparedQuery(sql).execute(Tuple.of(String.valueOf(lookbackDays))).map(rows -> {
+    return pool.preparedQuery(sql).execute(Tuple.of(String.valueOf(lookbackDays), String.valueOf(delayMinutes)))
+        .map(rows -> {
       List<Due> out = new ArrayList<>();
       for (Row r : rows) {
         out.add(new Due(sourceType, r.getLong("id"), r.getLong("contact_id"), r.getString("name"), r.getString("locale"),
