@@ -82,7 +82,8 @@ public final class BotService {
   private Future<Void> handle(IngestService.Ingested in, String flowId, FlowDefinition flow) {
     long conv = in.result().conversationId();
     JsonObject initial = new JsonObject(BotState.start(flowId).toMap());
-    return store.open(conv, flowId, initial).compose(opened -> store.pool().withTransaction(conn -> store.openAndLock(conn,
+    return store.notForTheBot(conv).compose(skip -> skip ? Future.succeededFuture((Done) null)
+        : store.open(conv, flowId, initial).compose(opened -> store.pool().withTransaction(conn -> store.openAndLock(conn,
             conv, flowId, initial)
         .compose(session -> {
           if (!"active".equals(session.status()) || session.assigneeId() != null) {
@@ -93,7 +94,7 @@ public final class BotService {
               state.language());
           return vertx.executeBlocking(() -> engine.step(flow, state, input), false)
               .compose(step -> apply(conn, in, step));
-        })))
+        }))))
         .compose(done -> done == null ? Future.succeededFuture() : announce(in, done));
   }
 

@@ -33,6 +33,17 @@ public final class BotStore {
       update leads l set assignee_id = c.assignee_id, updated_at = now() from conversations c
       where l.conversation_id = c.id and c.id = $1 and l.assignee_id is null and c.assignee_id is not null""";
   private static final String CONTACT_OF = "select contact_id from conversations where id = $1";
+  /**
+   * Conversations that are not a prospect talking: the customer is answering the after-sale survey, or the "contact"
+   * is one of the hub's own people (an agent answering a WhatsApp notification).
+   */
+  private static final String NOT_FOR_THE_BOT = """
+      select not exists (select 1 from bot_sessions b where b.conversation_id = $1)
+         and (exists (select 1 from satisfaction_surveys s where s.conversation_id = $1 and s.answer_until > now())
+              or exists (select 1 from conversations c join contacts ct on ct.id = c.contact_id
+                         join users u on u.phone is not null
+                           and regexp_replace(u.phone, '[^0-9]', '', 'g') = regexp_replace(ct.phone, '[^0-9]', '', 'g')
+                         where c.id = $1 and ct.phone is not null))""";
   private static final String VISIT_ACTIVITY = """
       insert into activities (kind, title, notes, due_at, contact_id, ticket_id)
       values ('visit', $1, $2, $3, $4, $5) returning id""";
@@ -58,6 +69,12 @@ public final class BotStore {
 
   /** The locked session with what the hub knows of the customer; null when there is none. */
   public record Session(JsonObject state, String status, Long assigneeId, Map<String, String> known) {}
+
+  /** True when the bot must not start a session in this conversation (see NOT_FOR_THE_BOT). */
+  public Future<Boolean> notForTheBot(long conversationId) {
+    return pool.preparedQuery(NOT_FOR_THE_BOT).execute(Tuple.of(conversationId))
+        .map(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));
+  }
 
   /**
    * Creates the session at once, outside the step's transaction, so that assignment's queue sees the bot is busy with

@@ -114,6 +114,18 @@ class BotHandoffNotifiesAgentTest extends HubTestBase {
         .statusCode());
     assertEquals(3, count("select count(*) from notifications where dedupe_key like 'bot-handoff:" + conv + ":3:%'"));
     assertEquals(3, count("select count(*) from notifications where dedupe_key like '" + key + "%'"));
+
+    // Ana answers the notice from her phone: she is not a prospect, the bot stays out of it.
+    WhatsAppCustomer anaPhone = new WhatsAppCustomer(vertx, SECRET, "100000000000001", "56922222222", "Ana Rojas");
+    int sentToAna = fake.sentTo("56922222222").size();
+    anaPhone.text(hub.port(), "ok, la tomo");
+    assertTrue(WhatsAppCustomer.eventually(() -> count("select count(*) from messages m join conversations c on "
+        + "c.id = m.conversation_id join contact_identities i on i.contact_id = c.contact_id where i.value = "
+        + "'56922222222' and m.direction = 'in'") == 1));
+    Thread.sleep(1500);
+    assertEquals(sentToAna, fake.sentTo("56922222222").size(), "no bot reply to an agent");
+    assertEquals(0, count("select count(*) from bot_sessions s join conversations c on c.id = s.conversation_id "
+        + "join contact_identities i on i.contact_id = c.contact_id where i.value = '56922222222'"));
   }
 
   @Test
