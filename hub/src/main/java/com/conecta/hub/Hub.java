@@ -272,14 +272,31 @@ public final class Hub {
         config.bot().enabled()));
     ReminderService reminders = new ReminderService(ReminderRules.load(), new ReminderStore(pool), inboxes, templates);
     new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick())).register(routes);
+    // --- Notifications, bot hand-off notices and after-sale satisfaction (feat-botnotify) ---
+    com.conecta.hub.notify.NotificationStore notificationStore = new com.conecta.hub.notify.NotificationStore(pool);
+    new com.conecta.hub.notify.NotificationRoutes(new com.conecta.hub.notify.NotificationService(notificationStore))
+        .register(routes);
+    assignment.onAssigned(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore));
+    com.conecta.hub.notify.NotificationWorker notificationWorker = new com.conecta.hub.notify.NotificationWorker(vertx,
+        notificationStore, broker, new com.conecta.connectors.email.SmtpSender(vertx), templates,
+        config.notifications(), nodeId);
+    com.conecta.hub.satisfaction.SatisfactionService satisfaction = new com.conecta.hub.satisfaction.SatisfactionService(
+        new com.conecta.hub.satisfaction.SatisfactionStore(pool), templates, broker, config.satisfaction());
+    new com.conecta.hub.satisfaction.SatisfactionRoutes(satisfaction).register(routes);
+    ingest.onIngested(satisfaction::accept);
+    notificationWorker.start();
+    long satisfactionTimer = !config.satisfaction().enabled() ? -1 : vertx.setPeriodic(
+        config.satisfaction().tickSeconds() * 1000L, t -> satisfaction.tick()
+            .onFailure(e -> log.warn("satisfaction pass failed: {}", e.toString())));
+    List<Long> botNotifyTimers = List.of(notificationWorker.pollTimer(), notificationWorker.staleTimer(), satisfactionTimer);
+    // --- end feat-botnotify ---
     // Reports: JSON/CSV API, the hourly message rollup they read, and the supervisors' weekly summary.
     ReportStore reportStore = new ReportStore(pool);
     ReportService reportService = new ReportService(reportStore, config.reports(), java.time.Clock.systemUTC());
-    WeeklySummary weeklySummary = new WeeklySummary(reportService, reportStore, new NotificationStore(), pool,
+    WeeklySummary weeklySummary = new WeeklySummary(reportService, reportStore, notificationStore, pool,
         java.time.Clock.systemUTC(), config.publicBaseUrl());
     new ReportRoutes(reportService, weeklySummary).register(routes);
     // Service work, ticket due times, activity reminders, calendar, timeline, custom fields (issue 8, service half)
-    com.conecta.hub.notify.NotificationStore notificationStore = new com.conecta.hub.notify.NotificationStore();
     CustomFieldService customFields = new CustomFieldService(new CustomFieldStore(pool));
     new CustomFieldRoutes(customFields).register(routes);
     Map.of("contacts", "contact", "accounts", "account", "leads", "lead", "tickets", "ticket")
@@ -365,8 +382,9 @@ public final class Hub {
           long serviceWork = vertx.setPeriodic(work.tickSeconds() * 1000L, t -> Future.all(ticketDue.remindOverdue(),
               activities.remindDue()).onFailure(e -> log.warn("ticket/activity reminder pass failed: {}", e.toString())));
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
-          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, List.of(snooze, assign, campaignTimer, reminderTimer,
-              serviceWork, rollupTimer, summaryTimer, salesTimer), fake, email);
+          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(snooze, assign, campaignTimer, reminderTimer, serviceWork, rollupTimer, summaryTimer,
+                  salesTimer), botNotifyTimers.stream()).toList(), fake, email);
         });
   }
 

@@ -44,6 +44,10 @@ public final class TemplateCatalogue {
     List<Map<String, Object>> list = (List<Map<String, Object>>) ((Map<String, Object>) root).get("templates");
     for (Map<String, Object> t : list) {
       String name = String.valueOf(t.get("name"));
+      // Merged branches may both add a template: the second would silently replace the first.
+      if (out.containsKey(name)) {
+        throw new IllegalStateException("template " + name + " is listed twice in templates/whatsapp.yaml");
+      }
       List<String> params = t.get("params") == null ? List.of() : ((List<Object>) t.get("params")).stream().map(String::valueOf).toList();
       Map<String, WhatsAppTemplate.Language> languages = new LinkedHashMap<>();
       ((Map<String, Map<String, Object>>) t.get("languages")).forEach((code, l) -> {

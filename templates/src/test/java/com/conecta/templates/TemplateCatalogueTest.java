@@ -60,4 +60,13 @@ class TemplateCatalogueTest {
         "languages", Map.of("es", Map.of("body", "Hola {{1}} {{2}}")))));
     assertThrows(IllegalStateException.class, () -> TemplateCatalogue.parse(broken));
   }
+
+  @Test
+  @DisplayName("a template listed twice stops the load instead of silently replacing the first")
+  void duplicateNamesAreRefused() {
+    Map<String, Object> t = Map.of("name", "twice", "category", "utility", "params", List.of(),
+        "languages", Map.of("es", Map.of("body", "Hola")));
+    assertThrows(IllegalStateException.class,
+        () -> TemplateCatalogue.parse(Map.of("templates", List.of(t, t))));
+  }
 }

@@ -12,8 +12,12 @@ public sealed interface BotOutcome {
   record Lead(Map<String, String> answers, int score, String priority, String interestArea, String summary)
       implements BotOutcome {}
 
-  /** A service ticket; kind is support or visit. */
-  record Ticket(String kind, String summary, Map<String, String> answers) implements BotOutcome {}
+  /** A service ticket; kind is support or visit. visitDate: an ISO date the customer named (visits), or null. */
+  record Ticket(String kind, String summary, Map<String, String> answers, String visitDate) implements BotOutcome {
+    public Ticket(String kind, String summary, Map<String, String> answers) {
+      this(kind, summary, answers, null);
+    }
+  }
 
   /** The customer asked not to be messaged again. */
   record OptOut() implements BotOutcome {}

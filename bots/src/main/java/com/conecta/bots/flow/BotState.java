@@ -5,11 +5,17 @@ import java.util.Map;
 
 /** Where a conversation is in a flow; round-trips through a JSON-compatible map for storage. */
 public record BotState(String flowId, String language, int questionIndex, boolean started,
-    boolean finished, int misses, Map<String, String> answers, Map<String, String> known) {
+    boolean finished, int misses, Map<String, String> answers, Map<String, String> known, int offScope) {
 
+  /** offScope: of the misses in a row, how many were questions the flow does not cover (see FlowEngine). */
   public BotState {
     answers = Map.copyOf(answers);
     known = Map.copyOf(known);
+  }
+
+  public BotState(String flowId, String language, int questionIndex, boolean started, boolean finished, int misses,
+      Map<String, String> answers, Map<String, String> known) {
+    this(flowId, language, questionIndex, started, finished, misses, answers, known, 0);
   }
 
   public static BotState start(String flowId) {
@@ -26,6 +32,7 @@ public record BotState(String flowId, String language, int questionIndex, boolea
     m.put("misses", misses);
     m.put("answers", new LinkedHashMap<>(answers));
     m.put("known", new LinkedHashMap<>(known));
+    m.put("offScope", offScope);
     return m;
   }
 
@@ -34,7 +41,7 @@ public record BotState(String flowId, String language, int questionIndex, boolea
     return new BotState(String.valueOf(m.get("flowId")), String.valueOf(m.getOrDefault("language", "es")),
         ((Number) m.getOrDefault("questionIndex", 0)).intValue(), Boolean.TRUE.equals(m.get("started")),
         Boolean.TRUE.equals(m.get("finished")), ((Number) m.getOrDefault("misses", 0)).intValue(),
-        strings(m.get("answers")), strings(m.get("known")));
+        strings(m.get("answers")), strings(m.get("known")), ((Number) m.getOrDefault("offScope", 0)).intValue());
   }
 
   private static Map<String, String> strings(Object o) {

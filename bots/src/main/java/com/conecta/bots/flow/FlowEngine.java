@@ -25,6 +25,13 @@ public final class FlowEngine {
   private static final Map<String, String> HANDOFF = Map.of(
       "es", "Te comunico con una persona del equipo, te responderá a la brevedad.",
       "en", "I'm passing you to a person on our team, they'll answer shortly.");
+  private static final Map<String, String> OFF_SCOPE = Map.of(
+      "es", "Eso no lo puedo resolver yo por aquí; si lo necesitas, te paso con una persona.",
+      "en", "I can't help with that myself here; if you need it, I'll pass you to a person.");
+  /** Intents each kind of flow covers; anything else the customer asks is outside its scope. */
+  private static final Map<String, java.util.Set<String>> SCOPE = Map.of(
+      "lead", java.util.Set.of("greeting", "quote_request", "visit_request", "other"),
+      "ticket", java.util.Set.of("greeting", "support", "visit_request", "other"));
   private static final Map<String, String> DONE = Map.of(
       "es", "¡Gracias! Este es el resumen:", "en", "Thanks! Here's the summary:");
   private static final Map<String, String> TICKET = Map.of(
@@ -86,14 +93,23 @@ public final class FlowEngine {
       Optional<String> answer = isText || input.buttonPayload() != null
           ? reader.read(q, text, input.buttonPayload(), u.entities())
           : Optional.empty();
+      boolean asksElsewhere = isText && asksOutsideScope(flow, q, text, u);
+      // A free-text question accepts almost anything; a confident question the flow does not cover is not an answer.
+      if (answer.isPresent() && asksElsewhere && !structured(q)) {
+        answer = Optional.empty();
+      }
       if (answer.isEmpty()) {
         misses++;
+        int offScope = asksElsewhere ? state.offScope() + 1 : 0;
         if (misses >= 2) {
+          // Twice something the flow does not cover: a person must answer it, and the note says so.
+          String reason = offScope >= 2 ? "out_of_scope" : "not_understood";
           return finish(state, lang, List.of(BotReply.text(HANDOFF.get(lang))),
-              List.of(new BotOutcome.Handoff("not_understood", summary(flow, answers, lang))));
+              List.of(new BotOutcome.Handoff(reason, summary(flow, answers, lang))));
         }
-        String reask = isText || input.buttonPayload() != null ? q.reask().get(lang) : NOT_TEXT.get(lang);
-        return new BotStep(new BotState(flow.id(), lang, index, true, false, misses, answers, known),
+        String reask = !(isText || input.buttonPayload() != null) ? NOT_TEXT.get(lang)
+            : asksElsewhere ? OFF_SCOPE.get(lang) + "\n" + q.prompt().get(lang) : q.reask().get(lang);
+        return new BotStep(new BotState(flow.id(), lang, index, true, false, misses, answers, known, offScope),
             List.of(ask(q, lang, reask)), List.of());
       }
       answers.put(q.id(), answer.get());
@@ -107,6 +123,25 @@ public final class FlowEngine {
     FlowDefinition.Question q = flow.questions().get(index);
     replies.add(ask(q, lang, q.prompt().get(lang)));
     return new BotStep(new BotState(flow.id(), lang, index, true, false, misses, answers, known), replies, List.of());
+  }
+
+  private static boolean structured(FlowDefinition.Question q) {
+    return switch (q.type()) {
+      case "choice", "rut_or_nit", "rut_or_email", "email", "phone", "amount" -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Outside the flow's scope: a confident intent the flow does not cover (a payment question in the sales flow), or
+   * words the classifier calls "other" where the question needs a specific answer (a choice, a RUT, an amount).
+   * Emojis, stickers and button taps are not questions; they are just not understood.
+   */
+  private static boolean asksOutsideScope(FlowDefinition flow, FlowDefinition.Question q, String text, Understanding u) {
+    if (text == null || !text.matches("(?s).*\\p{L}{2,}.*")) return false;
+    java.util.Set<String> scope = SCOPE.getOrDefault(flow.completion(), SCOPE.get("lead"));
+    if (!scope.contains(u.intent()) && u.confidence() >= 0.5) return true;
+    return u.intent().equals("other") && structured(q) && text.trim().split("\\s+").length >= 2;
   }
 
   private boolean answersStructuredQuestion(FlowDefinition flow, BotState state, String text, String payload,
@@ -162,7 +197,7 @@ public final class FlowEngine {
       replies.add(BotReply.text(DONE.get(lang) + "\n" + summary + "\n" + HANDOFF.get(lang)));
     } else {
       String kind = "visit".equals(answers.get("ticket_kind")) ? "visit" : "support";
-      outcomes.add(new BotOutcome.Ticket(kind, summary, Map.copyOf(answers)));
+      outcomes.add(new BotOutcome.Ticket(kind, summary, Map.copyOf(answers), kind.equals("visit") ? known.get("date") : null));
       replies.add(BotReply.text(TICKET.get(lang) + "\n" + summary));
     }
     BotState done = new BotState(flow.id(), lang, flow.questions().size(), true, true, 0, answers, known);

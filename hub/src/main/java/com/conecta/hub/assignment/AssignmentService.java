@@ -31,6 +31,26 @@ public final class AssignmentService {
 
   public record Settings(int presenceSeconds, boolean releaseOnOffline) {}
 
+  /** Work that must commit with an assignment (e.g. notifying the agent); runs inside its transaction. */
+  @FunctionalInterface
+  public interface AssignedHook {
+    Future<Void> apply(SqlConnection conn, Assigned assigned);
+  }
+
+  private final List<AssignedHook> assignedHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  public void onAssigned(AssignedHook hook) {
+    assignedHooks.add(hook);
+  }
+
+  private Future<Void> assignedHooks(SqlConnection conn, Assigned a) {
+    Future<Void> chain = Future.succeededFuture();
+    for (AssignedHook h : assignedHooks) {
+      chain = chain.compose(v -> h.apply(conn, a));
+    }
+    return chain;
+  }
+
   private final AssignmentStore store;
   private final ConversationStore conversations;
   private final ConversationService conversationService;
@@ -108,7 +128,8 @@ public final class AssignmentService {
     return store.setAssignee(conn, c.id(), k.userId(), c.assigneeId(), reason, null)
         .compose(v -> systemMessage(conn, c.id(), c.inboxId(), "Asignada a " + k.name() + " (" + reason + ")",
             new JsonObject().put("event", "assigned").put("assigneeId", k.userId()).put("reason", reason)))
-        .map(v -> new Assigned(c.id(), c.inboxId(), k.userId(), reason));
+        .map(v -> new Assigned(c.id(), c.inboxId(), k.userId(), reason))
+        .compose(a -> assignedHooks(conn, a).map(a));
   }
 
   private Future<Void> systemMessage(SqlConnection conn, long conversationId, long inboxId, String text, JsonObject content) {
@@ -156,7 +177,9 @@ public final class AssignmentService {
                   .compose(v -> systemMessage(conn, conversationId, inboxId,
                       assigneeId == null ? "Conversación sin asignar" : "Asignada a " + n,
                       new JsonObject().put("event", assigneeId == null ? "unassigned" : "assigned")
-                          .put("assigneeId", assigneeId).put("byUserId", p.userId()).put("reason", reason)))))
+                          .put("assigneeId", assigneeId).put("byUserId", p.userId()).put("reason", reason)))
+                  .compose(v -> assigneeId == null ? Future.succeededFuture()
+                      : assignedHooks(conn, new Assigned(conversationId, inboxId, assigneeId, reason)))))
           .compose(v -> {
             broker.publish(new HubEvent("conversation.assigned", inboxId, conversationId, new JsonObject()
                 .put("conversationId", conversationId).put("assigneeId", assigneeId).put("reason", reason)));
@@ -242,7 +265,8 @@ public final class AssignmentService {
                                 "Reasignada a " + pick.get().name() + ": sin primera respuesta a tiempo",
                                 new JsonObject().put("event", "assigned").put("assigneeId", pick.get().userId())
                                     .put("previousAssigneeId", c.assigneeId()).put("reason", "reassignment")))
-                            .map(v -> Optional.of(new Assigned(c.id(), c.inboxId(), pick.get().userId(), "reassignment")));
+                            .map(v -> new Assigned(c.id(), c.inboxId(), pick.get().userId(), "reassignment"))
+                            .compose(a -> assignedHooks(conn, a).map(Optional.of(a)));
                       });
                     })))
             .compose(a -> {

@@ -36,11 +36,19 @@ public final class AssignmentStore {
       values ($1, $2, $3, $4, $5)""";
   private static final String CURSOR = "select rr_last_user_id from teams where id = $1";
   private static final String SAVE_CURSOR = "update teams set rr_last_user_id = $2 where id = $1";
+  /**
+   * A conversation the bot is still qualifying is not waiting for a person (the bot hands it off itself); one the
+   * customer left half-way through the bot's questions joins the queue after 30 minutes.
+   */
+  private static final String BOT_BUSY = """
+      exists (select 1 from bot_sessions b where b.conversation_id = conversations.id and b.status = 'active'
+              and b.updated_at > now() - interval '30 minutes')""";
   private static final String WAITING = """
-      select id from conversations where team_id = $1 and assignee_id is null and status = 'open'
-      order by created_at, id limit $2""";
-  private static final String TEAMS_WAITING =
-      "select distinct team_id from conversations where assignee_id is null and status = 'open' and team_id is not null";
+      select id from conversations where team_id = $1 and assignee_id is null and status = 'open' and not %s
+      order by created_at, id limit $2""".formatted(BOT_BUSY);
+  private static final String TEAMS_WAITING = """
+      select distinct team_id from conversations where assignee_id is null and status = 'open' and team_id is not null
+        and not %s""".formatted(BOT_BUSY);
   private static final String OVERDUE_FIRST_REPLY = """
       select c.id from conversations c join inboxes i on i.id = c.inbox_id
       where c.status = 'open' and c.assignee_id is not null and c.first_reply_at is null

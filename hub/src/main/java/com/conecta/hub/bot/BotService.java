@@ -103,8 +103,10 @@ public final class BotService {
 
   private Future<Void> handle(IngestService.Ingested in, String flowId, FlowDefinition flow) {
     long conv = in.result().conversationId();
-    return store.pool().withTransaction(conn -> store.openAndLock(conn, conv, flowId,
-            new JsonObject(BotState.start(flowId).toMap()))
+    JsonObject initial = new JsonObject(BotState.start(flowId).toMap());
+    return store.notForTheBot(conv).compose(skip -> skip ? Future.succeededFuture((Done) null)
+        : store.open(conv, flowId, initial).compose(opened -> store.pool().withTransaction(conn -> store.openAndLock(conn,
+            conv, flowId, initial)
         .compose(session -> {
           if (!"active".equals(session.status()) || session.assigneeId() != null) {
             return Future.succeededFuture((Done) null);
@@ -114,7 +116,7 @@ public final class BotService {
               state.language());
           return vertx.executeBlocking(() -> engine.step(flow, state, input), false)
               .compose(step -> apply(conn, in, step));
-        }))
+        }))))
         .compose(done -> done == null ? Future.succeededFuture() : announce(in, done));
   }
 
@@ -154,18 +156,25 @@ public final class BotService {
     }
     if (outcome instanceof BotOutcome.Ticket ticket) {
       String subject = ticket.summary() == null ? "Solicitud" : ticket.summary().lines().findFirst().orElse("Solicitud");
-      return store.ticket(conn, contact, conv, "visit".equals(ticket.kind()) ? "visit" : "support",
-              subject.length() > 200 ? subject.substring(0, 200) : subject, ticket.summary(),
+      boolean visit = "visit".equals(ticket.kind());
+      String title = subject.length() > 200 ? subject.substring(0, 200) : subject;
+      return store.ticket(conn, contact, conv, visit ? "visit" : "support", title, ticket.summary(),
               new JsonObject(Map.copyOf(ticket.answers())))
-          .compose(id -> answerSink.store(conn, "ticket", id, contact, customAnswers(in, ticket.answers())))
-          .compose(id -> note(conn, in, "Ticket abierto por el bot\n" + ticket.summary(), created));
+          .compose(id -> answerSink.store(conn, "ticket", id, contact, customAnswers(in, ticket.answers())).map(id))
+          // A visit request is work to schedule: an activity of kind visit, due on the day the customer named.
+          .compose(id -> !visit ? Future.succeededFuture(id)
+              : store.visitActivity(conn, "Visita solicitada: " + title, ticket.summary(), visitDue(ticket.visitDate()),
+                  contact, id).map(id))
+          .compose(id -> note(conn, in, (visit ? "Solicitud de visita registrada por el bot (ticket y actividad)\n"
+              : "Ticket abierto por el bot\n") + ticket.summary(), created));
     }
     if (outcome instanceof BotOutcome.OptOut) {
       return store.optOut(conn, contact);
     }
     if (outcome instanceof BotOutcome.Handoff h) {
       return conversations.insertMessage(conn, new ConversationStore.NewMessage(conv, in.inbox().id(), "out", "system", null,
-              "system", "El bot entregó la conversación a una persona (" + h.reason() + ")", null,
+              "system", "El bot entregó la conversación a una persona: " + HandoffNotifier.reasonText(h.reason(), "es")
+                  + " (" + h.reason() + ")", null,
               new JsonObject().put("event", "bot_handoff").put("reason", h.reason()), false, null, null))
           .compose(m -> {
             created.add(m);
@@ -195,6 +204,20 @@ public final class BotService {
         .put("reason", done.handoffReason())));
     return assignment.autoAssign(conv).compose(a -> store.leadOwnerFromConversation(conv));
   }
+
+  /** The named day at 10:00 in Santiago; null (no due date) when the customer named none or it cannot be read. */
+  static java.time.OffsetDateTime visitDue(String isoDate) {
+    if (isoDate == null) {
+      return null;
+    }
+    try {
+      return java.time.LocalDate.parse(isoDate).atTime(10, 0).atZone(ZONE).toOffsetDateTime();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static final java.time.ZoneId ZONE = java.time.ZoneId.of("America/Santiago");
 
   static ConversationStore.NewMessage replyMessage(long conv, long inboxId, String channel, BotReply reply) {
     boolean interactive = "whatsapp".equals(channel) && (!reply.buttons().isEmpty() || !reply.listRows().isEmpty());

@@ -33,6 +33,29 @@ public final class BotStore {
       update leads l set assignee_id = c.assignee_id, updated_at = now() from conversations c
       where l.conversation_id = c.id and c.id = $1 and l.assignee_id is null and c.assignee_id is not null""";
   private static final String CONTACT_OF = "select contact_id from conversations where id = $1";
+  /**
+   * Conversations that are not a prospect talking: the customer is answering the after-sale survey, or the "contact"
+   * is one of the hub's own people (an agent answering a WhatsApp notification).
+   */
+  private static final String NOT_FOR_THE_BOT = """
+      select not exists (select 1 from bot_sessions b where b.conversation_id = $1)
+         and (exists (select 1 from satisfaction_surveys s where s.conversation_id = $1 and s.answer_until > now())
+              or exists (select 1 from conversations c join contacts ct on ct.id = c.contact_id
+                         join users u on u.phone is not null
+                           and regexp_replace(u.phone, '[^0-9]', '', 'g') = regexp_replace(ct.phone, '[^0-9]', '', 'g')
+                         where c.id = $1 and ct.phone is not null))""";
+  private static final String VISIT_ACTIVITY = """
+      insert into activities (kind, title, notes, due_at, contact_id, ticket_id)
+      values ('visit', $1, $2, $3, $4, $5) returning id""";
+  /** A conversation the bot handed off, with what the agent should read: answers, reason, the bot's last note. */
+  private static final String HANDED_OFF = """
+      select s.state, s.handoff_reason, coalesce(ct.name, ct.phone, 'cliente') as contact_name,
+             u.name as agent_name, u.locale as agent_locale,
+             (select m.text from messages m where m.conversation_id = s.conversation_id and m.private
+                and m.sender_kind = 'bot' order by m.id desc limit 1) as note
+      from bot_sessions s join conversations c on c.id = s.conversation_id join contacts ct on ct.id = c.contact_id
+      join users u on u.id = $2
+      where s.conversation_id = $1 and s.status = 'handed_off'""";
 
   private final Pool pool;
 
@@ -46,6 +69,20 @@ public final class BotStore {
 
   /** The locked session with what the hub knows of the customer; null when there is none. */
   public record Session(JsonObject state, String status, Long assigneeId, Map<String, String> known) {}
+
+  /** True when the bot must not start a session in this conversation (see NOT_FOR_THE_BOT). */
+  public Future<Boolean> notForTheBot(long conversationId) {
+    return pool.preparedQuery(NOT_FOR_THE_BOT).execute(Tuple.of(conversationId))
+        .map(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));
+  }
+
+  /**
+   * Creates the session at once, outside the step's transaction, so that assignment's queue sees the bot is busy with
+   * the conversation while its first (possibly slow) step runs.
+   */
+  public Future<Void> open(long conversationId, String flow, JsonObject initial) {
+    return pool.preparedQuery(OPEN).execute(Tuple.of(conversationId, flow, initial)).mapEmpty();
+  }
 
   public Future<Session> openAndLock(SqlConnection conn, long conversationId, String flow, JsonObject initial) {
     return conn.preparedQuery(OPEN).execute(Tuple.of(conversationId, flow, initial))
@@ -83,6 +120,28 @@ public final class BotStore {
     return conn.preparedQuery(TICKET).execute(Tuple.tuple().addLong(contactId).addLong(conversationId).addString(kind)
             .addString(subject).addString(description).addValue(answers))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  public Future<Long> visitActivity(SqlConnection conn, String title, String notes, java.time.OffsetDateTime dueAt,
+      long contactId, Long ticketId) {
+    return conn.preparedQuery(VISIT_ACTIVITY).execute(Tuple.tuple().addString(title).addString(notes)
+            .addOffsetDateTime(dueAt).addLong(contactId).addLong(ticketId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** What a hand-off notification says; null when the conversation was not handed off by the bot. */
+  public record HandedOff(JsonObject state, String reason, String contactName, String agentName, String agentLocale,
+      String note) {}
+
+  public Future<HandedOff> handedOff(SqlConnection conn, long conversationId, long agentId) {
+    return conn.preparedQuery(HANDED_OFF).execute(Tuple.of(conversationId, agentId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row r = rows.iterator().next();
+      return new HandedOff((JsonObject) r.getValue("state"), r.getString("handoff_reason"), r.getString("contact_name"),
+          r.getString("agent_name"), r.getString("agent_locale"), r.getString("note"));
+    });
   }
 
   public Future<Void> optOut(SqlConnection conn, long contactId) {

@@ -70,6 +70,54 @@ public record HubConfig(
 
   public record WhatsApp(String appSecret, String verifyToken, String graphBaseUrl, String apiVersion) {}
 
+  // --- Notifications and after-sale satisfaction (feat-botnotify): read from the raw tree so the record's shape stays.
+
+  /** SMTP for email notifications; an empty host means email notifications fail visibly (smtp_not_configured). */
+  public record Smtp(String host, int port, String username, String password, String security, String from,
+      String fromName) {
+    public boolean configured() {
+      return host != null && !host.isBlank();
+    }
+  }
+
+  /** The notification worker: poll interval, attempts before giving up, the WhatsApp number it sends from. */
+  public record Notifications(int pollMillis, int maxAttempts, String whatsappPhoneNumberId, Smtp smtp) {}
+
+  /** After-sale satisfaction survey: how long an answer is awaited and where happy customers are sent. */
+  public record Satisfaction(boolean enabled, int tickSeconds, int answerWindowHours, String reviewUrl,
+      String whatsappPhoneNumberId, int lookbackDays, int delayMinutes) {}
+
+  public Notifications notifications() {
+    ConfigReader r = new ConfigReader(raw);
+    String security = r.string("notifications.smtp.security", "starttls").trim().toLowerCase();
+    if (!java.util.Set.of("none", "starttls", "tls").contains(security)) {
+      throw new ConfigException("notifications.smtp.security", "must be none, starttls or tls, was '" + security + "'");
+    }
+    String host = r.string("notifications.smtp.host", "").trim();
+    String from = r.string("notifications.smtp.from", "").trim();
+    if (!host.isEmpty() && !from.contains("@")) {
+      throw new ConfigException("notifications.smtp.from", "must be an email address when notifications.smtp.host is set");
+    }
+    return new Notifications(r.intInRange("notifications.poll-ms", 1000, 50, 600_000),
+        r.intInRange("notifications.max-attempts", 5, 1, 100), r.string("notifications.whatsapp-phone-number-id", ""),
+        new Smtp(host, r.intInRange("notifications.smtp.port", "tls".equals(security) ? 465 : 587, 1, 65535),
+            r.string("notifications.smtp.username", ""), r.string("notifications.smtp.password", ""), security, from,
+            r.string("notifications.smtp.from-name", "Conecta")));
+  }
+
+  public Satisfaction satisfaction() {
+    ConfigReader r = new ConfigReader(raw);
+    String url = r.string("satisfaction.review-url", "").trim();
+    if (!url.isEmpty() && !url.matches("https?://\\S+")) {
+      throw new ConfigException("satisfaction.review-url", "must be an http(s) URL without spaces, was '" + url + "'");
+    }
+    return new Satisfaction(r.bool("satisfaction.enabled", true), r.intInRange("satisfaction.tick-seconds", 30, 1, 3600),
+        r.intInRange("satisfaction.answer-window-hours", 48, 1, 24 * 30), url,
+        r.string("satisfaction.whatsapp-phone-number-id", ""), r.intInRange("satisfaction.lookback-days", 3, 1, 365),
+        r.intInRange("satisfaction.delay-minutes", 60, 0, 7 * 24 * 60));
+  }
+  // --- end feat-botnotify
+
   /** Builds the typed configuration; a bad value fails the start with a message naming the key. */
   public static HubConfig from(JsonObject c) {
     ConfigReader r = new ConfigReader(c);

@@ -48,6 +48,10 @@ public final class EventStreamRoutes {
 
   /** Conversation events go to those who may see the inbox; marketing never receives conversations. */
   static boolean mayReceive(Principal p, HubEvent event) {
+    // A notification is addressed to one person, whatever their role.
+    if (event.type().startsWith("notification.")) {
+      return event.data() != null && Long.valueOf(p.userId()).equals(event.data().getLong("userId"));
+    }
     if (p.role() == Role.MARKETING) {
       return event.type().startsWith("campaign.");
     }

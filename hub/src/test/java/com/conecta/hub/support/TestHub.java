@@ -22,7 +22,9 @@ public final class TestHub {
         .put("db.url", dbUrl).put("db.pool-size", 6).put("redis.url", redisUrl == null ? "" : redisUrl)
         .put("redis.prefix", redisPrefix).put("sandbox.enabled", "true")
         // The demo WhatsApp inboxes have a bot; tests of other features talk to agents directly.
-        .put("bot.enabled", "false");
+        .put("bot.enabled", "false")
+        // Nor do they expect after-sale surveys after their orders and tickets.
+        .put("satisfaction.enabled", "false");
     extra.forEach(e -> overrides.put(e.getKey(), e.getValue()));
     HubConfig config = new ConfigLoader(vertx, Map.of()).load(overrides).await();
     return Hub.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), dbUrl, redisUrl).await();
