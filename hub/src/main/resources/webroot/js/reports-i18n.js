@@ -26,6 +26,7 @@ export const REPORT_STRINGS = {
       not_cancelled_pct: '% no canceladas', reached: 'Llegaron', reached_pct: '% que llegó', avg_days_in_stage: 'Días en la etapa',
       quotes: 'Cotizaciones', accepted: 'Aceptadas', rejected: 'Rechazadas', expired: 'Vencidas',
       accept_rate_pct: '% aceptadas', accepted_total: 'Monto aceptado',
+      answers: 'Respuestas', average: 'Promedio', satisfied_pct: '% satisfechos (4–5)', score_1: '1', score_2: '2', score_3: '3', score_4: '4', score_5: '5',
     },
   },
   en: {
@@ -54,6 +55,7 @@ export const REPORT_STRINGS = {
       not_cancelled_pct: '% not cancelled', reached: 'Reached', reached_pct: '% reached', avg_days_in_stage: 'Days in stage',
       quotes: 'Quotes', accepted: 'Accepted', rejected: 'Rejected', expired: 'Expired',
       accept_rate_pct: 'Accept rate %', accepted_total: 'Amount accepted',
+      answers: 'Answers', average: 'Average', satisfied_pct: '% satisfied (4–5)', score_1: '1', score_2: '2', score_3: '3', score_4: '4', score_5: '5',
     },
   },
 };

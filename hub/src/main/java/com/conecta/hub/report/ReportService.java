@@ -36,6 +36,7 @@ public final class ReportService {
     reports.put("service", new Definition("Servicio", "Service", store::service));
     reports.put("collections", new Definition("Cobranza", "Collections", store::collections));
     reports.put("campaigns", new Definition("Campañas", "Campaigns", store::campaigns));
+    reports.put("satisfaction", new Definition("Satisfacción", "Satisfaction", store::satisfaction));
     reports.put("billing", new Definition("Facturación mensual", "Monthly billing", this::billing));
   }
 

@@ -249,6 +249,19 @@ public final class ReportStore {
       group by k.priority
       order by array_position(array['urgent', 'high', 'normal', 'low'], k.priority)""";
 
+  /** Satisfaction answers (1–5) given in range, in the standard filter, grouped by the first argument. */
+  private static final String SATISFACTION_BY = """
+      select coalesce(%s, '—') as %s, count(*) as answers, round(avg(r.score), 2) as average,
+             round(100.0 * count(*) filter (where r.score >= 4) / count(*), 1) as satisfied_pct,
+             count(*) filter (where r.score = 1) as score_1, count(*) filter (where r.score = 2) as score_2,
+             count(*) filter (where r.score = 3) as score_3, count(*) filter (where r.score = 4) as score_4,
+             count(*) filter (where r.score = 5) as score_5
+      from satisfaction_responses r left join users u on u.id = r.agent_id left join teams t on t.id = r.team_id
+      where r.created_at >= $1 and r.created_at < $2
+        and ($3::bigint is null or r.team_id = $3) and ($4::bigint is null or r.agent_id = $4)
+        and ($5::bigint is null or r.inbox_id = $5) and ($6::text is null or r.channel = $6)
+      group by 1 order by answers desc, 1""";
+
   /** Open receivables by days past due, per currency, as of today in the company's zone ($1). */
   private static final String AGING = """
       with today as (select (now() at time zone $1)::date as d)
@@ -414,6 +427,17 @@ public final class ReportStore {
         section("work_orders_at_risk", "Órdenes en riesgo: salvadas y canceladas (meta: más de 95 % no canceladas)",
             "Work orders at risk: saved and cancelled (target: over 95 % not cancelled)", "table", WORK_ORDERS_AT_RISK,
             Tuple.of(f.start(), f.end(), f.teamId(), f.agentId(), 95)));
+  }
+
+  public Future<List<ReportSection>> satisfaction(ReportFilter f) {
+    Tuple std = standard(f);
+    return all(
+        section("by_agent", "Satisfacción (1–5) por agente", "Satisfaction (1–5) by agent", "bar",
+            SATISFACTION_BY.formatted("u.name", "agent"), std),
+        section("by_team", "Satisfacción (1–5) por equipo", "Satisfaction (1–5) by team", "bar",
+            SATISFACTION_BY.formatted("t.name", "team"), std),
+        section("by_channel", "Satisfacción (1–5) por canal", "Satisfaction (1–5) by channel", "bar",
+            SATISFACTION_BY.formatted("r.channel", "channel"), std));
   }
 
   public Future<List<ReportSection>> collections(ReportFilter f) {

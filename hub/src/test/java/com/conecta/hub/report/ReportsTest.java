@@ -106,7 +106,7 @@ class ReportsTest extends HubTestBase {
   @Test
   @DisplayName("admins and marketing read every report; an agent only the team they supervise; bad filters are refused")
   void accessAndBadInput() {
-    assertEquals(6, admin.get("/api/v1/reports").bodyAsJsonObject().getJsonArray("items").size());
+    assertEquals(7, admin.get("/api/v1/reports").bodyAsJsonObject().getJsonArray("items").size());
     assertEquals(401, new Api(vertx, hub.port()).get("/api/v1/reports/conversations").statusCode());
     Api marketing = signIn("mkt@demo.conecta.cl");
     assertEquals(200, marketing.get("/api/v1/reports/campaigns").statusCode());
@@ -329,5 +329,30 @@ class ReportsTest extends HubTestBase {
     assertEquals(1, quotes.getInteger("expired"));
     assertEquals(50.0, quotes.getDouble("accept_rate_pct"));
     assertEquals(119.0, quotes.getDouble("accepted_total"));
+  }
+
+  @Test
+  @DisplayName("satisfaction: the 1–5 answers by agent, team and channel, with the share of 4s and 5s")
+  void satisfactionAnswers() {
+    sql.query("""
+        with p as (insert into contacts (name) values ('Encuestado') returning id),
+        s as (insert into satisfaction_surveys (source_type, source_id, contact_id, agent_id, team_id, channel, answer_until)
+              select 'ticket', g, p.id, case when g <= 3 then 2 else 4 end, case when g <= 3 then 1 else 2 end,
+                     'whatsapp', now() + interval '1 day'
+              from p, generate_series(9001, 9004) g returning id, contact_id, agent_id, team_id, source_id)
+        insert into satisfaction_responses (survey_id, contact_id, agent_id, team_id, channel, score)
+        select id, contact_id, agent_id, team_id, 'whatsapp', (array[5, 4, 2, 3])[source_id - 9000] from s""")
+        .execute().await();
+    JsonObject report = report(admin, "satisfaction", range());
+    JsonObject ana = row(report, "by_agent", "agent", "Ana Rojas").orElseThrow();
+    assertEquals(3, ana.getInteger("answers"));
+    assertEquals(3.67, ana.getDouble("average"));
+    assertEquals(66.7, ana.getDouble("satisfied_pct"));
+    assertEquals(1, ana.getInteger("score_5"));
+    JsonObject support = row(report, "by_team", "team", "Soporte").orElseThrow();
+    assertEquals(1, support.getInteger("answers"));
+    assertEquals(3, support.getInteger("score_3"));
+    assertEquals(4, row(report, "by_channel", "channel", "whatsapp").orElseThrow().getInteger("answers"));
+    assertEquals(1, rows(report(admin, "satisfaction", range() + "&teamId=2"), "by_team").size());
   }
 }
