@@ -83,7 +83,7 @@ public final class NotificationStore {
   private static final String CONVERSATION = """
       insert into conversations as c (inbox_id, contact_id, team_id, last_activity_at, last_message_preview)
       values ($1, $2, $3, now(), $4)
-      on conflict (inbox_id, contact_id) where status <> 'resolved'
+      on conflict (inbox_id, contact_id) where status <> 'resolved' and thread_key is null
       do update set last_activity_at = now(), last_message_preview = excluded.last_message_preview returning c.id""";
   private static final String MESSAGE = """
       insert into messages (conversation_id, inbox_id, direction, sender_kind, content_type, text, content, status, sent_at)

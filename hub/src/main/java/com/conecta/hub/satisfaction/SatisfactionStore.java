@@ -45,7 +45,7 @@ public final class SatisfactionStore {
   private static final String CONVERSATION = """
       insert into conversations as c (inbox_id, contact_id, team_id, last_activity_at, last_message_preview)
       values ($1, $2, $3, now(), $4)
-      on conflict (inbox_id, contact_id) where status <> 'resolved'
+      on conflict (inbox_id, contact_id) where status <> 'resolved' and thread_key is null
       do update set last_activity_at = now(), last_message_preview = excluded.last_message_preview
       returning c.id, c.team_id, c.assignee_id""";
   private static final String MESSAGE = """
