@@ -1,0 +1,96 @@
+package com.conecta.hub.supervision;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+/** SQL for the supervisor's views: a team's people and their load, its waiting queue, inbox settings. */
+public final class SupervisionStore {
+  private static final String TEAM = "select id, name from teams where id = $1";
+  private static final String IS_SUPERVISOR =
+      "select exists (select 1 from team_members where team_id = $1 and user_id = $2 and supervisor)";
+  private static final String AGENTS = """
+      select u.id, u.name, u.role, u.availability, u.last_seen_at, u.max_open_conversations, m.supervisor,
+             (u.availability = 'online' and u.last_seen_at > now() - make_interval(secs => $2)) as online,
+             (select count(*) from conversations c where c.assignee_id = u.id and c.status in ('open', 'pending')) as open_total
+      from team_members m join users u on u.id = m.user_id
+      where m.team_id = $1 and u.active order by u.name, u.id""";
+  private static final String WAITING = """
+      select c.id, c.inbox_id, c.priority, ct.name as contact_name, ct.phone as contact_phone,
+             coalesce(c.last_inbound_at, c.created_at) as since,
+             extract(epoch from now() - coalesce(c.last_inbound_at, c.created_at))::bigint as age_seconds
+      from conversations c join contacts ct on ct.id = c.contact_id
+      where c.team_id = $1 and c.assignee_id is null and c.status = 'open'
+      order by since, c.id limit 200""";
+  private static final String INBOX_SETTINGS = "select id, name, channel, team_id, settings from inboxes where id = $1";
+  private static final String SAVE_SETTINGS =
+      "update inboxes set settings = $2, name = coalesce($3, name), team_id = $4 where id = $1";
+
+  private final Pool pool;
+
+  public SupervisionStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<JsonObject> team(long id) {
+    return pool.preparedQuery(TEAM).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null
+        : new JsonObject().put("id", rows.iterator().next().getLong("id")).put("name", rows.iterator().next().getString("name")));
+  }
+
+  public Future<Boolean> isSupervisor(long teamId, long userId) {
+    return pool.preparedQuery(IS_SUPERVISOR).execute(Tuple.of(teamId, userId))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  public Future<JsonArray> agents(long teamId, int presenceSeconds) {
+    return pool.preparedQuery(AGENTS).execute(Tuple.of(teamId, presenceSeconds)).map(rows -> {
+      JsonArray out = new JsonArray();
+      for (Row r : rows) {
+        var seen = r.getOffsetDateTime("last_seen_at");
+        out.add(new JsonObject().put("userId", r.getLong("id")).put("name", r.getString("name"))
+            .put("role", r.getString("role")).put("supervisor", r.getBoolean("supervisor"))
+            .put("availability", Boolean.TRUE.equals(r.getBoolean("online")) ? "online"
+                : "online".equals(r.getString("availability")) ? "offline" : r.getString("availability"))
+            .put("lastSeenAt", seen == null ? null : seen.toInstant().toString())
+            .put("openConversations", r.getLong("open_total"))
+            .put("capacity", r.getInteger("max_open_conversations")));
+      }
+      return out;
+    });
+  }
+
+  public Future<JsonArray> waiting(long teamId) {
+    return pool.preparedQuery(WAITING).execute(Tuple.of(teamId)).map(rows -> {
+      JsonArray out = new JsonArray();
+      for (Row r : rows) {
+        out.add(new JsonObject().put("conversationId", r.getLong("id")).put("inboxId", r.getLong("inbox_id"))
+            .put("priority", r.getString("priority")).put("contactName", r.getString("contact_name"))
+            .put("contactPhone", r.getString("contact_phone"))
+            .put("waitingSince", r.getOffsetDateTime("since").toInstant().toString())
+            .put("ageSeconds", r.getLong("age_seconds")));
+      }
+      return out;
+    });
+  }
+
+  public Future<JsonObject> inbox(long id) {
+    return pool.preparedQuery(INBOX_SETTINGS).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row r = rows.iterator().next();
+      Object settings = r.getValue("settings");
+      return new JsonObject().put("id", r.getLong("id")).put("name", r.getString("name"))
+          .put("channel", r.getString("channel")).put("teamId", r.getLong("team_id"))
+          .put("settings", settings instanceof JsonObject s ? s : new JsonObject());
+    });
+  }
+
+  public Future<Void> saveInbox(long id, String name, Long teamId, JsonObject settings) {
+    return pool.preparedQuery(SAVE_SETTINGS).execute(Tuple.of(id, settings, name, teamId)).mapEmpty();
+  }
+
+}
