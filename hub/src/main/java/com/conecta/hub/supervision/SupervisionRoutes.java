@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * {@code GET /api/v1/teams/{id}/load} (admins, the team's supervisors), {@code GET|PATCH /api/v1/inboxes/{id}/settings}
- * and {@code GET /api/v1/bot-flows} (admins).
+ * {@code GET /api/v1/bot-flows} (admins) and {@code GET /api/v1/contacts/{id}/conversations} (the customer's history).
  */
 public final class SupervisionRoutes {
   private final SupervisionService service;
@@ -34,6 +34,28 @@ public final class SupervisionRoutes {
           return service.updateInbox(Query.pathId(ctx, "id"), name == null ? null : name.trim(),
                   body.optionalLong("teamId"), body.has("teamId"), settings == null ? new JsonObject() : settings)
               .onSuccess(j -> Responses.ok(ctx, j));
+        })
+        .get("/api/v1/contacts/:id/conversations", Access.INBOX, (ctx, p) -> service.history(p, Query.pathId(ctx, "id"))
+            .onSuccess(items -> Responses.ok(ctx, new JsonObject().put("items", items).putNull("nextCursor"))))
+        .patch("/api/v1/users/:id", Access.ADMIN, (ctx, p) -> {
+          JsonBody body = JsonBody.of(ctx);
+          Long capacity = body.optionalLong("maxOpenConversations");
+          if (capacity != null && (capacity < 1 || capacity > 10_000)) {
+            throw com.conecta.hub.web.ApiError.invalid("maxOpenConversations", "'maxOpenConversations' is between 1 and 10000");
+          }
+          java.util.List<Long> teams = null;
+          if (body.optionalArray("teamIds") != null) {
+            teams = new java.util.ArrayList<>();
+            for (Object o : body.optionalArray("teamIds")) {
+              if (!(o instanceof Number n)) {
+                throw com.conecta.hub.web.ApiError.invalid("teamIds", "team ids are numbers");
+              }
+              teams.add(n.longValue());
+            }
+          }
+          long id = Query.pathId(ctx, "id");
+          return service.updateUser(id, body.has("maxOpenConversations"), capacity == null ? null : capacity.intValue(), teams)
+              .onSuccess(v -> Responses.ok(ctx, new JsonObject().put("id", id)));
         })
         .get("/api/v1/bot-flows", Access.ADMIN, (ctx, p) -> service.botFlows()
             .onSuccess(list -> Responses.page(ctx, new Page<>(list, null))));

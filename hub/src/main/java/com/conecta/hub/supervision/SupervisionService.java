@@ -43,6 +43,18 @@ public final class SupervisionService {
             .put("online", agents.stream().filter(a -> "online".equals(((JsonObject) a).getString("availability"))).count()))));
   }
 
+  /** The customer's conversations on every channel the user may see, newest first. */
+  public Future<JsonArray> history(Principal p, long contactId) {
+    return store.history(contactId, p.inboxFilter());
+  }
+
+  /** An admin sets an agent's capacity (null = no limit) and, when given, exactly which teams they belong to. */
+  public Future<Void> updateUser(long userId, boolean capacityGiven, Integer capacity, List<Long> teamIds) {
+    return store.userExists(userId).compose(ok -> ok
+        ? store.updateUser(userId, capacityGiven, capacity, teamIds == null ? null : teamIds.toArray(Long[]::new))
+        : Future.failedFuture(ApiError.notFound("user " + userId)));
+  }
+
   public Future<JsonObject> inboxSettings(long inboxId) {
     return store.inbox(inboxId).compose(i -> i == null ? Future.failedFuture(ApiError.notFound("inbox " + inboxId))
         : Future.succeededFuture(masked(i)));
@@ -69,6 +81,14 @@ public final class SupervisionService {
           continue;
         } else {
           settings.put(key, v);
+        }
+      }
+      if (settings.getValue("businessHours") != null) {
+        try {
+          com.conecta.hub.bot.BusinessHours.of(settings);
+        } catch (RuntimeException e) {
+          return Future.failedFuture(ApiError.invalid("settings.businessHours",
+              "business hours are {timeZone, weekly: {mon: [\"09:00\", \"18:00\"]}, holidays: [\"2026-12-25\"]}"));
         }
       }
       return store.saveInbox(inboxId, name, teamGiven ? teamId : i.getLong("teamId"), settings);

@@ -29,6 +29,20 @@ public final class SupervisionStore {
   private static final String SAVE_SETTINGS =
       "update inboxes set settings = $2, name = coalesce($3, name), team_id = $4 where id = $1";
 
+  private static final String HISTORY = """
+      select c.id, c.inbox_id, i.name as inbox_name, i.channel, c.status, c.assignee_id, c.last_activity_at,
+             c.last_message_preview, c.created_at
+      from conversations c join inboxes i on i.id = c.inbox_id
+      where c.contact_id = $1 and ($2::bigint[] is null or c.inbox_id = any($2))
+      order by c.last_activity_at desc, c.id desc limit 50""";
+
+  private static final String USER_EXISTS = "select exists (select 1 from users where id = $1)";
+  private static final String SET_CAPACITY = "update users set max_open_conversations = $2 where id = $1";
+  private static final String LEAVE_TEAMS = "delete from team_members where user_id = $1 and not (team_id = any($2))";
+  private static final String JOIN_TEAMS = """
+      insert into team_members (team_id, user_id) select t, $1 from unnest($2::bigint[]) t
+      where exists (select 1 from teams where id = t) on conflict do nothing""";
+
   private final Pool pool;
 
   public SupervisionStore(Pool pool) {
@@ -93,4 +107,36 @@ public final class SupervisionStore {
     return pool.preparedQuery(SAVE_SETTINGS).execute(Tuple.of(id, settings, name, teamId)).mapEmpty();
   }
 
+
+  public Future<JsonArray> history(long contactId, Long[] inboxFilter) {
+    return pool.preparedQuery(HISTORY).execute(Tuple.of(contactId, inboxFilter)).map(rows -> {
+      JsonArray out = new JsonArray();
+      for (Row r : rows) {
+        out.add(new JsonObject().put("id", r.getLong("id")).put("inboxId", r.getLong("inbox_id"))
+            .put("inboxName", r.getString("inbox_name")).put("channel", r.getString("channel"))
+            .put("status", r.getString("status")).put("assigneeId", r.getLong("assignee_id"))
+            .put("lastActivityAt", r.getOffsetDateTime("last_activity_at").toInstant().toString())
+            .put("lastMessagePreview", r.getString("last_message_preview"))
+            .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString()));
+      }
+      return out;
+    });
+  }
+
+  public Future<Boolean> userExists(long id) {
+    return pool.preparedQuery(USER_EXISTS).execute(Tuple.of(id)).map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /** Capacity and team membership in one transaction; a null list leaves the teams as they are. */
+  public Future<Void> updateUser(long id, boolean capacityGiven, Integer capacity, Long[] teamIds) {
+    return pool.withTransaction(conn -> {
+      Future<Void> f = capacityGiven
+          ? conn.preparedQuery(SET_CAPACITY).execute(Tuple.of(id, capacity)).mapEmpty() : Future.succeededFuture();
+      if (teamIds != null) {
+        f = f.compose(v -> conn.preparedQuery(LEAVE_TEAMS).execute(Tuple.of(id, teamIds)))
+            .compose(v -> conn.preparedQuery(JOIN_TEAMS).execute(Tuple.of(id, teamIds))).mapEmpty();
+      }
+      return f;
+    });
+  }
 }
