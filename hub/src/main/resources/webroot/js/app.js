@@ -321,7 +321,7 @@ function renderComposer(conv) {
   const modeBtn = (mode) => h('button', { 'data-mode': mode, 'aria-pressed': String(state.mode === mode), onclick: () => {
     state.mode = mode; renderThread(conv); document.getElementById('composer-text')?.focus(); } }, t(mode));
   const attach = state.mode === 'note' ? null : h('button', { type: 'button', id: 'attach', title: t('attach'), 'aria-label': t('attach'),
-    onclick: () => file.click() }, '📎');
+    onclick: () => file.click() }, '📎 ', t('attachShort'));
   wrap.append(suggestions, chips, box, file, h('div', { className: 'row' }, modeBtn('reply'), modeBtn('note'), attach, emojiButton(box),
     h('span', { className: 'hint' }, t('composerHint')), h('button', { className: 'primary', id: 'send', onclick: send }, t('send'))));
   return wrap;

@@ -26,7 +26,7 @@ export async function renderSide(side, ctx) {
   const account = contact.accountId ? await get(`/api/v1/accounts/${contact.accountId}`).catch(() => null) : null;
   const redraw = () => renderSide(side, ctx);
   if (!side.isConnected) return;
-  clear(side).append(
+  clear(side).append(...[
     contactSection(contact, redraw),
     account ? section(t('account'), dl([[t('name'), account.name], [t('kind'), t(account.kind) || account.kind], [t('taxId'), account.taxId],
       [t('city'), account.city]])) : null,
@@ -40,9 +40,9 @@ export async function renderSide(side, ctx) {
       h('input', { type: 'checkbox', checked: !!a.done, 'aria-label': t('done'), onchange: (e) => patch(`/api/v1/activities/${a.id}`, { done: e.target.checked })
         .then(redraw).catch((err) => toast(err.message)) }), ' ',
       h('span', { className: a.done ? 'done' : '' }, a.title),
-      a.dueAt ? h('span', { className: 'muted' }, ` · ${new Date(a.dueAt).toLocaleString(lang(), { dateStyle: 'short', timeStyle: 'short' })}`) : null]),
-      'activity-list'),
-    section(t('history'), historyList(history.items.filter((c) => c.id !== conv.id), ctx)));
+      a.dueAt ? h('span', { className: 'muted' }, ` · ${new Date(a.dueAt).toLocaleString(lang(), { dateStyle: 'short', timeStyle: 'short' })}`) : null],
+      'activity-list')),
+    section(t('history'), historyList(history.items.filter((c) => c.id !== conv.id), ctx))].filter(Boolean));
 }
 
 function list(items, render, id) {

@@ -109,7 +109,7 @@ public final class SupervisionStore {
 
 
   public Future<JsonArray> history(long contactId, Long[] inboxFilter) {
-    return pool.preparedQuery(HISTORY).execute(Tuple.of(contactId, inboxFilter)).map(rows -> {
+    return pool.preparedQuery(HISTORY).execute(Tuple.of(contactId, (Object) inboxFilter)).map(rows -> {
       JsonArray out = new JsonArray();
       for (Row r : rows) {
         out.add(new JsonObject().put("id", r.getLong("id")).put("inboxId", r.getLong("inbox_id"))
@@ -133,8 +133,8 @@ public final class SupervisionStore {
       Future<Void> f = capacityGiven
           ? conn.preparedQuery(SET_CAPACITY).execute(Tuple.of(id, capacity)).mapEmpty() : Future.succeededFuture();
       if (teamIds != null) {
-        f = f.compose(v -> conn.preparedQuery(LEAVE_TEAMS).execute(Tuple.of(id, teamIds)))
-            .compose(v -> conn.preparedQuery(JOIN_TEAMS).execute(Tuple.of(id, teamIds))).mapEmpty();
+        f = f.compose(v -> conn.preparedQuery(LEAVE_TEAMS).execute(Tuple.of(id, (Object) teamIds)))
+            .compose(v -> conn.preparedQuery(JOIN_TEAMS).execute(Tuple.of(id, (Object) teamIds))).mapEmpty();
       }
       return f;
     });
