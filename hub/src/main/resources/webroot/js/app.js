@@ -105,7 +105,7 @@ function renderShell() {
   const presence = h('select', { id: 'presence', 'aria-label': 'presence', onchange: (e) => { state.availability = e.target.value; sendPresence(); } },
     h('option', { value: 'online', selected: state.availability === 'online' }, t('online')),
     h('option', { value: 'away', selected: state.availability === 'away' }, t('away')));
-  const sound = h('label', {}, h('input', { type: 'checkbox', checked: state.sound, onchange: (e) => {
+  const sound = h('label', { className: 'sound' }, h('input', { type: 'checkbox', checked: state.sound, onchange: (e) => {
     state.sound = e.target.checked; localStorage.setItem('conecta.sound', state.sound ? 'on' : 'off'); } }), ' ', t('sound'));
   const top = h('header', { className: 'topbar' },
     h('span', { className: 'brand' }, 'Conecta'),
@@ -214,7 +214,11 @@ function renderThread(conv) {
   actions.push(h('input', { placeholder: t('label'), size: 10, 'aria-label': t('label'), onkeydown: (e) => {
     if (e.key === 'Enter' && e.target.value.trim()) { post(`/api/v1/conversations/${conv.id}/labels`, { labels: [e.target.value.trim()] })
       .then(() => openConversation(conv.id, false)).catch((err) => toast(err.message)); } } }));
-  const header = h('header', {}, h('span', { className: 'title', id: 'thread-title' }, conv.contact.name || conv.contact.phone || ''),
+  const layout = document.getElementById('layout');
+  const header = h('header', {},
+    h('button', { className: 'narrow-only', id: 'back', 'aria-label': t('scBack'), onclick: () => { state.selected = null; layout?.classList.remove('has-thread'); renderList(); } }, '←'),
+    h('span', { className: 'title', id: 'thread-title' }, conv.contact.name || conv.contact.phone || ''),
+    h('button', { className: 'narrow-only', id: 'show-contact', onclick: () => layout?.classList.add('show-side') }, t('contact')),
     h('span', { className: 'chip' }, t(conv.status)), assignee ? h('span', { className: 'chip' }, assignee.name) : null,
     ...conv.labels.map((l) => h('span', { className: 'chip' }, l)), ...actions);
   const list = h('div', { className: 'messages', id: 'messages' }, ...state.messages.map(renderMessage));

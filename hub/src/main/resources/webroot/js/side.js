@@ -27,6 +27,7 @@ export async function renderSide(side, ctx) {
   const redraw = () => renderSide(side, ctx);
   if (!side.isConnected) return;
   clear(side).append(...[
+    h('button', { className: 'narrow-only close-side', onclick: () => document.getElementById('layout')?.classList.remove('show-side') }, '× ', t('close')),
     contactSection(contact, redraw),
     account ? section(t('account'), dl([[t('name'), account.name], [t('kind'), t(account.kind) || account.kind], [t('taxId'), account.taxId],
       [t('city'), account.city]])) : null,
