@@ -60,9 +60,9 @@ function row(c, main, ctx) {
     h('td', {}, c.template?.name || ''), h('td', {}, funnel(c.funnel)), h('td', { className: 'actions' }, ...buttons));
 }
 
-function renderEditor(main, ctx) {
+async function renderEditor(main, ctx) {
   stopCampaigns();
-  const inboxes = ctx.inboxes.filter((i) => ['whatsapp', 'twilio'].includes(i.channel));
+  const inboxes = (await get('/api/v1/sending-inboxes')).items;
   const templates = ctx.templates;
   const count = h('strong', { id: 'audience-count' }, '…');
   const preview = h('div', { className: 'bubble', id: 'campaign-preview' });
@@ -101,6 +101,7 @@ function renderEditor(main, ctx) {
   const current = () => templates.find((x) => x.name === tplSelect.value);
   const drawMapping = () => {
     clear(mapping);
+    const syncs = [];
     (current()?.params || []).forEach((p, i) => {
       const source = h('select', { name: `param.${i}.source`, 'data-param': i, 'aria-label': `${t('param')} {{${i + 1}}}` },
         ...FIELDS.map((f) => h('option', { value: f, selected: f === p }, t(`field_${f}`))),
@@ -110,14 +111,15 @@ function renderEditor(main, ctx) {
       const sync = () => { text.hidden = source.value !== 'text'; fallback.hidden = source.value === 'text'; drawPreview(); };
       source.addEventListener('change', sync); text.addEventListener('input', drawPreview); fallback.addEventListener('input', drawPreview);
       mapping.append(h('div', { className: 'row param' }, h('code', {}, `{{${i + 1}}}`), h('span', { className: 'muted' }, p), source, text, fallback));
-      sync();
+      syncs.push(sync);
     });
+    syncs.forEach((f) => f());
     drawPreview();
   };
   const params = () => (current()?.params || []).map((_, i) => {
-    const src = form.querySelector(`[name="param.${i}.source"]`).value;
-    if (src === 'text') return { text: form.querySelector(`[name="param.${i}.text"]`).value.trim() };
-    const fb = form.querySelector(`[name="param.${i}.fallback"]`).value.trim();
+    const src = form.querySelector(`[name="param.${i}.source"]`)?.value || 'text';
+    if (src === 'text') return { text: form.querySelector(`[name="param.${i}.text"]`)?.value.trim() || '' };
+    const fb = form.querySelector(`[name="param.${i}.fallback"]`)?.value.trim();
     return fb ? { field: src, fallback: fb } : src;
   });
   function drawPreview() {

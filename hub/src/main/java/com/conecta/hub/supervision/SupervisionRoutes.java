@@ -10,7 +10,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * {@code GET /api/v1/teams/{id}/load} (admins, the team's supervisors), {@code GET|PATCH /api/v1/inboxes/{id}/settings}
- * {@code GET /api/v1/bot-flows} (admins) and {@code GET /api/v1/contacts/{id}/conversations} (the customer's history).
+ * {@code GET /api/v1/bot-flows} (admins) and {@code GET /api/v1/contacts/{id}/conversations} (the customer's history),
+ * {@code GET /api/v1/sending-inboxes} (the WhatsApp inboxes campaigns send from).
  */
 public final class SupervisionRoutes {
   private final SupervisionService service;
@@ -57,6 +58,8 @@ public final class SupervisionRoutes {
           return service.updateUser(id, body.has("maxOpenConversations"), capacity == null ? null : capacity.intValue(), teams)
               .onSuccess(v -> Responses.ok(ctx, new JsonObject().put("id", id)));
         })
+        .get("/api/v1/sending-inboxes", Access.CAMPAIGNS, (ctx, p) -> service.sendingInboxes()
+            .onSuccess(items -> Responses.ok(ctx, new JsonObject().put("items", items).putNull("nextCursor"))))
         .get("/api/v1/bot-flows", Access.ADMIN, (ctx, p) -> service.botFlows()
             .onSuccess(list -> Responses.page(ctx, new Page<>(list, null))));
   }

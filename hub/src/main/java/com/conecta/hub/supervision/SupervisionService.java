@@ -55,6 +55,11 @@ public final class SupervisionService {
         : Future.failedFuture(ApiError.notFound("user " + userId)));
   }
 
+  /** The inboxes a campaign can send from (WhatsApp numbers), for marketing, who sees no conversations. */
+  public Future<JsonArray> sendingInboxes() {
+    return store.sendingInboxes();
+  }
+
   public Future<JsonObject> inboxSettings(long inboxId) {
     return store.inbox(inboxId).compose(i -> i == null ? Future.failedFuture(ApiError.notFound("inbox " + inboxId))
         : Future.succeededFuture(masked(i)));

@@ -43,6 +43,10 @@ public final class SupervisionStore {
       insert into team_members (team_id, user_id) select t, $1 from unnest($2::bigint[]) t
       where exists (select 1 from teams where id = t) on conflict do nothing""";
 
+  private static final String SENDING_INBOXES = """
+      select id, name, channel, settings->>'displayPhoneNumber' as display from inboxes
+      where channel in ('whatsapp', 'twilio') order by id""";
+
   private final Pool pool;
 
   public SupervisionStore(Pool pool) {
@@ -137,6 +141,17 @@ public final class SupervisionStore {
             .compose(v -> conn.preparedQuery(JOIN_TEAMS).execute(Tuple.of(id, (Object) teamIds))).mapEmpty();
       }
       return f;
+    });
+  }
+
+  public Future<JsonArray> sendingInboxes() {
+    return pool.query(SENDING_INBOXES).execute().map(rows -> {
+      JsonArray out = new JsonArray();
+      for (Row r : rows) {
+        out.add(new JsonObject().put("id", r.getLong("id")).put("name", r.getString("name"))
+            .put("channel", r.getString("channel")).put("displayPhoneNumber", r.getString("display")));
+      }
+      return out;
     });
   }
 }
