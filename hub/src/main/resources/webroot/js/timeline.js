@@ -22,7 +22,7 @@ function sizeOf(bytes) {
 function media(a, type) {
   const mime = a.mimeType || '';
   const url = a.downloadUrl;
-  const label = a.fileName || t(type === 'document' ? 'document' : 'attachment');
+  const label = a.fileName || t(type || 'attachment');
   if (!url) return kind('⏳ ', t('mediaPending'), ' · ', label);
   if (type === 'image' || type === 'sticker' || (!type && mime.startsWith('image/'))) {
     return h('a', { href: url, target: '_blank', rel: 'noopener', className: 'media' },

@@ -1,6 +1,7 @@
 package com.conecta.hub.webui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,5 +171,36 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
     driver.manage().window().setSize(new Dimension(390, 844));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("composer-text")));
     Browser.screenshot(driver, "24-agent-on-a-phone");
+  }
+
+  @Test
+  @DisplayName("an admin changes an inbox's settings and its token; the token never comes back to the page; flows and templates show their source")
+  void adminSettings() {
+    WebDriverWait wait = signIn(Api.ADMIN, Api.ADMIN_PASSWORD);
+    driver.findElement(By.cssSelector("nav.views [data-view='settings']")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-inbox='1'] button"))).click();
+    WebElement minutes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-inbox-dialog-s_firstReplyMinutes")));
+    minutes.clear();
+    minutes.sendKeys("15");
+    driver.findElement(By.id("f-inbox-dialog-secret_accessToken")).sendKeys("token-nuevo-muy-secreto");
+    Browser.screenshot(driver, "25-admin-inbox-settings");
+    driver.findElement(By.id("inbox-dialog-submit")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-inbox='1']"), "firstReplyMinutes: 15"));
+    var row = sql.query("select settings->>'accessToken', settings->>'firstReplyMinutes' from inboxes where id = 1").execute().await()
+        .iterator().next();
+    assertEquals("token-nuevo-muy-secreto", row.getString(0));
+    assertEquals("15", row.getString(1));
+    assertTrue(driver.findElement(By.cssSelector("tr[data-inbox='1']")).getText().contains("accessToken"), "it says the token is set");
+    assertFalse(driver.getPageSource().contains("token-nuevo-muy-secreto"), "the token never reaches the page");
+    assertFalse(admin.get("/api/v1/inboxes/1/settings").bodyAsString().contains("token-nuevo-muy-secreto"));
+
+    driver.findElement(By.cssSelector("[data-settings='botFlows']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("settings-body"), "config/bots/sales.yaml"));
+    driver.findElement(By.cssSelector("[data-settings='templatesTab']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("settings-body"), "templates/whatsapp.yaml"));
+    Browser.screenshot(driver, "26-admin-templates");
+    driver.findElement(By.cssSelector("[data-settings='teamsAgents']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("settings-body"), "Tomás Agente"));
+    Browser.screenshot(driver, "27-admin-teams-agents");
   }
 }
