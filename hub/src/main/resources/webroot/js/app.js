@@ -127,7 +127,7 @@ function renderShell() {
   }
   const tabs = h('div', { className: 'tabs', role: 'tablist' },
     ...['mine', 'unassigned', 'all'].map((tab) => h('button', { role: 'tab', 'data-tab': tab, 'aria-selected': String(state.tab === tab),
-      onclick: () => { state.tab = tab; renderShell(); loadList(); } }, t(tab))));
+      onclick: () => { state.tab = tab; renderShell(); } }, t(tab))));
   const statusSel = h('select', { 'aria-label': 'status', onchange: (e) => { state.status = e.target.value; loadList(); } },
     ...[['open', t('open')], ['pending', t('pending')], ['snoozed', t('snoozed')], ['resolved', t('resolved')], ['all', t('anyStatus')]]
       .map(([v, l]) => h('option', { value: v, selected: state.status === v }, l)));

@@ -202,5 +202,11 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
     driver.findElement(By.cssSelector("[data-settings='teamsAgents']")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("settings-body"), "Tomás Agente"));
     Browser.screenshot(driver, "27-admin-teams-agents");
+
+    driver.findElement(By.id("language")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav.views"), "Settings"));
+    driver.findElement(By.cssSelector("nav.views [data-view='team']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page"), "Team live"));
+    Browser.screenshot(driver, "28-admin-team-view-english");
   }
 }

@@ -1,7 +1,6 @@
 package com.conecta.hub.webui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.connectors.whatsapp.WhatsAppSignature;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -89,6 +87,7 @@ class TimelineShowsEveryContentTypeInTheBrowserTest extends HubTestBase {
     }
     // What the API stores for each message, by id: the page must show each with its own look.
     Map<Long, String> stored = new HashMap<>();
+    Map<Long, Set<Long>> byConversation = new HashMap<>();
     Set<Long> conversations = new HashSet<>();
     for (Object o : admin.get("/api/v1/conversations?assignee=all&status=all&limit=100").bodyAsJsonObject().getJsonArray("items")) {
       long id = ((JsonObject) o).getLong("id");
@@ -97,6 +96,7 @@ class TimelineShowsEveryContentTypeInTheBrowserTest extends HubTestBase {
         JsonObject msg = (JsonObject) m;
         if ("in".equals(msg.getString("direction"))) {
           stored.put(msg.getLong("id"), msg.getString("contentType"));
+          byConversation.computeIfAbsent(id, k -> new HashSet<>()).add(msg.getLong("id"));
         }
       }
     }
@@ -117,25 +117,35 @@ class TimelineShowsEveryContentTypeInTheBrowserTest extends HubTestBase {
     int shot = 0;
     for (long conversation : conversations) {
       wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list li[data-id='" + conversation + "']"))).click();
-      wait.until(d -> !d.findElements(By.cssSelector("#messages .msg")).isEmpty()
-          && d.findElements(By.cssSelector("#messages .msg[data-id]")).stream()
-              .anyMatch(e -> stored.containsKey(Long.parseLong(e.getAttribute("data-id")))));
-      for (WebElement el : driver.findElements(By.cssSelector("#messages .msg.in"))) {
-        long id = Long.parseLong(el.getAttribute("data-id"));
-        String type = el.getAttribute("data-type");
+      // The thread re-draws when media arrives: read it in one script call, until every message is there and images loaded.
+      Set<Long> expected = byConversation.getOrDefault(conversation, Set.of());
+      java.util.concurrent.atomic.AtomicReference<List<Map<String, Object>>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+      wait.until(d -> {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+            "return [...document.querySelectorAll('#messages .msg.in')].map(e => ({id: e.dataset.id, type: e.dataset.type,"
+                + " text: e.innerText, map: !!e.querySelector('a.maplink'), card: !!e.querySelector('.card'),"
+                + " media: !!e.querySelector('audio, video, a.doc, img, .kind'),"
+                + " img: [...e.querySelectorAll('img')].some(i => i.complete && i.naturalWidth === 40)}))");
+        Set<Long> ids = new HashSet<>();
+        rows.forEach(r -> ids.add(Long.parseLong((String) r.get("id"))));
+        boolean imagesLoaded = rows.stream().filter(r -> "image".equals(r.get("type"))).allMatch(r -> Boolean.TRUE.equals(r.get("img")));
+        seen.set(rows);
+        return ids.containsAll(expected) && imagesLoaded;
+      });
+      for (Map<String, Object> el : seen.get()) {
+        long id = Long.parseLong((String) el.get("id"));
+        String type = (String) el.get("type");
         shown.put(id, type);
-        String text = el.getText();
+        String text = (String) el.get("text");
         switch (type) {
-          case "location" -> assertFalse(el.findElements(By.cssSelector("a.maplink")).isEmpty(), "a map link: " + text);
-          case "contacts" -> assertFalse(el.findElements(By.cssSelector(".card")).isEmpty(), "a contact card: " + text);
+          case "location" -> assertEquals(true, el.get("map"), "a map link: " + text);
+          case "contacts" -> assertEquals(true, el.get("card"), "a contact card: " + text);
           case "interactive_reply", "button_reply" -> assertTrue(text.contains("↩"), "a reply to a button: " + text);
           case "unsupported" -> assertTrue(text.contains("Mensaje no soportado"), text);
           case "reaction" -> assertTrue(text.contains("reaccionó") || text.contains("quitó"), text);
-          case "image" -> wait.until(d -> !el.findElements(By.cssSelector("img")).isEmpty()
-              && Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-                  "return arguments[0].complete && arguments[0].naturalWidth === 40", el.findElement(By.cssSelector("img")))));
-          case "audio", "video", "document", "sticker" -> assertFalse(el.findElements(
-              By.cssSelector("audio, video, a.doc, img, .kind")).isEmpty(), type + ": " + text);
+          case "image" -> assertEquals(true, el.get("img"), "the image is loaded from the hub");
+          case "audio", "video", "document", "sticker" -> assertEquals(true, el.get("media"), type + ": " + text);
           default -> { }
         }
       }
