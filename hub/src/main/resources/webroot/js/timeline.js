@@ -19,11 +19,15 @@ function sizeOf(bytes) {
   return `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
-function media(a, type) {
+function media(a, type, createdAt) {
   const mime = a.mimeType || '';
   const url = a.downloadUrl;
   const label = a.fileName || t(type || 'attachment');
-  if (!url) return kind('⏳ ', t('mediaPending'), ' · ', label);
+  // The hub fetches provider media in the background; after a few minutes without it, say so rather than wait forever.
+  if (!url) {
+    const late = createdAt && Date.now() - new Date(createdAt).getTime() > 180000;
+    return kind(late ? '⚠ ' : '⏳ ', t(late ? 'mediaMissing' : 'mediaPending'), ' · ', label);
+  }
   if (type === 'image' || type === 'sticker' || (!type && mime.startsWith('image/'))) {
     return h('a', { href: url, target: '_blank', rel: 'noopener', className: 'media' },
       h('img', { src: url, alt: a.caption || label, loading: 'lazy', className: type === 'sticker' ? 'sticker' : '' }));
@@ -49,7 +53,7 @@ function body(m) {
     case 'image': case 'sticker': case 'video': case 'audio': case 'document':
       if (c.voice) out.push(kind('🎤 ', t('voiceNote')));
       if (!atts.length) out.push(kind(t(m.contentType)));
-      atts.forEach((a) => out.push(media(a, m.contentType)));
+      atts.forEach((a) => out.push(media(a, m.contentType, m.createdAt)));
       if (m.text) out.push(h('div', { className: 'caption' }, m.text));
       return out;
     case 'location': {
@@ -90,7 +94,7 @@ function body(m) {
     case 'email':
       if (c.subject) out.push(h('strong', { className: 'subject' }, str(c.subject)));
       if (m.text) out.push(h('div', {}, m.text));
-      atts.forEach((a) => out.push(media(a)));
+      atts.forEach((a) => out.push(media(a, null, m.createdAt)));
       return out;
     case 'form': {
       out.push(kind('📝 ', t('formMsg')));
@@ -111,7 +115,7 @@ function body(m) {
     }
     default:
       if (m.text) out.push(m.text);
-      atts.forEach((a) => out.push(media(a)));
+      atts.forEach((a) => out.push(media(a, null, m.createdAt)));
       return out;
   }
 }
