@@ -130,8 +130,12 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
 
     WebDriverWait wait = signIn(fixture.agentEmails.get(0), Api.AGENT_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-tab='all']"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector("#conversation-list li[data-id='" + conversationId + "']"))).click();
+    // The list re-draws on live events: find and click in one step, again if it was re-drawn in between.
+    By row = By.cssSelector("#conversation-list li[data-id='" + conversationId + "']");
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      d.findElement(row).click();
+      return "true".equals(d.findElement(row).getAttribute("aria-current"));
+    });
     WebElement incoming = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#messages .msg.in")));
     assertTrue(incoming.getText().contains("<img src=x onerror=alert(1)>"), "customer text reaches the page as text");
     assertEquals(0, driver.findElements(By.cssSelector("#messages img")).size(), "no element was made from the text");

@@ -116,7 +116,12 @@ class TimelineShowsEveryContentTypeInTheBrowserTest extends HubTestBase {
     Map<Long, String> shown = new HashMap<>();
     int shot = 0;
     for (long conversation : conversations) {
-      wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list li[data-id='" + conversation + "']"))).click();
+      // The list re-draws on live events: find and click in one step, again if it was re-drawn in between.
+      By row = By.cssSelector("#conversation-list li[data-id='" + conversation + "']");
+      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        d.findElement(row).click();
+        return d.findElement(row).getAttribute("aria-current").equals("true");
+      });
       // The thread re-draws when media arrives: read it in one script call, until every message is there and images loaded.
       Set<Long> expected = byConversation.getOrDefault(conversation, Set.of());
       java.util.concurrent.atomic.AtomicReference<List<Map<String, Object>>> seen = new java.util.concurrent.atomic.AtomicReference<>();
