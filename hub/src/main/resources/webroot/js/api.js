@@ -23,3 +23,19 @@ export const get = (p) => api('GET', p);
 export const post = (p, b) => api('POST', p, b ?? {});
 export const patch = (p, b) => api('PATCH', p, b);
 export const del = (p) => api('DELETE', p);
+
+/** Sends one file as multipart/form-data (field "file"); answers the API's JSON. */
+export async function upload(path, file) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const res = await fetch(path, { method: 'POST', credentials: 'same-origin', body: form,
+    headers: csrf ? { 'X-CSRF-Token': csrf, accept: 'application/json' } : { accept: 'application/json' } });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const err = new Error(json?.error?.message || res.statusText);
+    err.status = res.status; err.code = json?.error?.code; err.field = json?.error?.field;
+    throw err;
+  }
+  return json;
+}

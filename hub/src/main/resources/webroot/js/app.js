@@ -1,13 +1,21 @@
-// The web inbox: sign-in, the conversation list, the thread with its composer, the contact panel, live updates.
-import { api, get, post, setCsrf } from './api.js';
-import { h, clear, timeAgo, clock } from './dom.js';
+// The web inbox: sign-in, the views (inbox, team, campaigns, settings), the conversation list, the thread with its
+// composer, live updates and keyboard shortcuts. The other views live in their own modules.
+import { get, post, setCsrf, upload } from './api.js';
+import { h, clear, timeAgo } from './dom.js';
 import { t, lang, setLang } from './i18n.js';
+import { renderMessage } from './timeline.js';
+import { renderSide as drawSide } from './side.js';
+import { emojiButton } from './emoji.js';
+import { renderTeamView } from './team.js';
+import { renderCampaigns, stopCampaigns } from './campaigns.js';
+import { renderSettings } from './settings.js';
+import { toast } from './forms.js';
 
 const root = document.getElementById('app');
 const state = {
   me: null, inboxes: [], users: [], teams: [], canned: [], templates: [],
   tab: 'mine', status: 'open', inboxId: '', teamId: '', q: '',
-  conversations: [], selected: null, messages: [], mode: 'reply',
+  conversations: [], selected: null, messages: [], mode: 'reply', view: 'inbox', supervises: false, pending: [],
   availability: 'online', sound: localStorage.getItem('conecta.sound') === 'on', unseen: 0,
 };
 let heartbeat = null;
@@ -56,14 +64,38 @@ async function enter(me) {
     get('/api/v1/templates').catch(() => ({ items: [] }))]);
   state.inboxes = inboxes.items; state.users = users.items; state.teams = teams.items; state.canned = canned.items;
   state.templates = templates.items;
+  if (me.role === 'marketing') state.view = 'campaigns';
+  state.supervises = me.role === 'admin' || (me.role === 'agent' && (await Promise.all(state.teams.map((tm) =>
+    get(`/api/v1/teams/${tm.id}/load`).then(() => true, () => false)))).some(Boolean));
+  const wanted = location.hash.slice(1);
+  if (views().includes(wanted)) state.view = wanted;
   renderShell();
   if (me.role !== 'marketing') {
     sendPresence();
     heartbeat = setInterval(sendPresence, 20000);
+    connectEvents();
   }
-  connectEvents();
-  await loadList();
 }
+
+/** The views this user may open, in menu order. */
+function views() {
+  const role = state.me?.role;
+  if (role === 'marketing') return ['campaigns'];
+  const list = ['inbox'];
+  if (state.supervises) list.push('team');
+  if (role === 'admin') list.push('campaigns', 'settings');
+  return list;
+}
+
+function go(view) {
+  if (!views().includes(view)) return;
+  state.view = view;
+  history.replaceState(null, '', `#${view}`);
+  renderShell();
+}
+
+const viewContext = () => ({ me: state.me, teams: state.teams, users: state.users, inboxes: state.inboxes, templates: state.templates,
+  canned: state.canned, open: (id) => { state.view = 'inbox'; state.selected = id; history.replaceState(null, '', '#inbox'); renderShell(); } });
 
 function sendPresence() {
   post('/api/v1/presence', { availability: state.availability }).catch(() => {});
@@ -73,18 +105,29 @@ function renderShell() {
   const presence = h('select', { id: 'presence', 'aria-label': 'presence', onchange: (e) => { state.availability = e.target.value; sendPresence(); } },
     h('option', { value: 'online', selected: state.availability === 'online' }, t('online')),
     h('option', { value: 'away', selected: state.availability === 'away' }, t('away')));
-  const sound = h('label', {}, h('input', { type: 'checkbox', checked: state.sound, onchange: (e) => {
+  const sound = h('label', { className: 'sound' }, h('input', { type: 'checkbox', checked: state.sound, onchange: (e) => {
     state.sound = e.target.checked; localStorage.setItem('conecta.sound', state.sound ? 'on' : 'off'); } }), ' ', t('sound'));
   const top = h('header', { className: 'topbar' },
     h('span', { className: 'brand' }, 'Conecta'),
     h('span', { id: 'unseen', className: 'badge', hidden: true }, '0'),
-    h('span', {}, state.me.name),
-    presence, sound,
-    h('button', { onclick: () => { setLang(lang() === 'es' ? 'en' : 'es'); renderShell(); loadList(); } }, t('language')),
+    h('nav', { className: 'views', 'aria-label': t('menu') }, ...views().map((v, i) => h('button', { 'data-view': v,
+      'aria-current': String(state.view === v), title: `${t(`view_${v}`)} (g ${v[0]})`, onclick: () => go(v) }, t(`view_${v}`)))),
+    h('span', { className: 'me' }, state.me.name),
+    state.me.role === 'marketing' ? null : presence, state.me.role === 'marketing' ? null : sound,
+    h('button', { className: 'icon', title: t('shortcuts'), 'aria-label': t('shortcuts'), onclick: showShortcuts }, '⌨'),
+    h('button', { id: 'language', onclick: () => { setLang(lang() === 'es' ? 'en' : 'es'); renderShell(); } }, t('language')),
     h('button', { id: 'logout', onclick: async () => { await post('/api/v1/auth/logout').catch(() => {}); location.reload(); } }, t('signOut')));
+  stopCampaigns();
+  if (state.view !== 'inbox') {
+    const main = h('main', { className: `page page-${state.view}`, id: 'page' });
+    clear(root).append(top, main);
+    const draw = { team: renderTeamView, campaigns: renderCampaigns, settings: renderSettings }[state.view];
+    draw(main, viewContext()).catch((e) => main.append(h('p', { className: 'error' }, e.message || t('error'))));
+    return;
+  }
   const tabs = h('div', { className: 'tabs', role: 'tablist' },
     ...['mine', 'unassigned', 'all'].map((tab) => h('button', { role: 'tab', 'data-tab': tab, 'aria-selected': String(state.tab === tab),
-      onclick: () => { state.tab = tab; renderShell(); loadList(); } }, t(tab))));
+      onclick: () => { state.tab = tab; renderShell(); } }, t(tab))));
   const statusSel = h('select', { 'aria-label': 'status', onchange: (e) => { state.status = e.target.value; loadList(); } },
     ...[['open', t('open')], ['pending', t('pending')], ['snoozed', t('snoozed')], ['resolved', t('resolved')], ['all', t('anyStatus')]]
       .map(([v, l]) => h('option', { value: v, selected: state.status === v }, l)));
@@ -102,6 +145,7 @@ function renderShell() {
   const thread = h('section', { className: 'thread', id: 'thread' }, h('div', { className: 'empty' }, t('pick')));
   const side = h('aside', { className: 'side', id: 'side' });
   clear(root).append(top, h('main', { className: 'layout', id: 'layout' }, list, thread, side));
+  loadList();
   if (state.selected) openConversation(state.selected, false);
 }
 
@@ -141,6 +185,7 @@ function renderList() {
 }
 
 async function openConversation(id, markRead) {
+  if (state.selected !== id) state.pending = [];
   state.selected = id;
   document.getElementById('layout')?.classList.add('has-thread');
   renderList();
@@ -169,43 +214,16 @@ function renderThread(conv) {
   actions.push(h('input', { placeholder: t('label'), size: 10, 'aria-label': t('label'), onkeydown: (e) => {
     if (e.key === 'Enter' && e.target.value.trim()) { post(`/api/v1/conversations/${conv.id}/labels`, { labels: [e.target.value.trim()] })
       .then(() => openConversation(conv.id, false)).catch((err) => toast(err.message)); } } }));
-  const header = h('header', {}, h('span', { className: 'title', id: 'thread-title' }, conv.contact.name || conv.contact.phone || ''),
+  const layout = document.getElementById('layout');
+  const header = h('header', {},
+    h('button', { className: 'narrow-only', id: 'back', 'aria-label': t('scBack'), onclick: () => { state.selected = null; layout?.classList.remove('has-thread'); renderList(); } }, '←'),
+    h('span', { className: 'title', id: 'thread-title' }, conv.contact.name || conv.contact.phone || ''),
+    h('button', { className: 'narrow-only', id: 'show-contact', onclick: () => layout?.classList.add('show-side') }, t('contact')),
     h('span', { className: 'chip' }, t(conv.status)), assignee ? h('span', { className: 'chip' }, assignee.name) : null,
     ...conv.labels.map((l) => h('span', { className: 'chip' }, l)), ...actions);
   const list = h('div', { className: 'messages', id: 'messages' }, ...state.messages.map(renderMessage));
   clear(thread).append(header, list, renderComposer(conv));
   list.scrollTop = list.scrollHeight;
-}
-
-function ticks(status) {
-  const map = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
-  return h('span', { className: `ticks ${status || ''}`, title: t(status || 'queued'), 'data-status': status || '' }, map[status] || '');
-}
-
-function renderMessage(m) {
-  const cls = m.senderKind === 'system' ? 'system' : m.private ? 'note' : m.direction === 'out' ? 'out' : 'in';
-  const body = [];
-  const content = m.content || {};
-  switch (m.contentType) {
-    case 'location':
-      body.push(h('div', { className: 'kind' }, `📍 ${t('location')}`), content.name || '', ` ${content.latitude ?? ''}, ${content.longitude ?? ''}`);
-      break;
-    case 'unsupported':
-      body.push(h('div', { className: 'kind' }, t('unsupported')));
-      break;
-    case 'reaction':
-      body.push(content.emoji || '∅');
-      break;
-    default:
-      if (m.text) body.push(m.text);
-  }
-  for (const a of m.attachments || []) {
-    if (a.downloadUrl && (a.mimeType || '').startsWith('image/')) body.push(h('img', { src: a.downloadUrl, alt: a.caption || a.fileName || '' }));
-    else body.push(h('div', { className: 'kind' }, '📎 ', a.downloadUrl ? h('a', { href: a.downloadUrl, target: '_blank', rel: 'noopener' }, a.fileName || t('attachment')) : (a.fileName || t('attachment'))));
-  }
-  const meta = h('div', { className: 'when' }, clock(m.createdAt, lang()), m.direction === 'out' && !m.private && m.senderKind !== 'system' ? ticks(m.status) : null,
-    m.status === 'failed' && m.errorCode ? h('span', { className: 'ticks failed' }, `${m.errorCode} ${m.errorTitle || ''}`) : null);
-  return h('div', { className: `msg ${cls}`, 'data-id': m.id }, ...body, cls === 'system' ? null : meta);
 }
 
 // Outside WhatsApp's 24-hour window only an approved template may be sent: pick one and fill its parameters.
@@ -253,16 +271,37 @@ function renderComposer(conv) {
   const box = h('textarea', { id: 'composer-text', 'aria-label': t('reply'), placeholder: state.mode === 'note' ? t('noteHint') : t('reply') });
   const suggestions = h('ul', { className: 'suggestions', hidden: true, role: 'listbox' });
   const wrap = h('div', { className: `composer ${state.mode === 'note' ? 'note' : ''}` });
+  const chips = h('div', { className: 'pending', id: 'pending-attachments' });
+  const drawChips = () => {
+    clear(chips).append(...state.pending.map((a, i) => h('span', { className: 'chip file' }, '📎 ', a.fileName,
+      h('button', { type: 'button', className: 'link', 'aria-label': t('remove'), onclick: () => { state.pending.splice(i, 1); drawChips(); } }, '×'))));
+  };
+  const file = h('input', { type: 'file', id: 'attach-input', hidden: true, multiple: true, onchange: async (e) => {
+    for (const f of [...e.target.files]) {
+      try {
+        const saved = await upload(`/api/v1/conversations/${conv.id}/attachments`, f);
+        state.pending.push(saved); drawChips();
+      } catch (err) { toast(`${f.name}: ${err.message}`); }
+    }
+    e.target.value = '';
+  } });
   const send = async () => {
     const text = box.value.trim();
-    if (!text) return;
+    const note = state.mode === 'note';
+    const attachments = note ? [] : state.pending.map((a) => ({ storageKey: a.storageKey }));
+    if (!text && !attachments.length) return;
     box.value = '';
     try {
-      const path = state.mode === 'note' ? 'notes' : 'messages';
-      const m = await post(`/api/v1/conversations/${conv.id}/${path}`, { text, clientMessageId: crypto.randomUUID() });
+      const path = note ? 'notes' : 'messages';
+      const body = { clientMessageId: crypto.randomUUID() };
+      if (text) body.text = text;
+      if (attachments.length) body.attachments = attachments;
+      const m = await post(`/api/v1/conversations/${conv.id}/${path}`, body);
+      if (!note) { state.pending = []; drawChips(); }
       addMessage(m);
     } catch (e) { box.value = text; toast(e.message); }
   };
+  drawChips();
   box.addEventListener('input', () => {
     const v = box.value;
     clear(suggestions);
@@ -285,7 +324,9 @@ function renderComposer(conv) {
   });
   const modeBtn = (mode) => h('button', { 'data-mode': mode, 'aria-pressed': String(state.mode === mode), onclick: () => {
     state.mode = mode; renderThread(conv); document.getElementById('composer-text')?.focus(); } }, t(mode));
-  wrap.append(suggestions, box, h('div', { className: 'row' }, modeBtn('reply'), modeBtn('note'),
+  const attach = state.mode === 'note' ? null : h('button', { type: 'button', id: 'attach', title: t('attach'), 'aria-label': t('attach'),
+    onclick: () => file.click() }, '📎 ', t('attachShort'));
+  wrap.append(suggestions, chips, box, file, h('div', { className: 'row' }, modeBtn('reply'), modeBtn('note'), attach, emojiButton(box),
     h('span', { className: 'hint' }, t('composerHint')), h('button', { className: 'primary', id: 'send', onclick: send }, t('send'))));
   return wrap;
 }
@@ -313,22 +354,10 @@ function addMessage(m) {
   list.scrollTop = list.scrollHeight;
 }
 
-async function renderSide(conv) {
+function renderSide(conv) {
   const side = document.getElementById('side');
   if (!side) return;
-  const id = conv.contact.id;
-  const [contact, leads, tickets, activities] = await Promise.all([
-    get(`/api/v1/contacts/${id}`).catch(() => conv.contact),
-    get(`/api/v1/leads?contactId=${id}`).catch(() => ({ items: [] })),
-    get(`/api/v1/tickets?contactId=${id}`).catch(() => ({ items: [] })),
-    get(`/api/v1/activities?contactId=${id}`).catch(() => ({ items: [] }))]);
-  const dl = (pairs) => h('dl', {}, ...pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
-  clear(side).append(
-    h('h3', {}, t('contact')), dl([['', contact.name], [t('phone'), contact.phone], [t('email'), contact.email], [t('city'), contact.city]]),
-    h('h3', {}, t('leads')), leads.items.length ? h('div', {}, ...leads.items.map((l) => dl([[t('stage'), l.stage], [t('priority'), l.priority],
-      [t('score'), l.score], [t('interest'), l.interestArea]]))) : h('p', {}, t('none')),
-    h('h3', {}, t('tickets')), tickets.items.length ? h('ul', {}, ...tickets.items.map((k) => h('li', {}, `${k.subject} · ${k.status}`))) : h('p', {}, t('none')),
-    h('h3', {}, t('activities')), activities.items.length ? h('ul', {}, ...activities.items.map((a) => h('li', {}, `${a.title}${a.done ? ' ✓' : ''}`))) : h('p', {}, t('none')));
+  drawSide(side, { ...viewContext(), conv, open: (id) => openConversation(id, true) }).catch((e) => toast(e.message || t('error')));
 }
 
 async function setStatus(id, status, snoozedUntil) {
@@ -361,14 +390,17 @@ function connectEvents() {
       lateStatus.set(ev.data.id, { ...ev.data, status: furthest(prev?.status, ev.data.status) });
     }
   });
-  for (const type of ['conversation.created', 'conversation.updated', 'conversation.assigned']) {
+  for (const type of ['conversation.created', 'conversation.updated', 'conversation.assigned', 'presence.changed']) {
     events.addEventListener(type, () => scheduleList());
   }
 }
 
 function scheduleList() {
   clearTimeout(listTimer);
-  listTimer = setTimeout(loadList, 150);
+  listTimer = setTimeout(() => {
+    if (state.view === 'inbox') loadList();
+    else if (state.view === 'team') { const main = document.getElementById('page'); if (main) renderTeamView(main, viewContext()); }
+  }, 150);
 }
 
 function notify() {
@@ -393,25 +425,43 @@ document.addEventListener('visibilitychange', () => {
   }
 });
 
-// Keyboard: j/k move through the list, r reply, n note, e resolve, / search, Esc back to the list.
+// Keyboard: j/k move through the list, r reply, n note, e resolve, a attach, / search, Esc back to the list,
+// g then i/t/c/s opens the inbox, team, campaigns or settings, ? lists them all.
+const SHORTCUTS = [['j / k', 'scNext'], ['r', 'scReply'], ['n', 'scNote'], ['e', 'scResolve'], ['a', 'scAttach'], ['/', 'scSearch'],
+  ['Esc', 'scBack'], ['g i', 'view_inbox'], ['g t', 'view_team'], ['g c', 'view_campaigns'], ['g s', 'view_settings'], ['?', 'shortcuts']];
+let pendingG = false;
+
+function showShortcuts() {
+  const dlg = h('dialog', { className: 'modal', id: 'shortcuts' }, h('h2', {}, t('shortcuts')),
+    h('dl', { className: 'keys' }, ...SHORTCUTS.flatMap(([k, label]) => [h('dt', {}, h('kbd', {}, k)), h('dd', {}, t(label))])),
+    h('div', { className: 'row end' }, h('button', { onclick: () => dlg.close() }, t('close'))));
+  dlg.addEventListener('close', () => dlg.remove());
+  document.body.append(dlg);
+  dlg.showModal();
+}
+
 document.addEventListener('keydown', (e) => {
-  const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName);
+  const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName) || document.querySelector('dialog[open]');
   if (typing || e.ctrlKey || e.metaKey || e.altKey || !state.me) return;
+  if (pendingG) {
+    pendingG = false;
+    const view = { i: 'inbox', t: 'team', c: 'campaigns', s: 'settings' }[e.key];
+    if (view) { e.preventDefault(); go(view); }
+    return;
+  }
+  if (e.key === 'g') { pendingG = true; setTimeout(() => { pendingG = false; }, 1200); return; }
+  if (e.key === '?') { e.preventDefault(); showShortcuts(); return; }
+  if (state.view !== 'inbox') return;
   const idx = state.conversations.findIndex((c) => c.id === state.selected);
   if (e.key === 'j' && state.conversations[idx + 1]) openConversation(state.conversations[idx + 1].id, true);
   else if (e.key === 'k' && idx > 0) openConversation(state.conversations[idx - 1].id, true);
   else if (e.key === 'r' || e.key === 'n') { state.mode = e.key === 'r' ? 'reply' : 'note'; if (state.selected) openConversation(state.selected, false).then(() => document.getElementById('composer-text')?.focus()); }
   else if (e.key === 'e' && state.selected) setStatus(state.selected, 'resolved');
+  else if (e.key === 'a' && state.selected) document.getElementById('attach-input')?.click();
   else if (e.key === '/') { e.preventDefault(); document.getElementById('search')?.focus(); }
   else if (e.key === 'Escape') { state.selected = null; document.getElementById('layout')?.classList.remove('has-thread'); }
   else return;
   e.preventDefault();
 });
-
-function toast(text) {
-  const el = h('div', { className: 'toast', role: 'status' }, text);
-  document.body.append(el);
-  setTimeout(() => el.remove(), 3500);
-}
 
 start();

@@ -314,6 +314,9 @@ public final class Hub {
     com.conecta.hub.sales.SalesModule sales = com.conecta.hub.sales.SalesModule.create(vertx, pool, leads, contacts,
         media, templates, conversations);
     sales.register(routes);
+    // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
+    new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
+        new com.conecta.hub.supervision.SupervisionStore(pool), config.assignment().presenceSeconds())).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));

@@ -1,0 +1,121 @@
+package com.conecta.hub.webui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.conecta.connectors.whatsapp.WhatsAppPayloads;
+import com.conecta.connectors.whatsapp.WhatsAppSignature;
+import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
+import com.conecta.hub.support.Api;
+import com.conecta.hub.support.Browser;
+import com.conecta.hub.support.HubTestBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+@DisplayName("Marketing builds and launches a campaign in the web inbox (real Chromium, fake WhatsApp)")
+class MarketingRunsACampaignInTheBrowserTest extends HubTestBase {
+  private static final String SECRET = "ui-campaign-secret";
+  private static final String MARKETING = "mkt.ui@demo.conecta.cl";
+  private FakeWhatsAppCloudApi fake;
+  private WebDriver driver;
+
+  @Override
+  protected JsonObject extraConfig() {
+    fake = new FakeWhatsAppCloudApi(vertx);
+    fake.start(0).await();
+    return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl());
+  }
+
+  @BeforeAll
+  void audience() {
+    fake.callbacks("http://127.0.0.1:" + hub.port() + "/webhooks/whatsapp", SECRET).statusDelayMs(20);
+    assertEquals(201, admin.post("/api/v1/users", new JsonObject().put("email", MARKETING).put("name", "Valentina Marketing")
+        .put("role", "marketing").put("password", Api.AGENT_PASSWORD)).statusCode());
+    WebClient http = WebClient.create(vertx);
+    String[][] people = {{"56971110001", "Ana Temuco"}, {"56971110002", "Beto Temuco"}, {"56971110003", "Caro Temuco"},
+        {"56971110004", "Dani Santiago"}};
+    for (String[] p : people) {
+      Buffer body = WhatsAppPayloads.text("100000000000001", p[0], p[1], "wamid.ui-" + p[0], "hola").toBuffer();
+      assertEquals(200, http.post(hub.port(), "127.0.0.1", "/webhooks/whatsapp").putHeader("content-type", "application/json")
+          .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(SECRET, body.getBytes())).sendBuffer(body).await().statusCode());
+    }
+    for (Object o : admin.get("/api/v1/contacts?limit=100").bodyAsJsonObject().getJsonArray("items")) {
+      JsonObject c = (JsonObject) o;
+      if (c.getString("name") != null && c.getString("name").endsWith("Temuco")) {
+        admin.patch("/api/v1/contacts/" + c.getLong("id"), new JsonObject().put("city", "Temuco"));
+      }
+    }
+  }
+
+  @AfterEach
+  void quit() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  @AfterAll
+  void stopFake() {
+    fake.close().await();
+  }
+
+  @Test
+  @DisplayName("segment with a live audience count, parameter mapping with preview, launch; the funnel shows them sent")
+  void buildLaunchAndWatch() {
+    driver = Browser.start();
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    driver.get("http://127.0.0.1:" + hub.port() + "/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email"))).sendKeys(MARKETING);
+    driver.findElement(By.id("login-password")).sendKeys(Api.AGENT_PASSWORD);
+    driver.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("new-campaign"))).click();
+    assertEquals(0, driver.findElements(By.id("conversation-list")).size(), "marketing never sees conversations");
+
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-c-name"))).sendKeys("Temuco invierno");
+    wait.until(ExpectedConditions.textToBe(By.id("audience-count"), "4"));
+    driver.findElement(By.id("f-c-segment_city")).sendKeys("Temuco");
+    wait.until(ExpectedConditions.textToBe(By.id("audience-count"), "3"));
+
+    new Select(driver.findElement(By.id("f-c-template"))).selectByValue("promocion_general");
+    assertEquals("contact.name", new Select(driver.findElement(By.cssSelector("select[data-param='0']")))
+        .getFirstSelectedOption().getAttribute("value"), "a template parameter named after a field maps to it");
+    assertEquals("text", new Select(driver.findElement(By.cssSelector("select[data-param='1']")))
+        .getFirstSelectedOption().getAttribute("value"));
+    driver.findElement(By.cssSelector("input[data-param-text='1']")).sendKeys("20%");
+    WebElement preview = driver.findElement(By.id("campaign-preview"));
+    assertTrue(preview.getText().contains("20% de descuento"), preview.getText());
+    assertTrue(preview.getText().contains("[Nombre del contacto]"), preview.getText());
+    Browser.screenshot(driver, "30-campaign-editor");
+
+    driver.findElement(By.id("save-campaign")).click();
+    WebElement reviewed = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-preview")));
+    assertEquals("3", driver.findElement(By.id("review-audience")).getText());
+    assertTrue(reviewed.getText().matches("Hola \\w+ Temuco, este mes tenemos 20% de descuento.*"), reviewed.getText());
+    Browser.screenshot(driver, "31-campaign-review");
+    driver.findElement(By.id("launch-campaign")).click();
+
+    WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#campaign-list tr[data-campaign]")));
+    String id = row.getAttribute("data-campaign");
+    By sent = By.cssSelector("#campaign-list tr[data-campaign='" + id + "'] [data-step='sent']");
+    wait.until(d -> "3".equals(d.findElement(sent).getAttribute("data-count")));
+    wait.until(d -> "3".equals(d.findElement(By.cssSelector("#campaign-list tr[data-campaign='" + id + "'] [data-step='delivered']"))
+        .getAttribute("data-count")));
+    Browser.screenshot(driver, "32-campaign-funnel");
+    assertEquals(3, fake.sent().stream().filter(s -> s.body().getJsonObject("template") != null).count(),
+        "the fake WhatsApp received one template per contact of the segment");
+    assertTrue(fake.sent().stream().noneMatch(s -> "56971110004".equals(s.to())), "Santiago is outside the segment");
+  }
+}
