@@ -156,7 +156,8 @@ public final class Hub {
       RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake) {
     String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
     AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
-        config.auth().sessionHours());
+        config.auth().sessionHours(), new com.conecta.hub.auth.SignInLimiter(redis, config.auth().failuresPerAccount(),
+            config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog());
     AuthHandler authHandler = new AuthHandler(auth);
     InboxService inboxes = new InboxService(new InboxStore(pool));
     ConversationService conversations = new ConversationService(new ConversationStore(pool), broker);
@@ -245,6 +246,14 @@ public final class Hub {
         config.bot().enabled()));
     ReminderService reminders = new ReminderService(ReminderRules.load(), new ReminderStore(pool), inboxes, templates);
     new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick())).register(routes);
+    // Security and personal data (issue 11): the audit log, role changes, a contact's export and erasure.
+    new com.conecta.hub.audit.AuditRoutes(new com.conecta.hub.audit.AuditService(new com.conecta.hub.audit.AuditStore(pool)))
+        .register(routes);
+    new com.conecta.hub.team.UserRoleRoutes(new com.conecta.hub.team.UserRoleService(
+        new com.conecta.hub.team.UserRoleStore(pool), new AuditLog())).register(routes);
+    new com.conecta.hub.privacy.PrivacyRoutes(new com.conecta.hub.privacy.PrivacyService(
+        new com.conecta.hub.privacy.PrivacyStore(pool), new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
+        new AuditLog())).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));

@@ -24,7 +24,7 @@ public final class ErrorResponses {
       ctx.response().reset();
       return;
     }
-    if (error.status() == 429) {
+    if (error.status() == 429 && ctx.response().headers().get("Retry-After") == null) {
       ctx.response().putHeader("Retry-After", String.valueOf(60 - (System.currentTimeMillis() / 1000) % 60));
     }
     ctx.response().setStatusCode(error.status()).putHeader("content-type", "application/json; charset=utf-8")
