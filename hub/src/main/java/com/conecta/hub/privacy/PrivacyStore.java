@@ -1,7 +1,6 @@
 package com.conecta.hub.privacy;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -49,8 +48,8 @@ public final class PrivacyStore {
           + " status = 'resolved', resolved_at = coalesce(resolved_at, now()) where id = any($1)",
       "delete from bot_sessions where conversation_id = any($1)",
       "update outbox set status = 'cancelled', last_error = 'contact erased' where conversation_id = any($1)"
-          + " and status = 'pending'",
-      "delete from media_files where key = any($2)");
+          + " and status = 'pending'");
+  private static final String DELETE_MEDIA = "delete from media_files where key = any($1::text[])";
   private static final List<String> ERASE_BY_CONTACT = List.of(
       "delete from contact_identities where contact_id = $1",
       "update leads set title = null, answers = '{}', custom_attributes = '{}', lost_reason = null where contact_id = $1",
@@ -105,11 +104,9 @@ public final class PrivacyStore {
           keyRows.forEach(r -> keys.add(r.getString("key")));
           return conn.preparedQuery(COUNTS).execute(Tuple.of(conversations, contactId)).compose(countRows -> {
             Row c = countRows.iterator().next();
-            Tuple byConversations = Tuple.of(conversations, keys.toArray(String[]::new));
-            Future<Void> chain = Future.succeededFuture();
+            Future<Void> chain = conn.preparedQuery(DELETE_MEDIA).execute(Tuple.of(keys.toArray(String[]::new))).mapEmpty();
             for (String sql : ERASE_BY_CONVERSATIONS) {
-              chain = chain.compose(v -> conn.preparedQuery(sql).execute(
-                  sql.contains("$2") ? byConversations : Tuple.of(conversations)).mapEmpty());
+              chain = chain.compose(v -> conn.preparedQuery(sql).execute(Tuple.of(conversations)).mapEmpty());
             }
             for (String sql : ERASE_BY_CONTACT) {
               chain = chain.compose(v -> conn.preparedQuery(sql).execute(Tuple.of(contactId)).mapEmpty());
@@ -120,9 +117,5 @@ public final class PrivacyStore {
         });
       });
     });
-  }
-
-  static JsonArray empty() {
-    return new JsonArray();
   }
 }
