@@ -32,7 +32,7 @@ public final class AuthRoutes {
         .get("/api/v1/tokens", Access.ADMIN, (ctx, p) -> auth.listTokens()
             .onSuccess(list -> Responses.page(ctx, new Page<>(list, null))))
         .post("/api/v1/tokens", Access.ADMIN, this::createToken)
-        .delete("/api/v1/tokens/:tokenId", Access.ADMIN, (ctx, p) -> auth.revokeToken(Query.pathId(ctx, "tokenId"))
+        .delete("/api/v1/tokens/:tokenId", Access.ADMIN, (ctx, p) -> auth.revokeToken(p, Query.pathId(ctx, "tokenId"))
             .onSuccess(v -> Responses.noContent(ctx)));
   }
 

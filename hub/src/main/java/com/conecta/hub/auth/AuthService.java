@@ -149,14 +149,28 @@ public final class AuthService {
       if (!exists) {
         return Future.failedFuture(ApiError.invalid("userId", "no active user with id " + userId));
       }
-      return store.insertToken(userId, name, Tokens.sha256(secret), admin.userId(), scope).map(j -> j.put("token", secret));
+      return store.insertToken(userId, name, Tokens.sha256(secret), admin.userId(), scope)
+          .compose(j -> audit == null ? Future.succeededFuture(j)
+              : audit.record(store.pool(), admin.userId(), "api_token.create", "api_token", String.valueOf(j.getLong("id")),
+                  new JsonObject().put("userId", userId).put("scope", scope).put("name", name)).map(j))
+          .map(j -> j.put("token", secret));
     });
   }
 
   public Future<Void> revokeToken(long id) {
+    return revokeToken(null, id);
+  }
+
+  /** Revoked at once on this node; other nodes forget their cached principal within {@link #PRINCIPAL_CACHE}. */
+  public Future<Void> revokeToken(Principal admin, long id) {
     recent.asMap().keySet().removeIf(k -> k.startsWith("t:"));
-    return store.revokeToken(id).compose(found -> found ? Future.succeededFuture()
-        : Future.failedFuture(ApiError.notFound("token " + id)));
+    return store.revokeToken(id).compose(found -> {
+      if (!found) {
+        return Future.failedFuture(ApiError.notFound("token " + id));
+      }
+      return audit == null ? Future.<Void>succeededFuture() : audit.record(store.pool(),
+          admin == null ? null : admin.userId(), "api_token.revoke", "api_token", String.valueOf(id), null);
+    });
   }
 
   public Future<java.util.List<JsonObject>> listTokens() {

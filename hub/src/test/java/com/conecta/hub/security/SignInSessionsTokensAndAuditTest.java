@@ -129,6 +129,9 @@ class SignInSessionsTokensAndAuditTest extends HubTestBase {
 
     assertEquals(204, admin.delete("/api/v1/tokens/" + read.bodyAsJsonObject().getLong("id")).statusCode());
     assertEquals(401, reader.get("/api/v1/conversations").statusCode());
+    assertEquals(1, admin.get("/api/v1/audit?action=api_token.revoke&targetId=" + read.bodyAsJsonObject().getLong("id"))
+        .bodyAsJsonObject().getJsonArray("items").size(), "revocations are audited");
+    assertEquals(2, admin.get("/api/v1/audit?action=api_token.create").bodyAsJsonObject().getJsonArray("items").size());
     var listed = admin.get("/api/v1/tokens").bodyAsJsonObject().getJsonArray("items");
     assertTrue(listed.stream().map(o -> (JsonObject) o).anyMatch(t -> "read".equals(t.getString("scope"))
         && t.getString("revokedAt") != null));
