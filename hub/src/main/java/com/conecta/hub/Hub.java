@@ -175,7 +175,8 @@ public final class Hub {
       RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake) {
     String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
     AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
-        config.auth().sessionHours());
+        config.auth().sessionHours(), new com.conecta.hub.auth.SignInLimiter(redis, config.auth().failuresPerAccount(),
+            config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog());
     AuthHandler authHandler = new AuthHandler(auth);
     InboxService inboxes = new InboxService(new InboxStore(pool));
     ConversationService conversations = new ConversationService(new ConversationStore(pool), broker);
@@ -317,6 +318,14 @@ public final class Hub {
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
     new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
         new com.conecta.hub.supervision.SupervisionStore(pool), config.assignment().presenceSeconds())).register(routes);
+    // Security and personal data (issue 11): the audit log, role changes, a contact's export and erasure.
+    new com.conecta.hub.audit.AuditRoutes(new com.conecta.hub.audit.AuditService(new com.conecta.hub.audit.AuditStore(pool)))
+        .register(routes);
+    new com.conecta.hub.team.UserRoleRoutes(new com.conecta.hub.team.UserRoleService(
+        new com.conecta.hub.team.UserRoleStore(pool), new AuditLog())).register(routes);
+    new com.conecta.hub.privacy.PrivacyRoutes(new com.conecta.hub.privacy.PrivacyService(
+        new com.conecta.hub.privacy.PrivacyStore(pool), new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
+        new AuditLog())).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));

@@ -32,7 +32,7 @@ public final class AuthRoutes {
         .get("/api/v1/tokens", Access.ADMIN, (ctx, p) -> auth.listTokens()
             .onSuccess(list -> Responses.page(ctx, new Page<>(list, null))))
         .post("/api/v1/tokens", Access.ADMIN, this::createToken)
-        .delete("/api/v1/tokens/:tokenId", Access.ADMIN, (ctx, p) -> auth.revokeToken(Query.pathId(ctx, "tokenId"))
+        .delete("/api/v1/tokens/:tokenId", Access.ADMIN, (ctx, p) -> auth.revokeToken(p, Query.pathId(ctx, "tokenId"))
             .onSuccess(v -> Responses.noContent(ctx)));
   }
 
@@ -43,7 +43,12 @@ public final class AuthRoutes {
     if (email.length() > 254 || password.length() > 1024) {
       throw new ApiError(401, "invalid_credentials", "wrong email or password", null);
     }
-    return auth.login(email.trim(), password).onSuccess(signedIn -> {
+    String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    return auth.login(email.trim(), password, ip).onFailure(e -> {
+      if (e instanceof AuthService.TooManyAttempts t) {
+        ctx.response().putHeader("Retry-After", String.valueOf(t.retryAfterSeconds()));
+      }
+    }).onSuccess(signedIn -> {
       Cookie cookie = Cookie.cookie(AuthHandler.SESSION_COOKIE, signedIn.sessionToken()).setHttpOnly(true)
           .setSameSite(CookieSameSite.LAX).setPath("/").setMaxAge(signedIn.maxAgeSeconds()).setSecure(secureCookies);
       ctx.response().addCookie(cookie);
@@ -68,7 +73,8 @@ public final class AuthRoutes {
       throw ApiError.missing("name");
     }
     Long userId = body.optionalLong("userId");
-    return auth.createToken(p, userId == null ? p.userId() : userId, name.trim())
+    String scope = body.oneOf("scope", "full", java.util.Set.of("full", "read"));
+    return auth.createToken(p, userId == null ? p.userId() : userId, name.trim(), scope)
         .onSuccess(j -> Responses.created(ctx, j));
   }
 }

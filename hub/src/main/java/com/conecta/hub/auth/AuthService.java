@@ -1,6 +1,7 @@
 package com.conecta.hub.auth;
 
 import com.conecta.hub.web.ApiError;
+import com.conecta.hub.audit.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -22,32 +23,82 @@ public final class AuthService {
   private final com.github.benmanes.caffeine.cache.Cache<String, Principal> recent =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(PRINCIPAL_CACHE).maximumSize(10_000).build();
 
+  private final SignInLimiter limiter;
+  private final AuditLog audit;
+
   public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours) {
+    this(vertx, store, hasher, tokens, sessionHours, null, null);
+  }
+
+  /** With a limiter, failed sign-ins are counted and bursts refused; with an audit log, sign-ins are recorded. */
+  public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours,
+      SignInLimiter limiter, AuditLog audit) {
     this.vertx = vertx;
     this.store = store;
     this.hasher = hasher;
     this.tokens = tokens;
     this.sessionHours = sessionHours;
+    this.limiter = limiter;
+    this.audit = audit;
   }
 
   public record SignedIn(String sessionToken, Principal principal, int maxAgeSeconds) {}
 
+  /** Too many failed sign-ins for this account or address: try again after {@code retryAfterSeconds}. */
+  public static final class TooManyAttempts extends ApiError {
+    private final long retryAfterSeconds;
+
+    TooManyAttempts(long retryAfterSeconds) {
+      super(429, "too_many_attempts", "too many failed sign-ins; try again in " + retryAfterSeconds + " s", null);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
+  }
+
   public Future<SignedIn> login(String email, String password) {
-    return store.credentials(email)
+    return login(email, password, "unknown");
+  }
+
+  /** Checks the password (the limiter first, so that a locked account costs no hashing) and opens a session. */
+  public Future<SignedIn> login(String email, String password, String ip) {
+    Future<SignInLimiter.Verdict> verdict = limiter == null ? Future.succeededFuture(new SignInLimiter.Verdict(true, 0))
+        : limiter.check(email, ip);
+    // A refused attempt is not audited: under attack that would let anyone fill the audit log.
+    return verdict.compose(v -> v.allowed() ? store.credentials(email)
+            : Future.<AuthStore.Credentials>failedFuture(new TooManyAttempts(v.retryAfterSeconds())))
         .compose(c -> vertx.executeBlocking(() -> c != null && c.passwordHash() != null
                 ? hasher.verify(password, c.passwordHash()) : hasher.verify(password, DUMMY_HASH) && false)
-            .map(ok -> ok ? c.userId() : null))
+            .compose(ok -> {
+              if (ok) {
+                return Future.succeededFuture(c.userId());
+              }
+              Future<Void> counted = limiter == null ? Future.succeededFuture() : limiter.failed(email, ip);
+              return counted.compose(x -> record(c == null ? null : c.userId(), "auth.sign_in_failed", email, ip))
+                  .compose(x -> Future.<Long>failedFuture(
+                      new ApiError(401, "invalid_credentials", "wrong email or password", null)));
+            }))
         .compose(userId -> {
-          if (userId == null) {
-            return Future.failedFuture(new ApiError(401, "invalid_credentials", "wrong email or password", null));
-          }
           String session = tokens.newSecret("s_");
           String csrf = tokens.newSecret("");
           OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plusHours(sessionHours);
           return store.insertSession(Tokens.sha256(session), userId, csrf, expires)
+              .compose(v -> record(userId, "auth.sign_in", email, ip))
               .compose(v -> store.principalBySession(Tokens.sha256(session)))
               .map(p -> new SignedIn(session, p, sessionHours * 3600));
         });
+  }
+
+  /** The email tried is kept (it may name no account); the password never is. */
+  private Future<Void> record(Long userId, String action, String email, String ip) {
+    if (audit == null) {
+      return Future.succeededFuture();
+    }
+    String tried = email.length() > 254 ? email.substring(0, 254) : email;
+    return audit.record(store.pool(), userId, action, "user", userId == null ? null : String.valueOf(userId),
+        new JsonObject().put("email", tried).put("ip", ip));
   }
 
   public Future<Void> logout(String sessionToken) {
@@ -88,19 +139,38 @@ public final class AuthService {
 
   /** Creates an API token for a user; the secret is answered once and never stored. */
   public Future<JsonObject> createToken(Principal admin, long userId, String name) {
+    return createToken(admin, userId, name, "full");
+  }
+
+  /** {@code scope} is {@code full} (whatever the user may do) or {@code read} (GET requests only). */
+  public Future<JsonObject> createToken(Principal admin, long userId, String name, String scope) {
     String secret = tokens.newSecret("cnt_");
     return store.userExists(userId).compose(exists -> {
       if (!exists) {
         return Future.failedFuture(ApiError.invalid("userId", "no active user with id " + userId));
       }
-      return store.insertToken(userId, name, Tokens.sha256(secret), admin.userId()).map(j -> j.put("token", secret));
+      return store.insertToken(userId, name, Tokens.sha256(secret), admin.userId(), scope)
+          .compose(j -> audit == null ? Future.succeededFuture(j)
+              : audit.record(store.pool(), admin.userId(), "api_token.create", "api_token", String.valueOf(j.getLong("id")),
+                  new JsonObject().put("userId", userId).put("scope", scope).put("name", name)).map(j))
+          .map(j -> j.put("token", secret));
     });
   }
 
   public Future<Void> revokeToken(long id) {
+    return revokeToken(null, id);
+  }
+
+  /** Revoked at once on this node; other nodes forget their cached principal within {@link #PRINCIPAL_CACHE}. */
+  public Future<Void> revokeToken(Principal admin, long id) {
     recent.asMap().keySet().removeIf(k -> k.startsWith("t:"));
-    return store.revokeToken(id).compose(found -> found ? Future.succeededFuture()
-        : Future.failedFuture(ApiError.notFound("token " + id)));
+    return store.revokeToken(id).compose(found -> {
+      if (!found) {
+        return Future.failedFuture(ApiError.notFound("token " + id));
+      }
+      return audit == null ? Future.<Void>succeededFuture() : audit.record(store.pool(),
+          admin == null ? null : admin.userId(), "api_token.revoke", "api_token", String.valueOf(id), null);
+    });
   }
 
   public Future<java.util.List<JsonObject>> listTokens() {

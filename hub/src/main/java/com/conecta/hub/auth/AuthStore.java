@@ -18,24 +18,24 @@ public final class AuthStore {
       "insert into sessions (token_hash, user_id, csrf_token, expires_at) values ($1, $2, $3, $4)";
   /** The user and, in the same round trip, their teams and the inboxes those teams own. */
   private static final String PRINCIPAL_COLUMNS = """
-      select u.id, u.email, u.name, u.role, u.locale, %s as csrf_token,
+      select u.id, u.email, u.name, u.role, u.locale, %s as csrf_token, %s as read_only,
              array(select team_id from team_members where user_id = u.id) as teams,
              array(select i.id from inboxes i join team_members m on m.team_id = i.team_id where m.user_id = u.id) as inboxes
       """;
-  private static final String PRINCIPAL_BY_SESSION = PRINCIPAL_COLUMNS.formatted("s.csrf_token")
+  private static final String PRINCIPAL_BY_SESSION = PRINCIPAL_COLUMNS.formatted("s.csrf_token", "false")
       + " from sessions s join users u on u.id = s.user_id where s.token_hash = $1 and s.expires_at > now() and u.active";
-  private static final String PRINCIPAL_BY_TOKEN = PRINCIPAL_COLUMNS.formatted("null")
+  private static final String PRINCIPAL_BY_TOKEN = PRINCIPAL_COLUMNS.formatted("null", "t.scope = 'read'")
       + " from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1 and t.revoked_at is null and u.active";
   private static final String TOUCH_TOKEN =
       "update api_tokens set last_used_at = now() where token_hash = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')";
-  private static final String PRINCIPAL_BY_ID = PRINCIPAL_COLUMNS.formatted("null") + " from users u where u.id = $1 and u.active";
+  private static final String PRINCIPAL_BY_ID = PRINCIPAL_COLUMNS.formatted("null", "false") + " from users u where u.id = $1 and u.active";
   private static final String DELETE_SESSION = "delete from sessions where token_hash = $1";
   private static final String INSERT_TOKEN =
-      "insert into api_tokens (user_id, name, token_hash, created_by) values ($1, $2, $3, $4) returning id, created_at";
+      "insert into api_tokens (user_id, name, token_hash, created_by, scope) values ($1, $2, $3, $4, $5) returning id, created_at";
   private static final String REVOKE_TOKEN =
       "update api_tokens set revoked_at = now() where id = $1 and revoked_at is null returning id";
   private static final String LIST_TOKENS =
-      "select id, user_id, name, created_at, last_used_at, revoked_at from api_tokens order by id";
+      "select id, user_id, name, scope, created_at, last_used_at, revoked_at from api_tokens order by id";
   private static final String USER_EXISTS = "select 1 from users where id = $1 and active";
 
   private final Pool pool;
@@ -87,7 +87,7 @@ public final class AuthStore {
       Set<Long> teams = toSet(r.getArrayOfLongs("teams"));
       Set<Long> inboxes = role == Role.ADMIN ? null : toSet(r.getArrayOfLongs("inboxes"));
       return new Principal(r.getLong("id"), r.getString("email"), r.getString("name"), role, r.getString("locale"), teams,
-          inboxes, r.getString("csrf_token"));
+          inboxes, r.getString("csrf_token"), Boolean.TRUE.equals(r.getBoolean("read_only")));
     });
   }
 
@@ -95,14 +95,19 @@ public final class AuthStore {
     return values == null ? Set.of() : Set.copyOf(new HashSet<>(java.util.Arrays.asList(values)));
   }
 
+  /** For the audit log, which writes in the caller's client. */
+  public Pool pool() {
+    return pool;
+  }
+
   public Future<Boolean> userExists(long userId) {
     return pool.preparedQuery(USER_EXISTS).execute(Tuple.of(userId)).map(rows -> rows.size() > 0);
   }
 
-  public Future<JsonObject> insertToken(long userId, String name, String tokenHash, long createdBy) {
-    return pool.preparedQuery(INSERT_TOKEN).execute(Tuple.of(userId, name, tokenHash, createdBy)).map(rows -> {
+  public Future<JsonObject> insertToken(long userId, String name, String tokenHash, long createdBy, String scope) {
+    return pool.preparedQuery(INSERT_TOKEN).execute(Tuple.of(userId, name, tokenHash, createdBy, scope)).map(rows -> {
       Row r = rows.iterator().next();
-      return new JsonObject().put("id", r.getLong("id")).put("userId", userId).put("name", name)
+      return new JsonObject().put("id", r.getLong("id")).put("userId", userId).put("name", name).put("scope", scope)
           .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
     });
   }
@@ -116,7 +121,7 @@ public final class AuthStore {
       java.util.List<JsonObject> out = new java.util.ArrayList<>();
       for (Row r : rows) {
         out.add(new JsonObject().put("id", r.getLong("id")).put("userId", r.getLong("user_id"))
-            .put("name", r.getString("name")).put("createdAt", iso(r.getOffsetDateTime("created_at")))
+            .put("name", r.getString("name")).put("scope", r.getString("scope")).put("createdAt", iso(r.getOffsetDateTime("created_at")))
             .put("lastUsedAt", iso(r.getOffsetDateTime("last_used_at")))
             .put("revokedAt", iso(r.getOffsetDateTime("revoked_at"))));
       }

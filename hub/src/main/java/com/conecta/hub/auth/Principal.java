@@ -8,9 +8,10 @@ import java.util.Set;
  * The signed-in user of one request, with the inboxes they may see (null = all, for admins).
  *
  * @param csrfToken the session's CSRF token when signed in by cookie; null for API tokens
+ * @param readOnly an API token of scope {@code read}: only GET requests pass
  */
 public record Principal(long userId, String email, String name, Role role, String locale, Set<Long> teamIds,
-    Set<Long> visibleInboxIds, String csrfToken) {
+    Set<Long> visibleInboxIds, String csrfToken, boolean readOnly) {
 
   public boolean isAdmin() {
     return role == Role.ADMIN;

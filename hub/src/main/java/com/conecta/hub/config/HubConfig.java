@@ -41,7 +41,11 @@ public record HubConfig(
 
   public record Sandbox(boolean enabled, String adminEmail, String adminPassword) {}
 
-  public record Auth(int sessionHours) {}
+  /**
+   * Sessions last {@code sessionHours}; after {@code failuresPerAccount} failed sign-ins for one email, or
+   * {@code failuresPerIp} from one address, within {@code windowMinutes}, sign-in answers 429 until the window ends.
+   */
+  public record Auth(int sessionHours, int failuresPerAccount, int failuresPerIp, int windowMinutes) {}
 
   public record Ingest(int batchSize, long mediaMaxBytes) {}
 
@@ -139,7 +143,10 @@ public record HubConfig(
         new Sandbox(sandbox, r.string("sandbox.admin.email", "admin@demo.conecta.cl"),
             r.string("sandbox.admin.password", "conecta-demo")),
         stripTrailingSlash(r.string("public.base-url", "http://localhost:8080")),
-        new Auth(r.intInRange("auth.session-hours", 12, 1, 24 * 90)),
+        new Auth(r.intInRange("auth.session-hours", 12, 1, 24 * 90),
+            r.intInRange("auth.sign-in.failures-per-account", 10, 1, 100_000),
+            r.intInRange("auth.sign-in.failures-per-ip", 100, 1, 1_000_000),
+            r.intInRange("auth.sign-in.window-minutes", 15, 1, 24 * 60)),
         new Ingest(r.intInRange("ingest.batch-size", 64, 1, 1000),
             r.longInRange("ingest.media-max-bytes", 16L * 1024 * 1024, 1024, 1024L * 1024 * 1024)),
         new WhatsApp(r.string("whatsapp.app-secret", ""), r.string("whatsapp.verify-token", ""),

@@ -32,7 +32,7 @@ public final class ErpRoutes {
         .get("/api/v1/invoices", Access.CRM, this::invoices)
         .post("/api/v1/invoices/:id/payments", Access.ADMIN, (ctx, p) -> service.pay(Query.pathId(ctx, "id"))
             .onSuccess(i -> Responses.ok(ctx, i)))
-        .get("/api/v1/accounts/:id/receivables", Access.CRM, (ctx, p) -> service.aging(Query.pathId(ctx, "id"))
+        .get("/api/v1/accounts/:id/receivables", Access.CRM, (ctx, p) -> service.aging(p, Query.pathId(ctx, "id"))
             .onSuccess(a -> Responses.ok(ctx, a)))
         .post("/api/v1/orders", Access.ADMIN, this::order);
   }
@@ -115,7 +115,7 @@ public final class ErpRoutes {
     Cursor cursor = Cursor.decode(Query.optional(ctx, "cursor"));
     int limit = Query.limit(ctx, 25, 100);
     String status = Query.optional(ctx, "status");
-    return service.invoices(status, Query.optionalId(ctx, "contactId"), cursor == null ? null : cursor.id(), limit)
+    return service.invoices(p, status, Query.optionalId(ctx, "contactId"), cursor == null ? null : cursor.id(), limit)
         .onSuccess(list -> Responses.page(ctx, new Page<>(list,
             list.size() == limit ? new Cursor(0, list.get(list.size() - 1).getLong("id")).encode() : null)));
   }

@@ -54,12 +54,24 @@ public final class ErpService {
         .onSuccess(o -> remindNow.run());
   }
 
-  public Future<List<JsonObject>> invoices(String status, Long contactId, Long beforeId, int limit) {
-    return store.invoices(status, contactId, beforeId, limit);
+  /** Agents see the invoices of the contacts and accounts their teams work with, like the CRM's records. */
+  public Future<List<JsonObject>> invoices(com.conecta.hub.auth.Principal p, String status, Long contactId, Long beforeId,
+      int limit) {
+    boolean agent = p.role() == com.conecta.hub.auth.Role.AGENT;
+    return store.invoices(status, contactId, beforeId, limit, agent ? p.userId() : null, agent ? agentInboxes(p) : null);
   }
 
-  public Future<JsonObject> aging(long accountId) {
-    return store.aging(accountId);
+  /** 404 for an account the agent may not see, as for the CRM's own records. */
+  public Future<JsonObject> aging(com.conecta.hub.auth.Principal p, long accountId) {
+    boolean agent = p.role() == com.conecta.hub.auth.Role.AGENT;
+    return store.accountVisible(accountId, agent ? p.userId() : null, agent ? agentInboxes(p) : null)
+        .compose(ok -> ok ? store.aging(accountId)
+            : Future.failedFuture(com.conecta.hub.web.ApiError.notFound("account " + accountId)));
+  }
+
+  private static Long[] agentInboxes(com.conecta.hub.auth.Principal p) {
+    Long[] inboxes = p.inboxFilter();
+    return inboxes == null ? new Long[0] : inboxes;
   }
 
   private static <T> Future<T> refs(Throwable e) {

@@ -42,9 +42,24 @@ public final class ErpStore {
         status = excluded.status, scheduled_delivery = excluded.scheduled_delivery,
         delivery_window = excluded.delivery_window, updated_at = now()
       returning *, (xmax = 0) as created""";
+  /**
+   * What an agent may see of the ERP's records ($5 the agent, $6 their inboxes; both null for everyone else): the
+   * same as the CRM's rule, invoices of contacts they own or talked to in their inboxes, or of such accounts.
+   */
+  private static final String AGENT_SCOPE = """
+      ($5::bigint is null
+       or exists (select 1 from contacts ct where ct.id = invoices.contact_id and (ct.owner_id = $5
+         or exists (select 1 from conversations cv where cv.contact_id = ct.id and cv.inbox_id = any($6))))
+       or exists (select 1 from accounts a where a.id = invoices.account_id and (a.owner_id = $5
+         or exists (select 1 from contacts ct join conversations cv on cv.contact_id = ct.id
+                    where ct.account_id = a.id and cv.inbox_id = any($6)))))""";
   private static final String INVOICES = """
       select *, false as created from invoices where ($1::text is null or status = $1) and ($2::bigint is null or contact_id = $2)
-        and ($3::bigint is null or id < $3) order by id desc limit $4""";
+        and ($3::bigint is null or id < $3) and """ + AGENT_SCOPE + " order by id desc limit $4";
+  private static final String ACCOUNT_VISIBLE = """
+      select 1 from accounts a where a.id = $1 and ($2::bigint is null or a.owner_id = $2
+        or exists (select 1 from contacts ct join conversations cv on cv.contact_id = ct.id
+                   where ct.account_id = a.id and cv.inbox_id = any($3)))""";
   /** Open invoices by days past due: not yet due, 0–30, 31–60, 61–90, over 90. */
   private static final String AGING = """
       select coalesce(sum(amount) filter (where due_date >= current_date), 0) as current,
@@ -106,12 +121,21 @@ public final class ErpStore {
         });
   }
 
-  public Future<List<JsonObject>> invoices(String status, Long contactId, Long beforeId, int limit) {
-    return pool.preparedQuery(INVOICES).execute(Tuple.of(status, contactId, beforeId, limit)).map(rows -> {
+  /** {@code agentId} and {@code inboxes} scope the list to an agent; null for admins and marketing. */
+  public Future<List<JsonObject>> invoices(String status, Long contactId, Long beforeId, int limit, Long agentId,
+      Long[] inboxes) {
+    Tuple args = Tuple.tuple().addValue(status).addValue(contactId).addValue(beforeId).addValue(limit).addValue(agentId)
+        .addValue(inboxes);
+    return pool.preparedQuery(INVOICES).execute(args).map(rows -> {
       List<JsonObject> out = new ArrayList<>();
       rows.forEach(r -> out.add(invoice(r)));
       return out;
     });
+  }
+
+  public Future<Boolean> accountVisible(long accountId, Long agentId, Long[] inboxes) {
+    return pool.preparedQuery(ACCOUNT_VISIBLE).execute(Tuple.tuple().addValue(accountId).addValue(agentId).addValue(inboxes))
+        .map(rows -> rows.size() > 0);
   }
 
   public Future<JsonObject> aging(long accountId) {

@@ -102,8 +102,16 @@ public final class InboxRoutes {
         throw ApiError.invalid("attachments", "at most 10 attachments");
       }
       for (Object o : rawAttachments) {
-        if (!(o instanceof JsonObject a) || a.getString("url") == null || !a.getString("url").matches("https?://.{1,2000}")) {
+        if (!(o instanceof JsonObject a) || !(a.getValue("url") instanceof String url) || !url.matches("https?://.{1,2000}")) {
           throw ApiError.invalid("attachments", "each attachment needs an http(s) 'url'");
+        }
+        Object fileName = a.getValue("fileName");
+        if (fileName != null && !(fileName instanceof String n && com.conecta.hub.media.MediaService.isPlainFileName(n))) {
+          throw ApiError.invalid("attachments.fileName", "a file name is a plain name without folders or '..'");
+        }
+        Object mimeType = a.getValue("mimeType");
+        if (mimeType != null && !(mimeType instanceof String m && m.matches("[\\w.+-]{1,60}/[\\w.+-]{1,60}"))) {
+          throw ApiError.invalid("attachments.mimeType", "a MIME type looks like type/subtype");
         }
         attachments.add(new com.conecta.connectors.Attachment(ContentType.DOCUMENT, null, a.getString("url"),
             a.getString("mimeType"), a.getString("fileName"), null, null, null, null));

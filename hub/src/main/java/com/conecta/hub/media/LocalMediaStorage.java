@@ -38,4 +38,13 @@ public final class LocalMediaStorage implements MediaStorage {
     }
     return vertx.fileSystem().readFile(root.resolve(key.substring(0, 2)).resolve(key).toString());
   }
+
+  @Override
+  public Future<Void> delete(String key) {
+    if (!KEY.matcher(key).matches()) {
+      return Future.failedFuture(new IllegalArgumentException("not a media key"));
+    }
+    String file = root.resolve(key.substring(0, 2)).resolve(key).toString();
+    return vertx.fileSystem().exists(file).compose(there -> there ? vertx.fileSystem().delete(file) : Future.succeededFuture());
+  }
 }

@@ -21,6 +21,9 @@ public final class MediaRoutes {
         throw com.conecta.hub.web.ApiError.missing("file");
       }
       var file = uploads.get(0);
+      if (file.fileName() != null && !file.fileName().isEmpty() && !MediaService.isPlainFileName(file.fileName())) {
+        throw com.conecta.hub.web.ApiError.invalid("file", "a file name is a plain name without folders or '..'");
+      }
       return conversations.visible(p, com.conecta.hub.web.Query.pathId(ctx, "conversationId"))
           .compose(c -> ctx.vertx().fileSystem().readFile(file.uploadedFileName())
               .compose(bytes -> media.save(c.getLong("inboxId"), bytes, file.contentType(), file.fileName(), null)

@@ -79,6 +79,15 @@ public final class MediaService {
   }
 
   /** A display name with no path and no control characters (names come from customers). */
+  /**
+   * Whether a caller-given file name is a plain name: no folder part, no {@code ..}, no control characters, at most
+   * 255 characters. Names that try to climb out of a folder are refused rather than quietly cut.
+   */
+  public static boolean isPlainFileName(String name) {
+    return name != null && !name.isBlank() && name.length() <= 255 && !name.contains("/") && !name.contains("\\")
+        && !name.contains("..") && !name.matches("(?s).*\\p{Cntrl}.*");
+  }
+
   public static String safeName(String name) {
     if (name == null) {
       return null;

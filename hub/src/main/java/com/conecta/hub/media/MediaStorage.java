@@ -9,4 +9,9 @@ public interface MediaStorage {
   Future<String> put(Buffer bytes, String mimeType);
 
   Future<Buffer> get(String key);
+
+  /** Removes the bytes (a contact's erasure); a key that is not there is not an error. */
+  default Future<Void> delete(String key) {
+    return Future.failedFuture(new UnsupportedOperationException("this storage cannot delete"));
+  }
 }

@@ -15,4 +15,12 @@ public final class PgErrors {
   public static boolean isMissingReference(Throwable e) {
     return e instanceof PgException pg && "23503".equals(pg.getSqlState());
   }
+
+  /**
+   * A value the database cannot hold as given (SQLSTATE class 22: a NUL character, an unsupported Unicode escape in
+   * JSON, a number or date out of range): the caller's input, never the hub's state, so a client error.
+   */
+  public static boolean isBadValue(Throwable e) {
+    return e instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22");
+  }
 }

@@ -24,7 +24,7 @@ public final class ErrorResponses {
       ctx.response().reset();
       return;
     }
-    if (error.status() == 429) {
+    if (error.status() == 429 && ctx.response().headers().get("Retry-After") == null) {
       ctx.response().putHeader("Retry-After", String.valueOf(60 - (System.currentTimeMillis() / 1000) % 60));
     }
     ctx.response().setStatusCode(error.status()).putHeader("content-type", "application/json; charset=utf-8")
@@ -42,10 +42,35 @@ public final class ErrorResponses {
     if (failure instanceof HttpException http) {
       return fromStatus(http.getStatusCode());
     }
+    if (isFormDecoding(failure)) {
+      return failure.getClass().getSimpleName().contains("TooLong")
+          ? new ApiError(413, "payload_too_large", "a form field is longer than this endpoint accepts", null)
+          : ApiError.badRequest("malformed_form", "the form body could not be decoded", null);
+    }
+    if (com.conecta.hub.platform.PgErrors.isBadValue(failure)) {
+      return new ApiError(422, "invalid_value", "a value cannot be stored as given (e.g. a NUL character)", null);
+    }
     if (failure == null) {
       return fromStatus(ctx.statusCode());
     }
     return new ApiError(500, "internal_error", "something went wrong on our side; it has been logged", null);
+  }
+
+  /** Netty's form decoder refuses bad percent-encoding, empty names and over-long fields while the body arrives. */
+  private static boolean isFormDecoding(Throwable t) {
+    if (t == null) {
+      return false;
+    }
+    if (t.getClass().getName().startsWith("io.netty.handler.codec.http.multipart.")) {
+      return true;
+    }
+    StackTraceElement[] stack = t.getStackTrace();
+    for (int i = 0; i < Math.min(stack.length, 12); i++) {
+      if (stack[i].getClassName().startsWith("io.netty.handler.codec.http.multipart.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isJsonProblem(Throwable t) {

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Registers every API route together with who may call it. Handlers return a Future; a failed one (or a thrown
@@ -53,6 +54,12 @@ public final class RouteTable {
   }
 
   public RouteTable add(HttpMethod method, String path, Access access, ApiHandler handler) {
+    // A route without a rule would be open to whoever asks: refuse it when the hub is wired, before it serves.
+    Objects.requireNonNull(access, () -> "route " + method + " " + path + " has no access rule");
+    Objects.requireNonNull(handler, () -> "route " + method + " " + path + " has no handler");
+    if (entries.stream().anyMatch(e -> e.method().equals(method) && e.path().equals(path))) {
+      throw new IllegalStateException("route " + method + " " + path + " is registered twice");
+    }
     entries.add(new Entry(method, path, access));
     router.route(method, path).handler(ctx -> auth.resolve(ctx)
         .compose(principal -> {
@@ -62,6 +69,9 @@ public final class RouteTable {
           if (!access.allows(principal)) {
             return Future.failedFuture(ApiError.forbidden("your role may not do this"));
           }
+          if (principal != null && principal.readOnly() && !isReading(method)) {
+            return Future.failedFuture(new ApiError(403, "token_read_only", "this API token may only read", null));
+          }
           try {
             return handler.handle(ctx, principal);
           } catch (RuntimeException e) {
@@ -70,6 +80,10 @@ public final class RouteTable {
         })
         .onFailure(ctx::fail));
     return this;
+  }
+
+  private static boolean isReading(HttpMethod m) {
+    return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS;
   }
 
   /** Every registered route with its rule (the access test walks them). */

@@ -1,0 +1,18 @@
+package com.conecta.hub.audit;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** Reading the audit log (writing goes through {@link AuditLog}, inside each action's own transaction). */
+public final class AuditService {
+  private final AuditStore store;
+
+  public AuditService(AuditStore store) {
+    this.store = store;
+  }
+
+  public Future<List<JsonObject>> list(AuditStore.Filter filter, Long beforeId, int limit) {
+    return store.list(filter, beforeId, limit);
+  }
+}
