@@ -337,7 +337,7 @@ class ReportsTest extends HubTestBase {
     sql.query("""
         with p as (insert into contacts (name) values ('Encuestado') returning id),
         s as (insert into satisfaction_surveys (source_type, source_id, contact_id, agent_id, team_id, channel, answer_until)
-              select 'ticket', g, p.id, case when g <= 3 then 2 else 4 end, case when g <= 3 then 1 else 2 end,
+              select 'ticket', g, p.id, case when g <= 9003 then 2 else 4 end, case when g <= 9003 then 1 else 2 end,
                      'whatsapp', now() + interval '1 day'
               from p, generate_series(9001, 9004) g returning id, contact_id, agent_id, team_id, source_id)
         insert into satisfaction_responses (survey_id, contact_id, agent_id, team_id, channel, score)
