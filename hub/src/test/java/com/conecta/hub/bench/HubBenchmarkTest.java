@@ -68,7 +68,7 @@ class HubBenchmarkTest {
       int messagesPerConversation, double readRate, int readSeconds, int recipients, int botMessages, int contactPool) {
     static Mode of(String name) {
       return switch (name) {
-        case "full" -> new Mode("full", 10, 100, 1.25, 16, 2, 30, 20, 500, 40, 15, 100_000, 10, 100, 20, 100_000,
+        case "full" -> new Mode("full", 10, 100, 1.25, 16, 2, 30, 20, 500, 20, 20, 100_000, 10, 100, 20, 100_000,
             10_000, 20_000);
         case "short" -> new Mode("short", 3, 100, 1.5, 10, 0, 5, 5, 500, 20, 4, 10_000, 10, 50, 4, 5_000, 3_000,
             5_000);
