@@ -111,6 +111,9 @@ class HubBenchmarkTest {
     env.put("CONECTA_WHATSAPP_GRAPH_BASE_URL", fake.baseUrl());
     env.put("CONECTA_DATA_DIR", out.resolve("hub-data-" + UUID.randomUUID().toString().substring(0, 6)).toString());
     Path root = Path.of("").toAbsolutePath().getParent();
+    json.put("hubConfig", new JsonObject().put("defaults", "config/conecta.yaml (db.pool-size 8, ingest.batch-size 64)")
+        .put("bot", "off during ingest (measured on its own)").put("statusWebhooks", "off (the fake sends no callbacks)")
+        .put("jvm", "java com.conecta.hub.Main, no heap flags, local JMX for heap figures"));
 
     try (HubProcess hub = HubProcess.start(env, root, out.resolve("hub.log"))) {
       Pool sql = Database.pool(vertx, dbUrl, 3);
