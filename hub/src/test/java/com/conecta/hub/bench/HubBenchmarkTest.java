@@ -131,8 +131,10 @@ class HubBenchmarkTest {
         footprint.put("rssPeakUnderLoadMb", hub.peakRssMb()).put("rssAfterIngestMb", hub.rssMb());
         Api admin = Api.admin(vertx, hub.port);
         List<String> cookies = agents(sql, mode.agents());
+        hub.threadDumpLater(out.resolve("threads-live-delivery.txt"), 8_000);
         phase("liveDelivery", () -> liveDelivery(mode, gen, cookies));
-        phase("inboxReads", () -> inboxReads(mode, gen, sql, cookies.get(0)));
+        phase("inboxReads", () -> inboxReads(mode, gen, sql, cookies.get(0), hub, out));
+        hub.threadDumpLater(out.resolve("threads-campaign.txt"), 15_000);
         phase("campaign", () -> campaign(mode, hub, admin, sql, fake));
         footprint.put("rssPeakMb", hub.peakRssMb());
       }
@@ -191,7 +193,7 @@ class HubBenchmarkTest {
       rate = Math.round(rate * mode.ratio());
     }
     // A machine so busy that even the first rate is too much: step down instead, so the table still has a figure.
-    for (double down = mode.firstRate() / 2; best == 0 && down >= 10; down = Math.round(down / 2)) {
+    for (double down = mode.firstRate() / 2; best == 0 && down >= 4; down = Math.round(down / 2)) {
       JsonObject r = gen.call(webhooks(down, mode.stepSeconds(), "down" + (int) down));
       boolean pass = passes(r);
       steps.add(r.put("pass", pass));
@@ -306,7 +308,8 @@ class HubBenchmarkTest {
 
   // ---------------------------------------------------------------- inbox reads
 
-  private void inboxReads(Mode mode, LoadGeneratorProcess gen, Pool sql, String agentCookie) throws Exception {
+  private void inboxReads(Mode mode, LoadGeneratorProcess gen, Pool sql, String agentCookie, HubProcess hub, Path out)
+      throws Exception {
     long t0 = System.nanoTime();
     int n = mode.conversations();
     Row inbox = sql.query("select id, team_id from inboxes where channel_account_id = '" + PHONE_NUMBER_ID + "'")
@@ -357,6 +360,7 @@ class HubBenchmarkTest {
     for (int i = 0; i < 500; i++) {
       messagePaths.add("/api/v1/conversations/" + (cLo + rnd.nextInt((int) (cHi - cLo + 1))) + "/messages");
     }
+    hub.threadDumpLater(out.resolve("threads-inbox-reads.txt"), mode.readSeconds() * 500L);
     JsonObject list = gen.call(new JsonObject().put("cmd", "gets").put("paths", new JsonArray(listPaths))
         .put("rate", mode.readRate()).put("seconds", mode.readSeconds()).put("cookie", agentCookie));
     JsonObject messages = gen.call(new JsonObject().put("cmd", "gets").put("paths", new JsonArray(messagePaths))

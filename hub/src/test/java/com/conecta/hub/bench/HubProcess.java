@@ -139,6 +139,22 @@ final class HubProcess implements AutoCloseable {
     }
   }
 
+  /** A thread dump of the hub into {@code file} after {@code delayMs}, in the background (where its time goes). */
+  void threadDumpLater(Path file, long delayMs) {
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(delayMs);
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+            String.valueOf(process.pid()), "Thread.print").redirectErrorStream(true).redirectOutput(file.toFile())
+            .start().waitFor(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // a diagnostic only
+      }
+    }, "bench-thread-dump");
+    t.setDaemon(true);
+    t.start();
+  }
+
   @Override
   public void close() throws Exception {
     try {
