@@ -219,7 +219,7 @@ class HubBenchmarkTest {
       }
     }
     sustainedIngest = best;
-    double half = Math.max(10, Math.round(best / 2));
+    double half = Math.max(2, Math.round(best / 2));
     JsonObject halfRun = gen.call(webhooks(half, mode.halfSeconds(), "half"));
     var server = TestEnvironment.server();
     String hostPort = server.substring(server.indexOf('@') + 1, server.lastIndexOf('/'));
