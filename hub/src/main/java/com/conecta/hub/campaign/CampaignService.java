@@ -181,7 +181,9 @@ public final class CampaignService {
               changed(id);
             }
             return null;
-          }) : Future.succeededFuture());
+          // A full chunk: fill on up to AHEAD in this pass, so that the fan-out (a chunk per pass would be exactly
+          // 1,000/s at a 500 ms tick) never starves a sender at a 1,000 msg/s limit.
+          }) : n == CHUNK ? feed(id) : Future.succeededFuture());
     });
   }
 

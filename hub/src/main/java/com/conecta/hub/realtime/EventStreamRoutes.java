@@ -31,7 +31,7 @@ public final class EventStreamRoutes {
     res.write("retry: 2000\n: connected\n\n");
     Runnable unsubscribe = broker.listen(event -> {
       if (mayReceive(principal, event) && !res.closed() && !res.writeQueueFull()) {
-        res.write("event: " + event.type() + "\ndata: " + event.toJson().encode() + "\n\n");
+        res.write(frame(event));
       }
     });
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> {
@@ -44,6 +44,21 @@ public final class EventStreamRoutes {
       vertx.cancelTimer(heartbeat);
     });
     return Future.succeededFuture();
+  }
+
+  /** The last event's SSE frame, so that it is encoded once however many streams receive it (one per agent). */
+  private record Frame(HubEvent event, String text) {}
+
+  private volatile Frame last;
+
+  private String frame(HubEvent event) {
+    Frame f = last;
+    if (f != null && f.event() == event) {
+      return f.text();
+    }
+    String text = "event: " + event.type() + "\ndata: " + event.toJson().encode() + "\n\n";
+    last = new Frame(event, text);
+    return text;
   }
 
   /** Conversation events go to those who may see the inbox; marketing never receives conversations. */

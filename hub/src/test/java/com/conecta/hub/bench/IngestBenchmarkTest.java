@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Ingest speed through the API channel: 64 concurrent senders (closed loop), messages per second sustained and
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * Run: ./mvnw -B -pl hub -am verify -Pbench
  */
 @Tag("benchmark")
+// Superseded by HubBenchmarkTest (separate processes, open model); kept for comparison with earlier figures.
+@EnabledIfSystemProperty(named = "bench.legacy", matches = "true",
+    disabledReason = "closed-loop, in-JVM benchmark superseded by HubBenchmarkTest; run with -Dbench.legacy=true")
 @DisplayName("Ingest benchmark (API channel, 64 concurrent senders)")
 class IngestBenchmarkTest extends HubTestBase {
   private static final int SENDERS = 64;

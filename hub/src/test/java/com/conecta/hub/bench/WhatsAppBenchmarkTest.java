@@ -20,12 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * WhatsApp speed: signed Cloud API webhooks (64 concurrent) beside pgbench's reference, and the send rate against the
  * fake Graph API at a configured 1,000 messages/s. Prints figures; asserts only that nothing is lost or doubled.
  */
 @Tag("benchmark")
+// Superseded by HubBenchmarkTest (separate processes, open model); kept for comparison with earlier figures.
+@EnabledIfSystemProperty(named = "bench.legacy", matches = "true",
+    disabledReason = "closed-loop, in-JVM benchmark superseded by HubBenchmarkTest; run with -Dbench.legacy=true")
 @DisplayName("WhatsApp benchmark: webhook ingest and send rate")
 class WhatsAppBenchmarkTest extends HubTestBase {
   private static final String SECRET = "bench-secret";
