@@ -65,10 +65,17 @@ public final class Main {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping: finishing in-flight requests and handing back claimed work");
+      // Each step is awaited from this thread on its own: chaining vertx.close() onto a future bound to an event
+      // loop left its completion nowhere to run (the loop was gone) and the process never exited.
       try {
-        hub.stop().eventually(() -> vertx.close()).toCompletionStage().toCompletableFuture().get();
+        hub.stop().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
       } catch (Exception e) {
         log.warn("stop was not clean: {}", e.toString());
+      }
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("Vert.x did not close cleanly: {}", e.toString());
       }
       embedded.close();
       stopped.countDown();

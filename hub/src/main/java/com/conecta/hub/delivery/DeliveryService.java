@@ -31,7 +31,7 @@ public final class DeliveryService {
         : store.reconcile(inbox.id(), update.callbackData(), update.providerMessageId());
     return reconciled.compose(closed -> {
           if (closed) {
-            log.info("outbox send {} closed from the provider's receipt {}", update.callbackData(), update.providerMessageId());
+            log.debug("outbox send {} closed from the provider's receipt {}", update.callbackData(), update.providerMessageId());
           }
           return store.record(inbox.id(), update.providerMessageId(), status, update.errorCode(), update.errorTitle(),
                   update.occurredAt() == null ? null : update.occurredAt().atOffset(ZoneOffset.UTC))

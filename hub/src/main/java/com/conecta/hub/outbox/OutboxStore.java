@@ -43,7 +43,7 @@ public final class OutboxStore {
       from o where m.id = o.message_id returning m.id, m.conversation_id, m.inbox_id""";
   private static final String RETRY = """
       update outbox set status = 'pending', claimed_by = null, next_attempt_at = now() + ($2 || ' milliseconds')::interval,
-             last_error = $3 where id = $1 and status = 'sending'""";
+             last_error = $3 where id = $1 and status = 'sending' and claimed_by = $4""";
   /**
    * The provider may or may not have taken it (no answer): back to the queue, but only after the time its status
    * webhook needs to arrive and close the row instead (see DeliveryStore's reconcile).
@@ -52,16 +52,17 @@ public final class OutboxStore {
       update outbox set status = 'pending', claimed_by = null, in_doubt_since = coalesce(in_doubt_since, now()),
              in_doubt_count = in_doubt_count + 1,
              next_attempt_at = now() + ($2 || ' milliseconds')::interval, last_error = $3
-      where id = $1 and status = 'sending'""";
+      where id = $1 and status = 'sending' and claimed_by = $4""";
   private static final String FAILED = """
-      with o as (update outbox set status = 'failed', claimed_by = null, last_error = $3 where id = $1 and status = 'sending'
-                 returning message_id)
+      with o as (update outbox set status = 'failed', claimed_by = null, last_error = $3
+                 where id = $1 and status = 'sending' and claimed_by = $4 returning message_id)
       update messages m set status = 'failed', error_code = $2, error_title = $3
       from o where m.id = o.message_id returning m.id, m.conversation_id, m.inbox_id""";
   /** Back to the queue untouched: not an attempt (rate limit ahead, or its campaign paused). */
   private static final String DEFER = """
       update outbox set status = 'pending', claimed_by = null, attempts = greatest(attempts - 1, 0),
-             next_attempt_at = now() + ($2 || ' milliseconds')::interval where id = $1 and status = 'sending'""";
+             next_attempt_at = now() + ($2 || ' milliseconds')::interval
+      where id = $1 and status = 'sending' and claimed_by = $3""";
   private static final String CAMPAIGN_RUNNING = "select status = 'running' from campaigns where id = $1";
   /** A claim whose node stopped renewing it: that node may have sent it just before dying, so it is in doubt. */
   private static final String RELEASE_STALE = """
@@ -123,16 +124,19 @@ public final class OutboxStore {
     return pool.preparedQuery(SENT).execute(Tuple.of(outboxId, providerMessageId)).map(OutboxStore::ids);
   }
 
-  public Future<Void> retry(long outboxId, long afterMillis, String error) {
-    return pool.preparedQuery(RETRY).execute(Tuple.of(outboxId, String.valueOf(afterMillis), error)).mapEmpty();
+  // The writes below change a row only while this node's claim holds: once released (its lease ran out) or closed
+  // from a receipt, the row is no longer this node's to put back.
+
+  public Future<Void> retry(long outboxId, long afterMillis, String error, String nodeId) {
+    return pool.preparedQuery(RETRY).execute(Tuple.of(outboxId, String.valueOf(afterMillis), error, nodeId)).mapEmpty();
   }
 
-  public Future<long[]> failed(long outboxId, String code, String title) {
-    return pool.preparedQuery(FAILED).execute(Tuple.of(outboxId, code, title)).map(OutboxStore::ids);
+  public Future<long[]> failed(long outboxId, String code, String title, String nodeId) {
+    return pool.preparedQuery(FAILED).execute(Tuple.of(outboxId, code, title, nodeId)).map(OutboxStore::ids);
   }
 
-  public Future<Void> defer(long outboxId, long afterMillis) {
-    return pool.preparedQuery(DEFER).execute(Tuple.of(outboxId, String.valueOf(afterMillis))).mapEmpty();
+  public Future<Void> defer(long outboxId, long afterMillis, String nodeId) {
+    return pool.preparedQuery(DEFER).execute(Tuple.of(outboxId, String.valueOf(afterMillis), nodeId)).mapEmpty();
   }
 
   public Future<Boolean> campaignRunning(long campaignId) {
@@ -140,8 +144,8 @@ public final class OutboxStore {
         .map(rows -> rows.size() > 0 && Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));
   }
 
-  public Future<Void> inDoubt(long outboxId, long afterMillis, String error) {
-    return pool.preparedQuery(IN_DOUBT).execute(Tuple.of(outboxId, String.valueOf(afterMillis), error)).mapEmpty();
+  public Future<Void> inDoubt(long outboxId, long afterMillis, String error, String nodeId) {
+    return pool.preparedQuery(IN_DOUBT).execute(Tuple.of(outboxId, String.valueOf(afterMillis), error, nodeId)).mapEmpty();
   }
 
   /** Claims of nodes that stopped renewing them go back to the queue, in doubt for {@code inDoubtMillis}. */

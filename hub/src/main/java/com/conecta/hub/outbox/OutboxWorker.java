@@ -114,10 +114,11 @@ public final class OutboxWorker {
       return;
     }
     polls.incrementAndGet();
+    long claimedAt = System.nanoTime();
     store.claim(nodeId, batch, leaseMs)
         .compose(claimed -> {
           List<Future<Void>> sends = new ArrayList<>();
-          claimed.forEach(c -> sends.add(send(c)));
+          claimed.forEach(c -> sends.add(send(c, claimedAt)));
           return Future.join(sends).map(claimed.size());
         })
         .onComplete(ar -> {
@@ -130,7 +131,16 @@ public final class OutboxWorker {
         });
   }
 
-  private Future<Void> send(OutboxStore.Claimed c) {
+  /**
+   * A row is handed to the provider only while its claim is surely still ours: the claim was asked for at
+   * {@code claimedAt}, so the database's lease runs at least until then + lease. A row that waited too long (an
+   * overloaded node, a slow database) goes back instead, since another node may already be free to take it.
+   */
+  private boolean claimStillOurs(long claimedAt) {
+    return System.nanoTime() - claimedAt < leaseMs * 1_000_000 * 2 / 3;
+  }
+
+  private Future<Void> send(OutboxStore.Claimed c, long claimedAt) {
     ChannelSender sender = senders.get(c.channel());
     if (sender == null) {
       return close(c, SendResult.failed("channel_unavailable", "no sender is configured for channel " + c.channel()));
@@ -156,6 +166,11 @@ public final class OutboxWorker {
             // A campaign paused or cancelled while this row waited for its slot does not send it.
             Future<Boolean> go = c.campaignId() == null ? Future.succeededFuture(true) : store.campaignRunning(c.campaignId());
             return go.compose(ok -> ok ? prepared(account, toOutbound(c, d, inbox, to)).compose(m -> {
+                  // A stopping node finishes what is in flight but hands nothing new to the provider: the rest goes
+                  // back to the queue for the other nodes at once.
+                  if (!running || !claimStillOurs(claimedAt)) {
+                    return Future.succeededFuture(DEFERRED.apply(java.time.Duration.ofMillis(1)));
+                  }
                   inFlight.add(c.id());
                   return sender.send(account, m);
                 })
@@ -209,7 +224,7 @@ public final class OutboxWorker {
 
   private Future<Void> write(OutboxStore.Claimed c, SendResult r) {
     if ("deferred".equals(r.errorCode())) {
-      return store.defer(c.id(), Math.max(1, r.retryAfter().toMillis()));
+      return store.defer(c.id(), Math.max(1, r.retryAfter().toMillis()), nodeId);
     }
     return switch (r.outcome()) {
       case ACCEPTED -> store.sent(c.id(), r.providerMessageId())
@@ -219,12 +234,13 @@ public final class OutboxWorker {
       // No answer (time-out, connection lost mid-request): the provider may have taken it.
       case RETRY -> AMBIGUOUS.contains(r.errorCode()) && inFlight.contains(c.id()) && c.attempts() < MAX_ATTEMPTS
           ? store.inDoubt(c.id(), Math.max(inDoubtMs, backoff(c.attempts(), r.retryAfter()).toMillis()),
-              r.errorCode() + " " + r.errorTitle())
+              r.errorCode() + " " + r.errorTitle(), nodeId)
           : c.attempts() >= MAX_ATTEMPTS
-          ? store.failed(c.id(), r.errorCode(), "gave up after " + c.attempts() + " attempts: " + r.errorTitle())
+          ? store.failed(c.id(), r.errorCode(), "gave up after " + c.attempts() + " attempts: " + r.errorTitle(), nodeId)
               .onSuccess(ids -> statusEvent(ids, "failed", r.errorCode())).mapEmpty()
-          : store.retry(c.id(), backoff(c.attempts(), r.retryAfter()).toMillis(), r.errorCode() + " " + r.errorTitle());
-      case FAILED -> store.failed(c.id(), r.errorCode(), r.errorTitle())
+          : store.retry(c.id(), backoff(c.attempts(), r.retryAfter()).toMillis(), r.errorCode() + " " + r.errorTitle(),
+              nodeId);
+      case FAILED -> store.failed(c.id(), r.errorCode(), r.errorTitle(), nodeId)
           .onSuccess(ids -> statusEvent(ids, "failed", r.errorCode())).mapEmpty();
     };
   }

@@ -61,12 +61,18 @@ final class HubProcess {
     process.waitFor();
   }
 
-  /** SIGTERM: the graceful stop. */
-  void stop() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      process.waitFor();
+  /** SIGTERM: the graceful stop; answers whether the process ended by itself within the time. */
+  boolean stop() throws InterruptedException {
+    if (process == null || !process.isAlive()) {
+      return true;
     }
+    process.destroy();
+    if (process.waitFor(45, java.util.concurrent.TimeUnit.SECONDS)) {
+      return true;
+    }
+    process.destroyForcibly();
+    process.waitFor();
+    return false;
   }
 
   void awaitReady(Duration timeout) throws Exception {

@@ -27,7 +27,11 @@ final class Tally {
   }
 
   static long count(Pool sql, String q) {
-    return sql.query(q).execute().await().iterator().next().getLong(0);
+    try {
+      return sql.query(q).execute().await().iterator().next().getLong(0);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("query failed: " + q, e);
+    }
   }
 
   /** Polls until the condition holds; fails with {@code what} after the timeout. */

@@ -51,6 +51,8 @@ public final class FakeWhatsAppCloudApi {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong callbackRetries = new AtomicLong();
+  private final AtomicLong callbacksTaken = new AtomicLong();
+  private final AtomicLong callbacksAbandoned = new AtomicLong();
 
   /** Until {@code untilMillis} (epoch) every send answers this error, or (httpStatus 0) accepts after a delay. */
   private record Outage(long untilMillis, Failure failure) {}
@@ -59,7 +61,9 @@ public final class FakeWhatsAppCloudApi {
 
   public FakeWhatsAppCloudApi(Vertx vertx) {
     this.vertx = vertx;
-    this.client = WebClient.create(vertx);
+    // Enough connections that status webhooks keep up with thousands of sends a second instead of queueing.
+    this.client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
   }
 
   public Future<Integer> start(int requestedPort) {
@@ -127,6 +131,11 @@ public final class FakeWhatsAppCloudApi {
   /** Send requests answered with an injected error. */
   public long refused() {
     return refused.get();
+  }
+
+  /** Status webhooks the hub answered 2xx, and those given up on. */
+  public long[] callbacksTakenAndAbandoned() {
+    return new long[] {callbacksTaken.get(), callbacksAbandoned.get()};
   }
 
   /** Status webhooks posted again after the hub did not take them. */
@@ -218,9 +227,8 @@ public final class FakeWhatsAppCloudApi {
     String to = body.getString("to", body.getString("recipient"));
     String wamid = "wamid.FAKE" + counter.incrementAndGet() + "." + UUID.randomUUID().toString().substring(0, 8);
     sent.add(new Sent(wamid, phoneNumberId, to, body, System.nanoTime()));
-    ctx.json(new JsonObject().put("messaging_product", "whatsapp")
-        .put("contacts", new JsonArray().add(new JsonObject().put("input", to).put("wa_id", to)))
-        .put("messages", new JsonArray().add(new JsonObject().put("id", wamid))));
+    // Accepted is accepted: the status webhooks follow even when the caller is gone before it reads the answer
+    // (a time-out, a killed node), as with Meta.
     Integer failCode = failingRecipients.get(to);
     String opaque = body.getString("biz_opaque_callback_data");
     if (failCode != null) {
@@ -233,6 +241,13 @@ public final class FakeWhatsAppCloudApi {
           callback(phoneNumberId, wamid, to, "read", null, null, statusDelayMs * 3, opaque);
         }
       }
+    }
+    try {
+      ctx.json(new JsonObject().put("messaging_product", "whatsapp")
+          .put("contacts", new JsonArray().add(new JsonObject().put("input", to).put("wa_id", to)))
+          .put("messages", new JsonArray().add(new JsonObject().put("id", wamid))));
+    } catch (IllegalStateException closed) {
+      // the caller hung up; the send stands
     }
   }
 
@@ -256,15 +271,19 @@ public final class FakeWhatsAppCloudApi {
       if (url == null || secret == null) {
         return;
       }
-      client.postAbs(url).timeout(10_000)
+      client.postAbs(url).timeout(30_000)
           .putHeader("content-type", "application/json")
           .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(secret, payload.getBytes()))
           .sendBuffer(payload)
           .onComplete(ar -> {
             boolean taken = ar.succeeded() && ar.result().statusCode() / 100 == 2;
-            if (!taken && retryCallbacks && attempt < 40) {
+            if (taken) {
+              callbacksTaken.incrementAndGet();
+            } else if (retryCallbacks && attempt < 40) {
               callbackRetries.incrementAndGet();
               post(payload, Math.min(5_000, 200L << Math.min(attempt, 5)), attempt + 1);
+            } else {
+              callbacksAbandoned.incrementAndGet();
             }
           });
     });
