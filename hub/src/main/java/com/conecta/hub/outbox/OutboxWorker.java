@@ -169,6 +169,7 @@ public final class OutboxWorker {
                   // A stopping node finishes what is in flight but hands nothing new to the provider: the rest goes
                   // back to the queue for the other nodes at once.
                   if (!running || !claimStillOurs(claimedAt)) {
+                    log.debug("outbox {} handed back unsent ({})", c.id(), running ? "claim too old" : "node stopping");
                     return Future.succeededFuture(DEFERRED.apply(java.time.Duration.ofMillis(1)));
                   }
                   inFlight.add(c.id());
