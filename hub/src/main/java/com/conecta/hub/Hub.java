@@ -196,8 +196,10 @@ public final class Hub {
       log.warn("whatsapp.app-secret is not set: WhatsApp webhooks are refused until it is");
     }
     new WhatsAppWebhookRoutes(appSecret, verifyToken, inboxes, ingest, delivery, metrics).register(router);
+    com.conecta.hub.config.OutboxSettings outboxSettings = com.conecta.hub.config.OutboxSettings.from(config);
     WhatsAppCloudClient whatsapp = new WhatsAppCloudClient(vertx,
-        fake != null ? fake.baseUrl() : config.whatsapp().graphBaseUrl(), config.whatsapp().apiVersion(), 15_000);
+        fake != null ? fake.baseUrl() : config.whatsapp().graphBaseUrl(), config.whatsapp().apiVersion(),
+        outboxSettings.whatsappTimeoutMs());
     // Uploads take files up to the media limit; every other API body stays small.
     router.post("/api/v1/conversations/:conversationId/attachments").handler(BodyHandler.create(true)
         .setUploadsDirectory(config.dataDir().resolve("uploads").toString()).setDeleteUploadedFilesOnEnd(true)
@@ -356,7 +358,7 @@ public final class Hub {
           .onFailure(e -> log.warn("sandbox: local mail server not started ({}); the demo email inbox is not read", e.toString()));
     }
     OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(pool), inboxes, broker, senders, nodeId, 200, delivery,
-        new SendRateLimiter(vertx, redis));
+        new SendRateLimiter(vertx, redis)).timing(outboxSettings.lease(), outboxSettings.inDoubt());
     outbox.preparers(Map.of("whatsapp", (account, a) -> a.storageKey() == null || a.providerMediaId() != null
         ? Future.succeededFuture(a)
         : media.bytes(a.storageKey()).compose(bytes -> whatsapp.uploadMedia(account, bytes, a.mimeType(), a.fileName()))

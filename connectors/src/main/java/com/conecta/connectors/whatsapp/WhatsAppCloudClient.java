@@ -45,7 +45,9 @@ public final class WhatsAppCloudClient implements ChannelSender {
         return SendResult.accepted(body.getJsonArray("messages").getJsonObject(0).getString("id"));
       }
       return WhatsAppErrors.classify(res.statusCode(), body);
-    }).recover(e -> Future.succeededFuture(SendResult.retry(Duration.ofSeconds(5), "network", e.getMessage())));
+    }).recover(e -> Future.succeededFuture(SendResult.retry(Duration.ofSeconds(5),
+        // A refused connection never reached Meta; anything else (a time-out, a connection cut) may have.
+        e instanceof java.net.ConnectException ? "connect" : "network", e.getMessage())));
   }
 
   public Future<Boolean> markAsRead(InboundAccount account, String wamid) {

@@ -53,8 +53,17 @@ public final class WhatsAppPayloads {
 
   public static JsonObject status(String phoneNumberId, String wamid, String recipient, String status,
       Integer errorCode, String errorTitle) {
+    return status(phoneNumberId, wamid, recipient, status, errorCode, errorTitle, null);
+  }
+
+  /** A status webhook; {@code callbackData} is the send's {@code biz_opaque_callback_data}, echoed as Meta does. */
+  public static JsonObject status(String phoneNumberId, String wamid, String recipient, String status,
+      Integer errorCode, String errorTitle, String callbackData) {
     JsonObject s = new JsonObject().put("id", wamid).put("status", status)
         .put("timestamp", String.valueOf(Instant.now().getEpochSecond())).put("recipient_id", recipient);
+    if (callbackData != null) {
+      s.put("biz_opaque_callback_data", callbackData);
+    }
     if (errorCode != null) {
       s.put("errors", new JsonArray().add(new JsonObject().put("code", errorCode).put("title", errorTitle)
           .put("message", errorTitle).put("error_data", new JsonObject().put("details", errorTitle))));

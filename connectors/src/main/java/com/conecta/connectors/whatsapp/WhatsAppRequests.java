@@ -19,6 +19,10 @@ public final class WhatsAppRequests {
     } else {
       body.put("to", to.value());
     }
+    // Meta echoes this in the message's status webhooks: a send whose answer was lost is recognised by it.
+    if (m.idempotencyKey() != null && m.idempotencyKey().length() <= 512) {
+      body.put("biz_opaque_callback_data", m.idempotencyKey());
+    }
     if (m.replyToProviderMessageId() != null) {
       body.put("context", new JsonObject().put("message_id", m.replyToProviderMessageId()));
     }

@@ -94,7 +94,7 @@ public final class WhatsAppWebhookParser {
       }
       statuses.add(new StatusUpdate(CHANNEL, phoneNumberId, required(status, "id"), ds, time(status), recipient,
           error == null ? null : String.valueOf(error.getValue("code")), error == null ? null : text(error, "title"),
-          error == null ? null : details(error)));
+          error == null ? null : details(error), text(status, "biz_opaque_callback_data")));
     }
   }
 

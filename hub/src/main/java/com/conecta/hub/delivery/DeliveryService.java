@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
  * a message's status only moves forward, and browsers see the ticks change.
  */
 public final class DeliveryService {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeliveryService.class);
   private final DeliveryStore store;
   private final RealtimeBroker broker;
 
@@ -26,9 +27,17 @@ public final class DeliveryService {
     if ("queued".equals(status)) {
       return Future.succeededFuture();
     }
-    return store.record(inbox.id(), update.providerMessageId(), status, update.errorCode(), update.errorTitle(),
-            update.occurredAt() == null ? null : update.occurredAt().atOffset(ZoneOffset.UTC))
-        .compose(isNew -> isNew ? afterSendRecorded(inbox.id(), update.providerMessageId()) : Future.succeededFuture());
+    Future<Boolean> reconciled = update.callbackData() == null ? Future.succeededFuture(false)
+        : store.reconcile(inbox.id(), update.callbackData(), update.providerMessageId());
+    return reconciled.compose(closed -> {
+          if (closed) {
+            log.debug("outbox send {} closed from the provider's receipt {}", update.callbackData(), update.providerMessageId());
+          }
+          return store.record(inbox.id(), update.providerMessageId(), status, update.errorCode(), update.errorTitle(),
+                  update.occurredAt() == null ? null : update.occurredAt().atOffset(ZoneOffset.UTC))
+              .map(isNew -> isNew || closed);
+        })
+        .compose(changed -> changed ? afterSendRecorded(inbox.id(), update.providerMessageId()) : Future.succeededFuture());
   }
 
   /** Called once the provider id of a sent message is stored, and for each new receipt. */

@@ -23,6 +23,19 @@ public final class DeliveryStore {
         and conecta_status_rank(m.status) < conecta_status_rank(r.status)
       returning m.id, m.conversation_id, m.status, m.error_code, m.error_title""";
 
+  /**
+   * A receipt carrying a send's idempotency key (WhatsApp's biz_opaque_callback_data) proves the provider took it:
+   * an outbox row still waiting (its answer was lost: time-out, or its node died before writing it) is closed as
+   * sent with the provider's id, so it is not sent a second time.
+   */
+  private static final String RECONCILE = """
+      with o as (update outbox set status = 'sent', sent_at = coalesce(sent_at, now()), claimed_by = null,
+                        last_error = 'closed from the provider''s receipt'
+                 where idempotency_key = $2 and inbox_id = $1 and status in ('pending', 'sending') returning message_id)
+      update messages m set provider_message_id = $3,
+             status = case when m.status is null or m.status = 'queued' then 'sent' else m.status end
+      from o where m.id = o.message_id and m.provider_message_id is null returning m.id""";
+
   private final Pool pool;
 
   public DeliveryStore(Pool pool) {
@@ -48,6 +61,11 @@ public final class DeliveryStore {
       return new Advanced(r.getLong("id"), r.getLong("conversation_id"), r.getString("status"),
           r.getString("error_code"), r.getString("error_title"));
     });
+  }
+
+  /** True when a waiting send was closed by this receipt. */
+  public Future<Boolean> reconcile(long inboxId, String idempotencyKey, String providerId) {
+    return pool.preparedQuery(RECONCILE).execute(Tuple.of(inboxId, idempotencyKey, providerId)).map(rows -> rows.size() > 0);
   }
 
   public Pool pool() {

@@ -26,10 +26,13 @@ public final class HealthRoutes {
       Future<String> cache = redis.configured() ? redis.ping().map("up").otherwise("down")
           : Future.succeededFuture("single-node");
       Future.join(db, cache).onComplete(ar -> {
-        boolean ready = "up".equals(db.result()) && !"down".equals(cache.result());
+        // Redis is losable coordination: without it the node still takes and sends messages (real-time events and
+        // round-robin degrade), so it stays in the load balancer; without PostgreSQL it cannot.
+        boolean ready = "up".equals(db.result());
+        boolean degraded = "down".equals(cache.result());
         ctx.response().setStatusCode(ready ? 200 : 503).putHeader("content-type", "application/json")
-            .end(new JsonObject().put("status", ready ? "ready" : "not_ready").put("database", db.result())
-                .put("redis", cache.result()).encode());
+            .end(new JsonObject().put("status", !ready ? "not_ready" : degraded ? "degraded" : "ready")
+                .put("database", db.result()).put("redis", cache.result()).encode());
       });
     });
     router.get("/metrics").handler(ctx -> ctx.response()

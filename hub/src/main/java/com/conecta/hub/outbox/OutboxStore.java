@@ -25,7 +25,7 @@ public final class OutboxStore {
                        order by h.next_attempt_at, h.id limit $2)
           and o.status = 'pending'
         for update skip locked)
-      update outbox o set status = 'sending', claimed_by = $1, claimed_until = now() + interval '2 minutes',
+      update outbox o set status = 'sending', claimed_by = $1, claimed_until = now() + ($3 || ' milliseconds')::interval,
              attempts = o.attempts + 1
       from due where o.id = due.id
       returning o.id, o.message_id, o.inbox_id, o.conversation_id, o.channel, o.idempotency_key, o.attempts,
@@ -36,28 +36,50 @@ public final class OutboxStore {
                    order by ci.id) as identities
       from messages m join conversations c on c.id = m.conversation_id where m.id = $1""";
   private static final String SENT = """
-      with o as (update outbox set status = 'sent', sent_at = now(), claimed_by = null, last_error = null
+      with o as (update outbox set status = 'sent', sent_at = coalesce(sent_at, now()), claimed_by = null, last_error = null
                  where id = $1 returning message_id)
       update messages m set provider_message_id = coalesce($2, m.provider_message_id),
              status = case when m.status is null or m.status = 'queued' then 'sent' else m.status end
       from o where m.id = o.message_id returning m.id, m.conversation_id, m.inbox_id""";
   private static final String RETRY = """
       update outbox set status = 'pending', claimed_by = null, next_attempt_at = now() + ($2 || ' milliseconds')::interval,
-             last_error = $3 where id = $1""";
+             last_error = $3 where id = $1 and status = 'sending' and claimed_by = $4""";
+  /**
+   * The provider may or may not have taken it (no answer): back to the queue, but only after the time its status
+   * webhook needs to arrive and close the row instead (see DeliveryStore's reconcile).
+   */
+  private static final String IN_DOUBT = """
+      update outbox set status = 'pending', claimed_by = null, in_doubt_since = coalesce(in_doubt_since, now()),
+             in_doubt_count = in_doubt_count + 1,
+             next_attempt_at = now() + ($2 || ' milliseconds')::interval, last_error = $3
+      where id = $1 and status = 'sending' and claimed_by = $4""";
   private static final String FAILED = """
-      with o as (update outbox set status = 'failed', claimed_by = null, last_error = $3 where id = $1 returning message_id)
+      with o as (update outbox set status = 'failed', claimed_by = null, last_error = $3
+                 where id = $1 and status = 'sending' and claimed_by = $4 returning message_id)
       update messages m set status = 'failed', error_code = $2, error_title = $3
       from o where m.id = o.message_id returning m.id, m.conversation_id, m.inbox_id""";
   /** Back to the queue untouched: not an attempt (rate limit ahead, or its campaign paused). */
   private static final String DEFER = """
       update outbox set status = 'pending', claimed_by = null, attempts = greatest(attempts - 1, 0),
-             next_attempt_at = now() + ($2 || ' milliseconds')::interval where id = $1 and status = 'sending'""";
+             next_attempt_at = now() + ($2 || ' milliseconds')::interval
+      where id = $1 and status = 'sending' and claimed_by = $3""";
   private static final String CAMPAIGN_RUNNING = "select status = 'running' from campaigns where id = $1";
+  /** A claim whose node stopped renewing it: that node may have sent it just before dying, so it is in doubt. */
   private static final String RELEASE_STALE = """
-      update outbox set status = 'pending', claimed_by = null
+      update outbox set status = 'pending', claimed_by = null, in_doubt_since = coalesce(in_doubt_since, now()),
+             in_doubt_count = in_doubt_count + 1, next_attempt_at = now() + ($1 || ' milliseconds')::interval
       where status = 'sending' and claimed_until < now()""";
-  private static final String RELEASE_MINE =
-      "update outbox set status = 'pending', claimed_by = null, attempts = attempts - 1 where status = 'sending' and claimed_by = $1";
+  private static final String RENEW = """
+      update outbox set claimed_until = now() + ($2 || ' milliseconds')::interval
+      where status = 'sending' and claimed_by = $1""";
+  /** On a clean stop: rows never handed to the provider go back as they were; rows in flight ($2) are in doubt. */
+  private static final String RELEASE_MINE = """
+      update outbox set status = 'pending', claimed_by = null,
+             attempts = case when id = any($2) then attempts else greatest(attempts - 1, 0) end,
+             in_doubt_since = case when id = any($2) then coalesce(in_doubt_since, now()) else in_doubt_since end,
+             in_doubt_count = case when id = any($2) then in_doubt_count + 1 else in_doubt_count end,
+             next_attempt_at = case when id = any($2) then now() + ($3 || ' milliseconds')::interval else now() end
+      where status = 'sending' and claimed_by = $1""";
 
   private final Pool pool;
 
@@ -71,8 +93,8 @@ public final class OutboxStore {
   public record Details(long messageId, String contentType, String text, JsonArray attachments, JsonObject content,
       String replyToProviderId, long contactId, List<String> identities) {}
 
-  public Future<List<Claimed>> claim(String nodeId, int limit) {
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(nodeId, limit)).map(rows -> {
+  public Future<List<Claimed>> claim(String nodeId, int limit, long leaseMillis) {
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(nodeId, limit, String.valueOf(leaseMillis))).map(rows -> {
       List<Claimed> out = new ArrayList<>();
       for (Row r : rows) {
         out.add(new Claimed(r.getLong("id"), r.getLong("message_id"), r.getLong("inbox_id"),
@@ -102,16 +124,19 @@ public final class OutboxStore {
     return pool.preparedQuery(SENT).execute(Tuple.of(outboxId, providerMessageId)).map(OutboxStore::ids);
   }
 
-  public Future<Void> retry(long outboxId, long afterMillis, String error) {
-    return pool.preparedQuery(RETRY).execute(Tuple.of(outboxId, String.valueOf(afterMillis), error)).mapEmpty();
+  // The writes below change a row only while this node's claim holds: once released (its lease ran out) or closed
+  // from a receipt, the row is no longer this node's to put back.
+
+  public Future<Void> retry(long outboxId, long afterMillis, String error, String nodeId) {
+    return pool.preparedQuery(RETRY).execute(Tuple.of(outboxId, String.valueOf(afterMillis), error, nodeId)).mapEmpty();
   }
 
-  public Future<long[]> failed(long outboxId, String code, String title) {
-    return pool.preparedQuery(FAILED).execute(Tuple.of(outboxId, code, title)).map(OutboxStore::ids);
+  public Future<long[]> failed(long outboxId, String code, String title, String nodeId) {
+    return pool.preparedQuery(FAILED).execute(Tuple.of(outboxId, code, title, nodeId)).map(OutboxStore::ids);
   }
 
-  public Future<Void> defer(long outboxId, long afterMillis) {
-    return pool.preparedQuery(DEFER).execute(Tuple.of(outboxId, String.valueOf(afterMillis))).mapEmpty();
+  public Future<Void> defer(long outboxId, long afterMillis, String nodeId) {
+    return pool.preparedQuery(DEFER).execute(Tuple.of(outboxId, String.valueOf(afterMillis), nodeId)).mapEmpty();
   }
 
   public Future<Boolean> campaignRunning(long campaignId) {
@@ -119,12 +144,23 @@ public final class OutboxStore {
         .map(rows -> rows.size() > 0 && Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));
   }
 
-  public Future<Integer> releaseStale() {
-    return pool.query(RELEASE_STALE).execute().map(rows -> rows.rowCount());
+  public Future<Void> inDoubt(long outboxId, long afterMillis, String error, String nodeId) {
+    return pool.preparedQuery(IN_DOUBT).execute(Tuple.of(outboxId, String.valueOf(afterMillis), error, nodeId)).mapEmpty();
   }
 
-  public Future<Integer> releaseMine(String nodeId) {
-    return pool.preparedQuery(RELEASE_MINE).execute(Tuple.of(nodeId)).map(rows -> rows.rowCount());
+  /** Claims of nodes that stopped renewing them go back to the queue, in doubt for {@code inDoubtMillis}. */
+  public Future<Integer> releaseStale(long inDoubtMillis) {
+    return pool.preparedQuery(RELEASE_STALE).execute(Tuple.of(String.valueOf(inDoubtMillis))).map(rows -> rows.rowCount());
+  }
+
+  /** Keeps this node's claims alive: a node that dies stops renewing, and its rows are released after the lease. */
+  public Future<Integer> renew(String nodeId, long leaseMillis) {
+    return pool.preparedQuery(RENEW).execute(Tuple.of(nodeId, String.valueOf(leaseMillis))).map(rows -> rows.rowCount());
+  }
+
+  public Future<Integer> releaseMine(String nodeId, List<Long> inFlight, long inDoubtMillis) {
+    return pool.preparedQuery(RELEASE_MINE).execute(Tuple.of(nodeId, inFlight.toArray(new Long[0]),
+        String.valueOf(inDoubtMillis))).map(rows -> rows.rowCount());
   }
 
   private static long[] ids(io.vertx.sqlclient.RowSet<Row> rows) {

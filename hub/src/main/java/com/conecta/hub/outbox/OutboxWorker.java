@@ -41,6 +41,13 @@ public final class OutboxWorker {
   private final int batch;
   private long pollTimer = -1;
   private long staleTimer = -1;
+  private long renewTimer = -1;
+  /** How long a claim lives without renewal; a node renews its claims every third of it. */
+  private long leaseMs = 30_000;
+  /** How long a send whose outcome is unknown waits for the provider's status webhook before it is sent again. */
+  private long inDoubtMs = 30_000;
+  /** Rows whose request has gone to the provider and whose outcome is not written yet. */
+  private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean running;
   /** Claims overlap so that one batch is sent while the next is claimed: the rate limit, not the claim, paces. */
   private static final int MAX_POLLS = 3;
@@ -60,13 +67,22 @@ public final class OutboxWorker {
     this.batch = batch;
   }
 
+  /** The claim lease and the in-doubt wait (config outbox.lease-seconds, outbox.in-doubt-seconds). */
+  public OutboxWorker timing(java.time.Duration lease, java.time.Duration inDoubt) {
+    this.leaseMs = lease.toMillis();
+    this.inDoubtMs = inDoubt.toMillis();
+    return this;
+  }
+
   public void start() {
     running = true;
     pollTimer = vertx.setPeriodic(POLL_MS, t -> poll());
-    staleTimer = vertx.setPeriodic(30_000, t -> store.releaseStale()
+    renewTimer = vertx.setPeriodic(Math.max(200, leaseMs / 3), t -> store.renew(nodeId, leaseMs)
+        .onFailure(e -> log.warn("outbox claims not renewed: {}", e.toString())));
+    staleTimer = vertx.setPeriodic(Math.max(200, leaseMs / 3), t -> store.releaseStale(inDoubtMs)
         .onSuccess(n -> {
           if (n > 0) {
-            log.info("released {} outbox rows claimed by a node that stopped", n);
+            log.warn("released {} outbox rows claimed by a node that stopped; in doubt for {} ms", n, inDoubtMs);
           }
         }));
   }
@@ -76,6 +92,7 @@ public final class OutboxWorker {
     running = false;
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(staleTimer);
+    vertx.cancelTimer(renewTimer);
     io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
     long deadline = System.currentTimeMillis() + 10_000;
     long timer = vertx.setPeriodic(20, t -> {
@@ -84,7 +101,12 @@ public final class OutboxWorker {
         drained.tryComplete();
       }
     });
-    return drained.future().compose(v -> store.releaseMine(nodeId)).mapEmpty();
+    return drained.future().compose(v -> store.releaseMine(nodeId, List.copyOf(inFlight), inDoubtMs))
+        .onSuccess(n -> {
+          if (n > 0) {
+            log.info("handed back {} claimed outbox rows ({} of them in flight, now in doubt)", n, inFlight.size());
+          }
+        }).mapEmpty();
   }
 
   private void poll() {
@@ -92,10 +114,11 @@ public final class OutboxWorker {
       return;
     }
     polls.incrementAndGet();
-    store.claim(nodeId, batch)
+    long claimedAt = System.nanoTime();
+    store.claim(nodeId, batch, leaseMs)
         .compose(claimed -> {
           List<Future<Void>> sends = new ArrayList<>();
-          claimed.forEach(c -> sends.add(send(c)));
+          claimed.forEach(c -> sends.add(send(c, claimedAt)));
           return Future.join(sends).map(claimed.size());
         })
         .onComplete(ar -> {
@@ -108,7 +131,16 @@ public final class OutboxWorker {
         });
   }
 
-  private Future<Void> send(OutboxStore.Claimed c) {
+  /**
+   * A row is handed to the provider only while its claim is surely still ours: the claim was asked for at
+   * {@code claimedAt}, so the database's lease runs at least until then + lease. A row that waited too long (an
+   * overloaded node, a slow database) goes back instead, since another node may already be free to take it.
+   */
+  private boolean claimStillOurs(long claimedAt) {
+    return System.nanoTime() - claimedAt < leaseMs * 1_000_000 * 2 / 3;
+  }
+
+  private Future<Void> send(OutboxStore.Claimed c, long claimedAt) {
     ChannelSender sender = senders.get(c.channel());
     if (sender == null) {
       return close(c, SendResult.failed("channel_unavailable", "no sender is configured for channel " + c.channel()));
@@ -133,7 +165,16 @@ public final class OutboxWorker {
             }
             // A campaign paused or cancelled while this row waited for its slot does not send it.
             Future<Boolean> go = c.campaignId() == null ? Future.succeededFuture(true) : store.campaignRunning(c.campaignId());
-            return go.compose(ok -> ok ? prepared(account, toOutbound(c, d, inbox, to)).compose(m -> sender.send(account, m))
+            return go.compose(ok -> ok ? prepared(account, toOutbound(c, d, inbox, to)).compose(m -> {
+                  // A stopping node finishes what is in flight but hands nothing new to the provider: the rest goes
+                  // back to the queue for the other nodes at once.
+                  if (!running || !claimStillOurs(claimedAt)) {
+                    log.debug("outbox {} handed back unsent ({})", c.id(), running ? "claim too old" : "node stopping");
+                    return Future.succeededFuture(DEFERRED.apply(java.time.Duration.ofMillis(1)));
+                  }
+                  inFlight.add(c.id());
+                  return sender.send(account, m);
+                })
                 : Future.succeededFuture(DEFERRED.apply(java.time.Duration.ofMillis(500))));
           });
         })
@@ -171,21 +212,58 @@ public final class OutboxWorker {
   private static final java.util.function.Function<java.time.Duration, SendResult> DEFERRED =
       d -> new SendResult(SendResult.Outcome.RETRY, null, d, "deferred", null);
 
+  /**
+   * Writes the outcome. This node alone knows it, so a write that fails (the database restarting) is tried again
+   * while the node lives, rather than leaving the row to be found in doubt.
+   */
   private Future<Void> close(OutboxStore.Claimed c, SendResult r) {
+    return persistently(() -> write(c, r), 0).eventually(() -> {
+      inFlight.remove(c.id());
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> write(OutboxStore.Claimed c, SendResult r) {
     if ("deferred".equals(r.errorCode())) {
-      return store.defer(c.id(), Math.max(1, r.retryAfter().toMillis()));
+      return store.defer(c.id(), Math.max(1, r.retryAfter().toMillis()), nodeId);
     }
     return switch (r.outcome()) {
       case ACCEPTED -> store.sent(c.id(), r.providerMessageId())
           .onSuccess(ids -> statusEvent(ids, "sent", null))
-          .compose(ids -> delivery.afterSendRecorded(c.inboxId(), r.providerMessageId()));
-      case RETRY -> c.attempts() >= MAX_ATTEMPTS
-          ? store.failed(c.id(), r.errorCode(), "gave up after " + c.attempts() + " attempts: " + r.errorTitle())
+          .compose(ids -> delivery.afterSendRecorded(c.inboxId(), r.providerMessageId())
+              .recover(e -> Future.succeededFuture()));
+      // No answer (time-out, connection lost mid-request): the provider may have taken it.
+      case RETRY -> AMBIGUOUS.contains(r.errorCode()) && inFlight.contains(c.id()) && c.attempts() < MAX_ATTEMPTS
+          ? store.inDoubt(c.id(), Math.max(inDoubtMs, backoff(c.attempts(), r.retryAfter()).toMillis()),
+              r.errorCode() + " " + r.errorTitle(), nodeId)
+          : c.attempts() >= MAX_ATTEMPTS
+          ? store.failed(c.id(), r.errorCode(), "gave up after " + c.attempts() + " attempts: " + r.errorTitle(), nodeId)
               .onSuccess(ids -> statusEvent(ids, "failed", r.errorCode())).mapEmpty()
-          : store.retry(c.id(), backoff(c.attempts(), r.retryAfter()).toMillis(), r.errorCode() + " " + r.errorTitle());
-      case FAILED -> store.failed(c.id(), r.errorCode(), r.errorTitle())
+          : store.retry(c.id(), backoff(c.attempts(), r.retryAfter()).toMillis(), r.errorCode() + " " + r.errorTitle(),
+              nodeId);
+      case FAILED -> store.failed(c.id(), r.errorCode(), r.errorTitle(), nodeId)
           .onSuccess(ids -> statusEvent(ids, "failed", r.errorCode())).mapEmpty();
     };
+  }
+
+  /** Error codes of sends that got no answer: the request may have reached the provider. */
+  private static final java.util.Set<String> AMBIGUOUS = java.util.Set.of("network");
+
+  private static final int MAX_WRITE_TRIES = 240;
+
+  private <T> Future<T> persistently(java.util.function.Supplier<Future<T>> write, int tries) {
+    return write.get().recover(e -> {
+      if (tries >= MAX_WRITE_TRIES || (!running && tries >= 20)) {
+        log.error("outbox outcome not written after {} tries: {}", tries + 1, e.toString());
+        return Future.failedFuture(e);
+      }
+      if (tries == 0) {
+        log.warn("outbox outcome not written ({}); trying again", e.toString());
+      }
+      io.vertx.core.Promise<T> again = io.vertx.core.Promise.promise();
+      vertx.setTimer(500, t -> persistently(write, tries + 1).onComplete(again));
+      return again.future();
+    });
   }
 
   /** Messages per second per sending number when the inbox does not say: Meta's default for WhatsApp. */

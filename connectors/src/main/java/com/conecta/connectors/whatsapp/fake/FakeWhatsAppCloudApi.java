@@ -46,12 +46,25 @@ public final class FakeWhatsAppCloudApi {
   private volatile String appSecret;
   private volatile boolean autoRead = true;
   private volatile long statusDelayMs = 50;
+  private volatile boolean retryCallbacks;
+  private volatile boolean onlySentStatus;
+  private volatile Outage outage;
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong callbackRetries = new AtomicLong();
+  private final AtomicLong callbacksTaken = new AtomicLong();
+  private final AtomicLong callbacksAbandoned = new AtomicLong();
+
+  /** Until {@code untilMillis} (epoch) every send answers this error, or (httpStatus 0) accepts after a delay. */
+  private record Outage(long untilMillis, Failure failure) {}
   private HttpServer server;
   private int port;
 
   public FakeWhatsAppCloudApi(Vertx vertx) {
     this.vertx = vertx;
-    this.client = WebClient.create(vertx);
+    // Enough connections that status webhooks keep up with thousands of sends a second instead of queueing.
+    this.client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
   }
 
   public Future<Integer> start(int requestedPort) {
@@ -87,6 +100,48 @@ public final class FakeWhatsAppCloudApi {
   public FakeWhatsAppCloudApi statusDelayMs(long ms) {
     this.statusDelayMs = ms;
     return this;
+  }
+
+  /** Status webhooks the hub does not answer with 2xx are posted again with backoff, as Meta does. */
+  public FakeWhatsAppCloudApi retryCallbacks(boolean retry) {
+    this.retryCallbacks = retry;
+    return this;
+  }
+
+  /** Calls back only the "sent" status (fewer webhooks for large runs). */
+  public FakeWhatsAppCloudApi onlySentStatus(boolean only) {
+    this.onlySentStatus = only;
+    return this;
+  }
+
+  /** For the next {@code millis}, every send answers this error (e.g. 500 with 1, 429 with 130429). */
+  public void failFor(long millis, int httpStatus, int code, String title) {
+    outage = new Outage(System.currentTimeMillis() + millis, new Failure(httpStatus, code, title, 0));
+  }
+
+  /** For the next {@code millis}, every send is accepted only after {@code delayMs} (time-outs at the caller). */
+  public void delayFor(long millis, long delayMs) {
+    outage = new Outage(System.currentTimeMillis() + millis, new Failure(0, 0, null, delayMs));
+  }
+
+  /** Send requests received, accepted or not. */
+  public long requests() {
+    return requests.get();
+  }
+
+  /** Send requests answered with an injected error. */
+  public long refused() {
+    return refused.get();
+  }
+
+  /** Status webhooks the hub answered 2xx, and those given up on. */
+  public long[] callbacksTakenAndAbandoned() {
+    return new long[] {callbacksTaken.get(), callbacksAbandoned.get()};
+  }
+
+  /** Status webhooks posted again after the hub did not take them. */
+  public long callbackRetries() {
+    return callbackRetries.get();
   }
 
   /** The next {@code count} sends answer this error (e.g. 429 with 130429, 500 with 1). */
@@ -152,13 +207,16 @@ public final class FakeWhatsAppCloudApi {
       ctx.json(new JsonObject().put("success", true));
       return;
     }
-    Failure f = failures.poll();
+    requests.incrementAndGet();
+    Outage o = outage;
+    Failure f = o != null && System.currentTimeMillis() < o.untilMillis() ? o.failure() : failures.poll();
     JsonObject request = body;
     if (f != null && f.delayMs() > 0) {
       vertx.setTimer(f.delayMs(), t -> accept(ctx, request));
       return;
     }
     if (f != null) {
+      refused.incrementAndGet();
       error(ctx, f.httpStatus(), f.code(), f.title());
       return;
     }
@@ -170,33 +228,66 @@ public final class FakeWhatsAppCloudApi {
     String to = body.getString("to", body.getString("recipient"));
     String wamid = "wamid.FAKE" + counter.incrementAndGet() + "." + UUID.randomUUID().toString().substring(0, 8);
     sent.add(new Sent(wamid, phoneNumberId, to, body, System.nanoTime()));
-    ctx.json(new JsonObject().put("messaging_product", "whatsapp")
-        .put("contacts", new JsonArray().add(new JsonObject().put("input", to).put("wa_id", to)))
-        .put("messages", new JsonArray().add(new JsonObject().put("id", wamid))));
+    // Accepted is accepted: the status webhooks follow even when the caller is gone before it reads the answer
+    // (a time-out, a killed node), as with Meta.
     Integer failCode = failingRecipients.get(to);
+    String opaque = body.getString("biz_opaque_callback_data");
     if (failCode != null) {
-      callback(phoneNumberId, wamid, to, "failed", failCode, "Message undeliverable", statusDelayMs);
+      callback(phoneNumberId, wamid, to, "failed", failCode, "Message undeliverable", statusDelayMs, opaque);
     } else {
-      callback(phoneNumberId, wamid, to, "sent", null, null, statusDelayMs);
-      callback(phoneNumberId, wamid, to, "delivered", null, null, statusDelayMs * 2);
-      if (autoRead) {
-        callback(phoneNumberId, wamid, to, "read", null, null, statusDelayMs * 3);
+      callback(phoneNumberId, wamid, to, "sent", null, null, statusDelayMs, opaque);
+      if (!onlySentStatus) {
+        callback(phoneNumberId, wamid, to, "delivered", null, null, statusDelayMs * 2, opaque);
+        if (autoRead) {
+          callback(phoneNumberId, wamid, to, "read", null, null, statusDelayMs * 3, opaque);
+        }
       }
     }
+    try {
+      ctx.json(new JsonObject().put("messaging_product", "whatsapp")
+          .put("contacts", new JsonArray().add(new JsonObject().put("input", to).put("wa_id", to)))
+          .put("messages", new JsonArray().add(new JsonObject().put("id", wamid))));
+    } catch (IllegalStateException closed) {
+      // the caller hung up; the send stands
+    }
+  }
+
+  private void callback(String phoneNumberId, String wamid, String to, String status, Integer code, String title,
+      long delayMs, String opaque) {
+    Buffer payload = WhatsAppPayloads.status(phoneNumberId, wamid, to, status, code, title, opaque).toBuffer();
+    post(payload, Math.max(1, delayMs), 0);
   }
 
   /** Posts a signed status webhook to the hub, as Meta does after a send. */
   public void callback(String phoneNumberId, String wamid, String to, String status, Integer code, String title, long delayMs) {
-    String url = callbackUrl;
-    String secret = appSecret;
-    if (url == null || secret == null) {
-      return;
-    }
     Buffer payload = WhatsAppPayloads.status(phoneNumberId, wamid, to, status, code, title).toBuffer();
-    vertx.setTimer(Math.max(1, delayMs), t -> client.postAbs(url)
-        .putHeader("content-type", "application/json")
-        .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(secret, payload.getBytes()))
-        .sendBuffer(payload));
+    post(payload, Math.max(1, delayMs), 0);
+  }
+
+  /** Posts to the current callback URL; with retries on, a refusal or no answer is posted again later. */
+  private void post(Buffer payload, long delayMs, int attempt) {
+    vertx.setTimer(delayMs, t -> {
+      String url = callbackUrl;
+      String secret = appSecret;
+      if (url == null || secret == null) {
+        return;
+      }
+      client.postAbs(url).timeout(30_000)
+          .putHeader("content-type", "application/json")
+          .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(secret, payload.getBytes()))
+          .sendBuffer(payload)
+          .onComplete(ar -> {
+            boolean taken = ar.succeeded() && ar.result().statusCode() / 100 == 2;
+            if (taken) {
+              callbacksTaken.incrementAndGet();
+            } else if (retryCallbacks && attempt < 40) {
+              callbackRetries.incrementAndGet();
+              post(payload, Math.min(5_000, 200L << Math.min(attempt, 5)), attempt + 1);
+            } else {
+              callbacksAbandoned.incrementAndGet();
+            }
+          });
+    });
   }
 
   private void upload(RoutingContext ctx) {
