@@ -22,19 +22,23 @@ public final class ActivityRoutes {
   }
 
   public void register(RouteTable routes) {
-    routes.get("/api/v1/calendar", Access.INBOX, (ctx, p) -> service.calendar(p, time(ctx, "from"), time(ctx, "to"),
+    routes.get("/api/v1/calendar", Access.INBOX, (ctx, p) -> {
+      // Without dates the calendar is the coming week, as a calendar app opens on today.
+      OffsetDateTime from = time(ctx, "from", LocalDate.now(ZoneOffset.UTC).atStartOfDay().atOffset(ZoneOffset.UTC));
+      return service.calendar(p, from, time(ctx, "to", from.plusDays(7)),
             Query.optionalId(ctx, "userId"), Query.optionalId(ctx, "teamId"))
-        .onSuccess(items -> Responses.page(ctx, new Page<>(items, null))));
+        .onSuccess(items -> Responses.page(ctx, new Page<>(items, null)));
+    });
     routes.get("/api/v1/contacts/:id/timeline", Access.CRM, (ctx, p) -> service.timeline(p, Query.pathId(ctx, "id"),
             Query.limit(ctx, 100, 500))
         .onSuccess(items -> Responses.page(ctx, new Page<>(items, null))));
   }
 
-  /** An ISO instant, or a date (its start, UTC). */
-  private static OffsetDateTime time(RoutingContext ctx, String name) {
+  /** An ISO instant, or a date (its start, UTC); the fallback when absent. */
+  private static OffsetDateTime time(RoutingContext ctx, String name, OffsetDateTime fallback) {
     String raw = Query.optional(ctx, name);
     if (raw == null) {
-      throw ApiError.badRequest("missing_parameter", "'" + name + "' is required", name);
+      return fallback;
     }
     try {
       return raw.length() == 10 ? LocalDate.parse(raw).atStartOfDay().atOffset(ZoneOffset.UTC)

@@ -45,7 +45,9 @@ public final class SupervisionService {
 
   /** The customer's conversations on every channel the user may see, newest first. */
   public Future<JsonArray> history(Principal p, long contactId) {
-    return store.history(contactId, p.inboxFilter());
+    // An agent who sees none of the contact's conversations is not told the contact exists.
+    return store.history(contactId, p.inboxFilter()).compose(items -> items.isEmpty() && !p.seesAllInboxes()
+        ? Future.failedFuture(ApiError.notFound("contact " + contactId)) : Future.succeededFuture(items));
   }
 
   /** An admin sets an agent's capacity (null = no limit) and, when given, exactly which teams they belong to. */

@@ -95,6 +95,7 @@ class ActivitiesTest extends HubTestBase {
     assertEquals(List.of("activity:" + carlaVisit, "service_request:" + service),
         keys(admin.get(range + "&userId=4").bodyAsJsonObject().getJsonArray("items")));
     assertEquals(400, ana.get("/api/v1/calendar?from=2027-03-01&to=2028-03-01").statusCode(), "at most 92 days");
+    assertEquals(200, ana.get("/api/v1/calendar").statusCode(), "without dates: the coming week");
   }
 
   private static List<String> keys(JsonArray items) {

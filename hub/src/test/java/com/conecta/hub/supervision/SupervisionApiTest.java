@@ -88,6 +88,8 @@ class SupervisionApiTest extends HubTestBase {
     JsonArray items = admin.get("/api/v1/contacts/" + contact + "/conversations").bodyAsJsonObject().getJsonArray("items");
     assertEquals(first, items.getJsonObject(0).getLong("id"));
     assertEquals("api", items.getJsonObject(0).getString("channel"));
+    assertEquals(404, signIn("carla@demo.conecta.cl").get("/api/v1/contacts/" + contact + "/conversations").statusCode(),
+        "another team's agent is not told the contact exists");
 
     admin.post("/api/v1/users", new JsonObject().put("email", "mkt.sup@demo.conecta.cl").put("name", "Mkt").put("role", "marketing")
         .put("password", Api.AGENT_PASSWORD));
