@@ -111,8 +111,11 @@ function leadBlock(l, contact, redraw) {
       l.stage !== 'won' ? h('button', { className: 'small primary', 'data-action': 'convert-lead', onclick: () => convertDialog(l, contact, redraw) }, t('convert')) : null));
 }
 
-function convertDialog(lead, contact, redraw) {
+async function convertDialog(lead, contact, redraw) {
   const today = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10);
+  // The opportunity claims a business division of the account (a competing claim on it is refused with 409).
+  const res = await get('/api/v1/business-divisions').catch(() => ({ items: [] }));
+  const divisions = (res.items ?? res).map((d) => [d.key, d.name?.[lang()] || d.name?.es || d.key]);
   dialog({ id: 'convert-dialog', title: t('convertLead'), submitLabel: t('convert'),
     fields: [
       { name: 'accountKind', label: t('accountKind'), value: 'residential', options: [['residential', t('residential')], ['business', t('business')]] },
@@ -121,11 +124,13 @@ function convertDialog(lead, contact, redraw) {
       { name: 'opportunity.name', label: t('opportunityName'), value: lead.title || lead.interestArea || '' },
       { name: 'opportunity.amount', label: t('amount'), type: 'number', step: 'any' },
       { name: 'opportunity.currency', label: t('currency'), value: 'CLP', options: [['CLP', 'CLP'], ['USD', 'USD'], ['UF', 'UF']] },
+      { name: 'opportunity.divisions', label: t('division'), value: divisions[0]?.[0], options: divisions },
       { name: 'opportunity.expectedClose', label: t('expectedClose'), type: 'date', value: today }],
     onSubmit: async (v) => {
       const body = { accountKind: v.accountKind, accountName: v.accountName, opportunity: {
         name: v['opportunity.name'], amount: v['opportunity.amount'] === null ? null : Number(v['opportunity.amount']),
-        currency: v['opportunity.currency'], expectedClose: v['opportunity.expectedClose'] } };
+        currency: v['opportunity.currency'], expectedClose: v['opportunity.expectedClose'],
+        divisions: v['opportunity.divisions'] ? [v['opportunity.divisions']] : [] } };
       if (v.taxId) body.taxId = v.taxId;
       const res = await post(`/api/v1/leads/${lead.id}/convert`, body);
       toast(`${t('converted')} #${res.opportunityId ?? ''}`);

@@ -87,6 +87,9 @@ class BotQualifiesAndHandsOffTest extends HubTestBase {
           + " and private and text like 'Prospecto calificado por el bot%'"), "the agent gets the bot's summary");
       assertEquals("handed_off", sql.query("select status from bot_sessions where conversation_id = " + conv).execute()
           .await().iterator().next().getString(0));
+      // Count only once the bot's last replies have left the outbox; they may still be on their way.
+      waitFor(() -> count("select count(*) from outbox o join messages m on m.id = o.message_id where m.conversation_id = "
+          + conv + " and o.status not in ('sent', 'failed', 'cancelled')") == 0, "the bot's replies are sent");
       int sent = fake.sentTo(waId).size();
       say(hub, waId, "hola? alguien?");
       Thread.sleep(1500);

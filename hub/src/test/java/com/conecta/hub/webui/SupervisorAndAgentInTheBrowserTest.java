@@ -101,15 +101,19 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
     long waiting = admin.inbound(inboxId, "team-2", "cliente-espera", "Daniela Espera", "¿Alguien me puede ayudar?")
         .bodyAsJsonObject().getLong("conversationId");
     driver.findElement(By.cssSelector("nav.views [data-view='team']")).click();
-    WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector(".team tr[data-user='" + workerId + "']")));
-    assertEquals("online", row.getAttribute("data-availability"));
-    assertTrue(row.getText().contains("Tomás Agente"));
-    assertTrue(row.getText().contains("1 / 1"), "load against capacity: " + row.getText());
-    WebElement queued = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector(".team li[data-conversation='" + waiting + "']")));
-    assertTrue(queued.getText().contains("Daniela Espera"));
-    assertTrue(queued.findElement(By.cssSelector(".age")).getText().matches("\\d+ (s|min)"), queued.getText());
+    // The view re-renders on every live event, so each check finds its element afresh inside the wait.
+    By rowOf = By.cssSelector(".team tr[data-user='" + workerId + "']");
+    By queuedOf = By.cssSelector(".team li[data-conversation='" + waiting + "']");
+    var fresh = new WebDriverWait(driver, Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    fresh.until(d -> "online".equals(d.findElement(rowOf).getAttribute("data-availability"))
+        && d.findElement(rowOf).getText().contains("Tomás Agente"));
+    String rowText = fresh.until(d -> d.findElement(rowOf).getText());
+    Boolean loadShown = fresh.until(d -> d.findElement(rowOf).getText().contains("1 / 1"));
+    assertTrue(loadShown, "load against capacity: " + rowText);
+    fresh.until(d -> d.findElement(queuedOf).getText().contains("Daniela Espera"));
+    String age = fresh.until(d -> d.findElement(queuedOf).findElement(By.cssSelector(".age")).getText());
+    assertTrue(age.matches("\\d+ (s|min)"), age);
     Browser.screenshot(driver, "20-supervisor-team-view");
 
     // A new customer joins the queue while the supervisor watches: the view follows live.
