@@ -113,7 +113,9 @@ function renderShell() {
     h('nav', { className: 'views', 'aria-label': t('menu') }, ...views().map((v, i) => h('button', { 'data-view': v,
       'aria-current': String(state.view === v), title: `${t(`view_${v}`)} (g ${v[0]})`, onclick: () => go(v) }, t(`view_${v}`))),
       // Reports are their own page (charts); admins, marketing and team supervisors may read them.
-      state.me.role !== 'agent' || state.supervises ? h('a', { href: '/reports.html', id: 'reports-link' }, t('view_reports')) : null),
+      state.me.role !== 'agent' || state.supervises ? h('a', { href: '/reports.html', id: 'reports-link' }, t('view_reports')) : null,
+      // Technicians work their visits on a page made for the phone.
+      state.me.role !== 'marketing' ? h('a', { href: '/tecnico.html', id: 'technician-link' }, t('view_technician')) : null),
     h('span', { className: 'me' }, state.me.name),
     state.me.role === 'marketing' ? null : presence, state.me.role === 'marketing' ? null : sound,
     h('button', { className: 'icon', title: t('shortcuts'), 'aria-label': t('shortcuts'), onclick: showShortcuts }, '⌨'),

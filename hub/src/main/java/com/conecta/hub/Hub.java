@@ -135,10 +135,12 @@ public final class Hub {
   private final List<Long> timers;
   private final FakeWhatsAppCloudApi fake;
   private final com.conecta.hub.email.MailboxReading email;
+  private final Pool reportPool;
 
   private Hub(Vertx vertx, HubConfig config, Pool pool, RedisLink redis, RealtimeBroker broker, OutboxWorker outbox,
       HttpServer server, RouteTable routes, List<Long> timers, FakeWhatsAppCloudApi fake,
-      com.conecta.hub.email.MailboxReading email) {
+      com.conecta.hub.email.MailboxReading email, Pool reportPool) {
+    this.reportPool = reportPool;
     this.fake = fake;
     this.email = email;
     this.vertx = vertx;
@@ -167,12 +169,13 @@ public final class Hub {
       Pool pool = Database.pool(vertx, dbUrl, config.db().poolSize());
       RedisLink redis = new RedisLink(vertx, redisUrl, config.redis().prefix());
       RealtimeBroker broker = new RealtimeBroker(vertx, redis);
-      return broker.start().compose(x -> assemble(vertx, config, metrics, pool, redis, broker, fake));
+      Pool reportPool = Database.reportPool(vertx, dbUrl, 4);
+      return broker.start().compose(x -> assemble(vertx, config, metrics, pool, redis, broker, fake, reportPool));
     });
   }
 
   private static Future<Hub> assemble(Vertx vertx, HubConfig config, PrometheusMeterRegistry metrics, Pool pool,
-      RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake) {
+      RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake, Pool reportPool) {
     String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
     AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
         config.auth().sessionHours(), new com.conecta.hub.auth.SignInLimiter(redis, config.auth().failuresPerAccount(),
@@ -294,7 +297,7 @@ public final class Hub {
     List<Long> botNotifyTimers = List.of(notificationWorker.pollTimer(), notificationWorker.staleTimer(), satisfactionTimer);
     // --- end feat-botnotify ---
     // Reports: JSON/CSV API, the hourly message rollup they read, and the supervisors' weekly summary.
-    ReportStore reportStore = new ReportStore(pool);
+    ReportStore reportStore = new ReportStore(reportPool);
     ReportService reportService = new ReportService(reportStore, config.reports(), java.time.Clock.systemUTC());
     WeeklySummary weeklySummary = new WeeklySummary(reportService, reportStore, notificationStore, pool,
         java.time.Clock.systemUTC(), config.publicBaseUrl());
@@ -398,7 +401,7 @@ public final class Hub {
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
           return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, java.util.stream.Stream.concat(
               java.util.stream.Stream.of(snooze, assign, campaignTimer, reminderTimer, serviceWork, rollupTimer, summaryTimer,
-                  salesTimer), botNotifyTimers.stream()).toList(), fake, email);
+                  salesTimer), botNotifyTimers.stream()).toList(), fake, email, reportPool);
         });
   }
 
@@ -432,6 +435,7 @@ public final class Hub {
         .eventually(() -> broker.close())
         .eventually(() -> redis.close())
         .eventually(() -> pool.close())
+        .eventually(() -> reportPool.close())
         .eventually(() -> fake == null ? Future.succeededFuture() : fake.close());
   }
 }

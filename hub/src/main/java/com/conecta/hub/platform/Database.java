@@ -32,6 +32,19 @@ public final class Database {
         .build();
   }
 
+  /**
+   * A small pool for reports: statements are not cached, so PostgreSQL plans each report for its actual dates and
+   * filters (a cached statement turns generic after five runs and cannot see that a range is short), and long
+   * aggregates never take connections from ingest.
+   */
+  public static Pool reportPool(Vertx vertx, String url, int size) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(1_000).setShared(false))
+        .connectingTo(connectOptions(url).setCachePreparedStatements(false))
+        .using(vertx)
+        .build();
+  }
+
   /** Applies the versioned migrations with Flyway on a worker thread (Flyway is blocking JDBC). */
   public static Future<Void> migrate(Vertx vertx, String url) {
     PgConnectOptions o = connectOptions(url);
