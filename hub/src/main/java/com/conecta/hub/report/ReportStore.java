@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,10 +24,11 @@ public final class ReportStore {
   /**
    * Message counts per hour, inbox, team, agent and direction: the rollup before $7 (where the rollup ends, or the
    * range's start) plus the raw messages from $7 on, filtered. Defines {@code v}. $7 is a parameter, not a join,
-   * so the planner sees how short the raw tail is.
+   * so the planner sees how short the raw tail is. {@code h} is materialised (a few thousand rows) so that a team or
+   * agent filter is applied to it, not pushed into the tail where the planner would loop over every conversation.
    */
   private static final String MESSAGE_VOLUME = """
-      with h as (
+      with h as materialized (
         select mh.hour, mh.inbox_id, mh.team_id, mh.assignee_id, mh.direction, mh.messages
         from message_hourly mh where mh.hour >= $1::timestamptz and mh.hour < least($2::timestamptz, $7::timestamptz)
         union all
@@ -85,13 +87,15 @@ public final class ReportStore {
       round((%2$s[1])::numeric, 2) as resolution_p50_h,
       round((%2$s[2])::numeric, 2) as resolution_p90_h""".formatted(FIRST_RESPONSE, RESOLUTION);
 
-  private static final String TIMES_BY_AGENT = "select u.name as agent, " + TIMES + " "
-      + CONVERSATIONS_IN_FILTER.replace("where", "join users u on u.id = c.assignee_id where")
-      + " group by u.id, u.name order by conversations desc, agent";
-
-  private static final String TIMES_BY_TEAM = "select coalesce(t.name, '—') as team, " + TIMES + " "
-      + CONVERSATIONS_IN_FILTER.replace("where", "left join teams t on t.id = c.team_id where")
-      + " group by t.id, t.name order by conversations desc, team";
+  /**
+   * Response and resolution times by agent and by team in one pass (grouping sets: the conversations are read and
+   * sorted once for both). {@code by_agent} tells which grouping a row belongs to.
+   */
+  private static final String TIMES_BY_AGENT_AND_TEAM = "select grouping(u.id) = 0 as by_agent, u.name as agent, "
+      + "coalesce(t.name, '—') as team, " + TIMES + " "
+      + CONVERSATIONS_IN_FILTER.replace("where", "left join users u on u.id = c.assignee_id "
+      + "left join teams t on t.id = c.team_id where")
+      + " group by grouping sets ((u.id, u.name), (t.id, t.name)) order by conversations desc, 2, 3";
 
   /** Waiting now for a person ($1 team, $2 inbox, $3 channel): open, nobody assigned, the bot not talking. */
   private static final String WAITING = """
@@ -381,21 +385,56 @@ public final class ReportStore {
         .map(rows -> rows.iterator().next().getOffsetDateTime(0))
         .compose(tail -> {
           Tuple volume = standard(f).addOffsetDateTime(tail);
-          return all(
+          Future<List<ReportSection>> first = all(
               section("volume_by_channel", "Volumen por canal", "Volume by channel", "bar", VOLUME_BY_CHANNEL, volume),
               section("volume_by_inbox", "Volumen por bandeja", "Volume by inbox", "bar", VOLUME_BY_INBOX, volume),
               section("volume_by_hour", "Mensajes por hora del día", "Messages by hour of day", "line", VOLUME_BY_HOUR,
-                  standard(f).addOffsetDateTime(tail).addString(f.zone().getId())),
-              section("times_by_agent", "Primera respuesta y resolución por agente",
-                  "First response and resolution by agent", "bar", TIMES_BY_AGENT, std),
-              section("times_by_team", "Primera respuesta y resolución por equipo",
-                  "First response and resolution by team", "bar", TIMES_BY_TEAM, std),
+                  standard(f).addOffsetDateTime(tail).addString(f.zone().getId())));
+          Future<List<ReportSection>> times = times(std);
+          Future<List<ReportSection>> rest = all(
               section("waiting", "Esperando a una persona ahora", "Waiting for a person now", "bar", WAITING,
                   Tuple.of(f.teamId(), f.inboxId(), f.channel())),
               section("bot_containment", "Contención del bot", "Bot containment", "table", BOT_CONTAINMENT, std),
               section("handoff_reasons", "Motivos de derivación del bot", "Bot hand-off reasons", "bar",
                   HANDOFF_REASONS, std));
+          return Future.all(first, times, rest).map(x -> {
+            List<ReportSection> out = new ArrayList<>(first.result());
+            out.addAll(times.result());
+            out.addAll(rest.result());
+            return out;
+          });
         });
+  }
+
+  /** The agent and team sections from one grouping-sets query. */
+  private Future<List<ReportSection>> times(Tuple std) {
+    return pool.preparedQuery(TIMES_BY_AGENT_AND_TEAM).execute(std).map(rows -> {
+      List<String> names = rows.columnsNames();
+      List<String> measures = names.subList(3, names.size());
+      List<List<Object>> agents = new ArrayList<>();
+      List<List<Object>> teams = new ArrayList<>();
+      for (Row r : rows) {
+        boolean byAgent = r.getBoolean(0);
+        if (byAgent && r.getValue(1) == null) {
+          continue; // conversations nobody was assigned: no agent to show
+        }
+        List<Object> values = new ArrayList<>();
+        values.add(byAgent ? r.getString(1) : r.getString(2));
+        for (int i = 3; i < names.size(); i++) {
+          values.add(ReportSection.plain(r.getValue(i)));
+        }
+        (byAgent ? agents : teams).add(values);
+      }
+      List<String> agentColumns = new ArrayList<>(List.of("agent"));
+      agentColumns.addAll(measures);
+      List<String> teamColumns = new ArrayList<>(List.of("team"));
+      teamColumns.addAll(measures);
+      return List.of(
+          new ReportSection("times_by_agent", "Primera respuesta y resolución por agente",
+              "First response and resolution by agent", "bar", agentColumns, agents),
+          new ReportSection("times_by_team", "Primera respuesta y resolución por equipo",
+              "First response and resolution by team", "bar", teamColumns, teams));
+    });
   }
 
   public Future<List<ReportSection>> leads(ReportFilter f, int visitTarget) {
