@@ -2,15 +2,18 @@ package com.conecta.hub.config;
 
 import io.vertx.core.json.JsonObject;
 
-/** Reads dotted keys from the nested configuration with defaults and range checks. */
-final class ConfigReader {
+/**
+ * Reads dotted keys from the nested configuration with defaults and range checks; features with their own settings
+ * record read their block through it, so every bad value fails the start the same way.
+ */
+public final class ConfigReader {
   private final JsonObject root;
 
-  ConfigReader(JsonObject root) {
+  public ConfigReader(JsonObject root) {
     this.root = root;
   }
 
-  Object value(String dottedKey) {
+  public Object value(String dottedKey) {
     Object node = root;
     for (String part : dottedKey.split("\\.")) {
       if (!(node instanceof JsonObject json) || !json.containsKey(part)) {
@@ -21,12 +24,12 @@ final class ConfigReader {
     return node;
   }
 
-  String string(String key, String fallback) {
+  public String string(String key, String fallback) {
     Object v = value(key);
     return v == null ? fallback : String.valueOf(v);
   }
 
-  boolean bool(String key, boolean fallback) {
+  public boolean bool(String key, boolean fallback) {
     Object v = value(key);
     if (v == null || String.valueOf(v).isBlank()) {
       return fallback;
@@ -39,11 +42,11 @@ final class ConfigReader {
     };
   }
 
-  int intInRange(String key, int fallback, int min, int max) {
+  public int intInRange(String key, int fallback, int min, int max) {
     return (int) longInRange(key, fallback, min, max);
   }
 
-  long longInRange(String key, long fallback, long min, long max) {
+  public long longInRange(String key, long fallback, long min, long max) {
     Object v = value(key);
     if (v == null || String.valueOf(v).isBlank()) {
       return fallback;

@@ -1,6 +1,7 @@
 package com.conecta.hub.service;
 
 import com.conecta.hub.config.ConfigException;
+import com.conecta.hub.config.ConfigReader;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,14 +21,13 @@ public record WorkSettings(int atRiskHours, long photoMaxBytes, int tickSeconds,
     int activityReminderMinutes, List<String> activityReminderChannels) {
 
   public static WorkSettings from(JsonObject raw) {
-    JsonObject c = raw.getJsonObject("service-work", new JsonObject());
-    JsonObject due = c.getJsonObject("ticket-due-hours", new JsonObject());
+    ConfigReader r = new ConfigReader(raw);
     Map<String, Integer> hours = new LinkedHashMap<>();
     Map<String, Integer> defaults = Map.of("urgent", 4, "high", 8, "normal", 24, "low", 72);
     for (String p : List.of("urgent", "high", "normal", "low")) {
-      hours.put(p, (int) number(due, p, "service-work.ticket-due-hours." + p, defaults.get(p), 1, 24 * 365));
+      hours.put(p, r.intInRange("service-work.ticket-due-hours." + p, defaults.get(p), 1, 24 * 365));
     }
-    String channels = String.valueOf(c.getValue("activity-reminder-channels", "in_app,email"));
+    String channels = r.string("service-work.activity-reminder-channels", "in_app,email");
     List<String> list = java.util.Arrays.stream(channels.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     for (String ch : list) {
       if (!Set.of("in_app", "email", "whatsapp").contains(ch)) {
@@ -35,27 +35,9 @@ public record WorkSettings(int atRiskHours, long photoMaxBytes, int tickSeconds,
             "takes in_app, email and whatsapp separated by commas, was '" + channels + "'");
       }
     }
-    return new WorkSettings((int) number(c, "at-risk-hours", "service-work.at-risk-hours", 2, 1, 24 * 30),
-        number(c, "photo-max-bytes", "service-work.photo-max-bytes", 10L * 1024 * 1024, 1024, 100L * 1024 * 1024),
-        (int) number(c, "tick-seconds", "service-work.tick-seconds", 30, 1, 3600), Map.copyOf(hours),
-        (int) number(c, "activity-reminder-minutes", "service-work.activity-reminder-minutes", 30, 0, 7 * 24 * 60),
-        List.copyOf(list));
-  }
-
-  private static long number(JsonObject o, String key, String fullKey, long fallback, long min, long max) {
-    Object v = o.getValue(key);
-    if (v == null || String.valueOf(v).isBlank()) {
-      return fallback;
-    }
-    long n;
-    try {
-      n = v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(fullKey, "must be a whole number, was '" + v + "'");
-    }
-    if (n < min || n > max) {
-      throw new ConfigException(fullKey, "must be between " + min + " and " + max + ", was " + n);
-    }
-    return n;
+    return new WorkSettings(r.intInRange("service-work.at-risk-hours", 2, 1, 24 * 30),
+        r.longInRange("service-work.photo-max-bytes", 10L * 1024 * 1024, 1024, 100L * 1024 * 1024),
+        r.intInRange("service-work.tick-seconds", 30, 1, 3600), Map.copyOf(hours),
+        r.intInRange("service-work.activity-reminder-minutes", 30, 0, 7 * 24 * 60), List.copyOf(list));
   }
 }
