@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -31,6 +34,13 @@ public final class Browser {
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().implicitlyWait(Duration.ZERO);
     return driver;
+  }
+
+  /** Types the email and password into the sign-in form the page shows, and submits it. */
+  public static void signIn(WebDriver driver, WebDriverWait wait, String email, String password) {
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email"))).sendKeys(email);
+    driver.findElement(By.id("login-password")).sendKeys(password);
+    driver.findElement(By.id("login-submit")).click();
   }
 
   /** Saves a PNG under target/screenshots. */

@@ -43,9 +43,7 @@ class AgentConvertsALeadAndSchedulesAVisitInTheBrowserTest extends HubTestBase {
     driver = Browser.start();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     driver.get("http://127.0.0.1:" + hub.port() + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email"))).sendKeys(Api.ADMIN);
-    driver.findElement(By.id("login-password")).sendKeys(Api.ADMIN_PASSWORD);
-    driver.findElement(By.id("login-submit")).click();
+    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-tab='all']"))).click();
     wait.until(ExpectedConditions.elementToBeClickable(
         By.cssSelector("#conversation-list li[data-id='" + conversationId + "']"))).click();

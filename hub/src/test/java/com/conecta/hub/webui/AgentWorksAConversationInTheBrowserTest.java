@@ -35,9 +35,7 @@ class AgentWorksAConversationInTheBrowserTest extends HubTestBase {
     driver = Browser.start();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
     driver.get("http://127.0.0.1:" + hub.port() + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email"))).sendKeys(Api.ADMIN);
-    driver.findElement(By.id("login-password")).sendKeys(Api.ADMIN_PASSWORD);
-    driver.findElement(By.id("login-submit")).click();
+    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
     driver.findElement(By.cssSelector("[data-tab='all']")).click();
     Browser.screenshot(driver, "01-inbox-empty");

@@ -78,9 +78,7 @@ class MarketingRunsACampaignInTheBrowserTest extends HubTestBase {
     driver = Browser.start();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     driver.get("http://127.0.0.1:" + hub.port() + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email"))).sendKeys(MARKETING);
-    driver.findElement(By.id("login-password")).sendKeys(Api.AGENT_PASSWORD);
-    driver.findElement(By.id("login-submit")).click();
+    Browser.signIn(driver, wait, MARKETING, Api.AGENT_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.id("new-campaign"))).click();
     assertEquals(0, driver.findElements(By.id("conversation-list")).size(), "marketing never sees conversations");
 

@@ -75,9 +75,7 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
     driver = Browser.start();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     driver.get("http://127.0.0.1:" + hub.port() + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email"))).sendKeys(email);
-    driver.findElement(By.id("login-password")).sendKeys(password);
-    driver.findElement(By.id("login-submit")).click();
+    Browser.signIn(driver, wait, email, password);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav.views")));
     return wait;
   }

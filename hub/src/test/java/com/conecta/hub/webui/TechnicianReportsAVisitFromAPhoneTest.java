@@ -52,9 +52,7 @@ class TechnicianReportsAVisitFromAPhoneTest extends HubTestBase {
     driver.manage().window().setSize(new Dimension(412, 900));
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     driver.get("http://127.0.0.1:" + hub.port() + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email"))).sendKeys("carla@demo.conecta.cl");
-    driver.findElement(By.id("login-password")).sendKeys(Api.AGENT_PASSWORD);
-    driver.findElement(By.id("login-submit")).click();
+    Browser.signIn(driver, wait, "carla@demo.conecta.cl", Api.AGENT_PASSWORD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("technician-link"))).click();
 
     String card = "#visits [data-request='" + requestId + "'] ";

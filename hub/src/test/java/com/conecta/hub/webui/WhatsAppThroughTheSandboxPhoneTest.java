@@ -41,9 +41,7 @@ class WhatsAppThroughTheSandboxPhoneTest extends HubTestBase {
     WebDriverWait agentWait = new WebDriverWait(agent, Duration.ofSeconds(15));
     WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(15));
     agent.get(base + "/");
-    agentWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-email"))).sendKeys(Api.ADMIN);
-    agent.findElement(By.id("login-password")).sendKeys(Api.ADMIN_PASSWORD);
-    agent.findElement(By.id("login-submit")).click();
+    Browser.signIn(agent, agentWait, Api.ADMIN, Api.ADMIN_PASSWORD);
     agentWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-tab='all']"))).click();
 
     phone.get(base + "/sandbox");
