@@ -113,7 +113,9 @@ public final class CampaignService {
               .compose(n -> store.setStatus(conn, id, later ? "scheduled" : "running", new String[] {"draft"}, null))
               .compose(ok -> audit.record(conn, p.userId(), "campaign.launch", "campaign", String.valueOf(id),
                   new JsonObject().put("scheduled", later))))
-          .compose(v -> changed(id));
+          .compose(v -> changed(id))
+          // The first messages are fanned out now rather than at the next tick.
+          .onSuccess(launched -> tick());
     });
   }
 

@@ -24,17 +24,19 @@ public final class OutboxStore {
                               or exists (select 1 from campaigns c where c.id = h.campaign_id and c.status = 'running'))
                        order by h.next_attempt_at, h.id limit $2)
           and o.status = 'pending'
-        for update skip locked)
+        for update skip locked),
+      claimed as (
       update outbox o set status = 'sending', claimed_by = $1, claimed_until = now() + ($3 || ' milliseconds')::interval,
              attempts = o.attempts + 1
       from due where o.id = due.id
       returning o.id, o.message_id, o.inbox_id, o.conversation_id, o.channel, o.idempotency_key, o.attempts,
-                o.campaign_id""";
-  private static final String DETAILS = """
-      select m.id, m.content_type, m.text, m.attachments, m.content, m.reply_to_provider_id, c.contact_id,
+                o.campaign_id)
+      -- What the sender needs comes back with the claim: one statement per batch, not one more per message.
+      select cl.*, m.id as found_message_id, m.content_type, m.text, m.attachments, m.content, m.reply_to_provider_id,
+             c.contact_id,
              array(select ci.kind || ':' || ci.value from contact_identities ci where ci.contact_id = c.contact_id
                    order by ci.id) as identities
-      from messages m join conversations c on c.id = m.conversation_id where m.id = $1""";
+      from claimed cl left join messages m on m.id = cl.message_id left join conversations c on c.id = m.conversation_id""";
   private static final String SENT = """
       with o as (update outbox set status = 'sent', sent_at = coalesce(sent_at, now()), claimed_by = null, last_error = null
                  where id = $1 returning message_id)
@@ -87,8 +89,9 @@ public final class OutboxStore {
     this.pool = pool;
   }
 
+  /** A claimed send, with what it sends ({@code details} is null when its message no longer exists). */
   public record Claimed(long id, long messageId, long inboxId, long conversationId, String channel,
-      String idempotencyKey, int attempts, Long campaignId) {}
+      String idempotencyKey, int attempts, Long campaignId, Details details) {}
 
   public record Details(long messageId, String contentType, String text, JsonArray attachments, JsonObject content,
       String replyToProviderId, long contactId, List<String> identities) {}
@@ -99,24 +102,18 @@ public final class OutboxStore {
       for (Row r : rows) {
         out.add(new Claimed(r.getLong("id"), r.getLong("message_id"), r.getLong("inbox_id"),
             r.getLong("conversation_id"), r.getString("channel"), r.getString("idempotency_key"),
-            r.getInteger("attempts"), r.getLong("campaign_id")));
+            r.getInteger("attempts"), r.getLong("campaign_id"), r.getLong("found_message_id") == null ? null : details(r)));
       }
       return out;
     });
   }
 
-  public Future<Details> details(long messageId) {
-    return pool.preparedQuery(DETAILS).execute(Tuple.of(messageId)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      Object a = r.getValue("attachments");
-      Object c = r.getValue("content");
-      return new Details(r.getLong("id"), r.getString("content_type"), r.getString("text"),
-          a instanceof JsonArray ja ? ja : new JsonArray(), c instanceof JsonObject jo ? jo : new JsonObject(),
-          r.getString("reply_to_provider_id"), r.getLong("contact_id"), Arrays.asList(r.getArrayOfStrings("identities")));
-    });
+  private static Details details(Row r) {
+    Object a = r.getValue("attachments");
+    Object c = r.getValue("content");
+    return new Details(r.getLong("message_id"), r.getString("content_type"), r.getString("text"),
+        a instanceof JsonArray ja ? ja : new JsonArray(), c instanceof JsonObject jo ? jo : new JsonObject(),
+        r.getString("reply_to_provider_id"), r.getLong("contact_id"), Arrays.asList(r.getArrayOfStrings("identities")));
   }
 
   /** Marks the send done; answers [messageId, conversationId, inboxId] for the event. */

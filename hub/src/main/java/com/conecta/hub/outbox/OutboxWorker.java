@@ -39,6 +39,7 @@ public final class OutboxWorker {
   private final com.conecta.hub.delivery.DeliveryService delivery;
   private final com.conecta.hub.sending.SendRateLimiter limiter;
   private final int batch;
+  private final CampaignGate campaigns;
   private long pollTimer = -1;
   private long staleTimer = -1;
   private long renewTimer = -1;
@@ -49,9 +50,12 @@ public final class OutboxWorker {
   /** Rows whose request has gone to the provider and whose outcome is not written yet. */
   private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean running;
-  /** Claims overlap so that one batch is sent while the next is claimed: the rate limit, not the claim, paces. */
-  private static final int MAX_POLLS = 3;
-  private final java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+  /**
+   * Claimed rows not closed yet. A node claims again while fewer than two batches are open, so that one batch is sent
+   * while the next is claimed and a slow send (a time-out) holds up only itself: the rate limit, not the claim, paces.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean claiming = new java.util.concurrent.atomic.AtomicBoolean();
 
   public OutboxWorker(Vertx vertx, OutboxStore store, InboxService inboxes, RealtimeBroker broker,
       Map<String, ChannelSender> senders, String nodeId, int batch, com.conecta.hub.delivery.DeliveryService delivery,
@@ -65,6 +69,7 @@ public final class OutboxWorker {
     this.senders = Map.copyOf(senders);
     this.nodeId = nodeId;
     this.batch = batch;
+    this.campaigns = new CampaignGate(store);
   }
 
   /** The claim lease and the in-doubt wait (config outbox.lease-seconds, outbox.in-doubt-seconds). */
@@ -96,7 +101,7 @@ public final class OutboxWorker {
     io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
     long deadline = System.currentTimeMillis() + 10_000;
     long timer = vertx.setPeriodic(20, t -> {
-      if (polls.get() == 0 || System.currentTimeMillis() > deadline) {
+      if ((open.get() == 0 && !claiming.get()) || System.currentTimeMillis() > deadline) {
         vertx.cancelTimer(t);
         drained.tryComplete();
       }
@@ -110,25 +115,29 @@ public final class OutboxWorker {
   }
 
   private void poll() {
-    if (!running || polls.get() >= MAX_POLLS) {
+    if (!running || open.get() >= 2 * batch || !claiming.compareAndSet(false, true)) {
       return;
     }
-    polls.incrementAndGet();
     long claimedAt = System.nanoTime();
-    store.claim(nodeId, batch, leaseMs)
-        .compose(claimed -> {
-          List<Future<Void>> sends = new ArrayList<>();
-          claimed.forEach(c -> sends.add(send(c, claimedAt)));
-          return Future.join(sends).map(claimed.size());
-        })
-        .onComplete(ar -> {
-          polls.decrementAndGet();
-          if (ar.failed()) {
-            log.warn("outbox poll failed: {}", ar.cause().toString());
-          } else if (ar.result() == batch) {
-            vertx.runOnContext(v -> poll());
-          }
-        });
+    store.claim(nodeId, batch, leaseMs).onComplete(ar -> {
+      if (ar.failed()) {
+        claiming.set(false);
+        log.warn("outbox poll failed: {}", ar.cause().toString());
+        return;
+      }
+      List<OutboxStore.Claimed> claimed = ar.result();
+      open.addAndGet(claimed.size());
+      claiming.set(false);
+      claimed.forEach(c -> send(c, claimedAt).onComplete(done -> {
+        // The node fell below two open batches: claim the next one now rather than at the next tick.
+        if (open.decrementAndGet() == 2 * batch - 1) {
+          vertx.runOnContext(v -> poll());
+        }
+      }));
+      if (claimed.size() == batch) {
+        vertx.runOnContext(v -> poll());
+      }
+    });
   }
 
   /**
@@ -145,10 +154,12 @@ public final class OutboxWorker {
     if (sender == null) {
       return close(c, SendResult.failed("channel_unavailable", "no sender is configured for channel " + c.channel()));
     }
-    return Future.all(store.details(c.messageId()), inboxes.byId(c.inboxId()))
-        .compose(all -> {
-          OutboxStore.Details d = all.resultAt(0);
-          Inbox inbox = all.resultAt(1);
+    OutboxStore.Details d = c.details();
+    if (d == null) {
+      return close(c, SendResult.failed("message_missing", "message " + c.messageId() + " no longer exists"));
+    }
+    return inboxes.byId(c.inboxId())
+        .compose(inbox -> {
           ChannelIdentity to = recipient(c.channel(), d.identities());
           if (to == null) {
             return Future.succeededFuture(SendResult.failed("no_recipient",
@@ -157,32 +168,40 @@ public final class OutboxWorker {
           InboundAccount account = new InboundAccount(inbox.id(), inbox.channel(), inbox.channelAccountId(),
               inbox.settings());
           int rate = inbox.settings().getInteger("sendRatePerSecond", defaultRate(inbox.channel()));
-          Future<java.time.Duration> slot = rate > 0
-              ? limiter.acquire(inbox.channel() + ":" + inbox.channelAccountId(), rate) : Future.succeededFuture();
-          return slot.compose(later -> {
-            if (later != null) {
-              return Future.succeededFuture(DEFERRED.apply(later));
-            }
-            // A campaign paused or cancelled while this row waited for its slot does not send it.
-            Future<Boolean> go = c.campaignId() == null ? Future.succeededFuture(true) : store.campaignRunning(c.campaignId());
-            return go.compose(ok -> ok ? prepared(account, toOutbound(c, d, inbox, to)).compose(m -> {
-                  // A stopping node finishes what is in flight but hands nothing new to the provider: the rest goes
-                  // back to the queue for the other nodes at once.
-                  if (!running || !claimStillOurs(claimedAt)) {
-                    log.debug("outbox {} handed back unsent ({})", c.id(), running ? "claim too old" : "node stopping");
-                    return Future.succeededFuture(DEFERRED.apply(java.time.Duration.ofMillis(1)));
-                  }
-                  inFlight.add(c.id());
-                  return sender.send(account, m);
-                })
-                : Future.succeededFuture(DEFERRED.apply(java.time.Duration.ofMillis(500))));
-          });
+          // A campaign paused or cancelled while this row waited does not send it.
+          Future<Boolean> go = c.campaignId() == null ? Future.succeededFuture(true) : campaigns.running(c.campaignId());
+          return go.compose(ok -> !ok ? Future.succeededFuture(DEFERRED.apply(java.time.Duration.ofMillis(500)))
+              : prepared(account, toOutbound(c, d, inbox, to)).compose(m -> sendInTurn(c, claimedAt, account, m, rate,
+                  sender)));
         })
         .recover(e -> {
           log.warn("outbox {} send crashed: {}", c.id(), e.toString());
           return Future.succeededFuture(SendResult.retry(Duration.ofSeconds(5), "internal", e.toString()));
         })
         .compose(result -> close(c, result));
+  }
+
+  /**
+   * Waits for the sending number's next slot and sends at once: the rate limiter is the last step before the wire,
+   * so that nothing slow (a database query, an upload) sits between the slot and the provider's clock.
+   */
+  private Future<SendResult> sendInTurn(OutboxStore.Claimed c, long claimedAt, InboundAccount account,
+      OutboundMessage m, int rate, ChannelSender sender) {
+    Future<java.time.Duration> slot = rate > 0
+        ? limiter.acquire(account.channel() + ":" + account.channelAccountId(), rate) : Future.succeededFuture();
+    return slot.compose(later -> {
+      if (later != null) {
+        return Future.succeededFuture(DEFERRED.apply(later));
+      }
+      // A stopping node finishes what is in flight but hands nothing new to the provider: the rest goes back to the
+      // queue for the other nodes at once.
+      if (!running || !claimStillOurs(claimedAt)) {
+        log.debug("outbox {} handed back unsent ({})", c.id(), running ? "claim too old" : "node stopping");
+        return Future.succeededFuture(DEFERRED.apply(java.time.Duration.ofMillis(1)));
+      }
+      inFlight.add(c.id());
+      return sender.send(account, m);
+    });
   }
 
   /** Makes a stored file sendable on a channel (WhatsApp: upload it and send by media id). */

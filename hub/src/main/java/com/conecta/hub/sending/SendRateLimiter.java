@@ -5,102 +5,196 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The send rate of each sending number, shared by every hub node: a token bucket in Redis (one Lua script, Redis's
- * own clock) that starts empty and holds at most a small burst, so that a busy sender averages the limit and
- * never more. Without Redis each node
- * falls back to a local bucket at the full rate (correct for one node; several nodes may then exceed it).
+ * The send rate of each sending number, shared by every hub node.
+ *
+ * <p>A send is let go only at the moment it may go, never reserved ahead: a reserved slot that is late (a busy event
+ * loop, a garbage-collection pause) would go together with the slots after it and the provider would see a burst.
+ * Each node queues its own sends per number, and one pump per number asks Redis for as many slots as it has sends
+ * waiting. Redis (one Lua script, Redis's own clock) keeps two things per number for all nodes: a token bucket that
+ * paces the sends evenly, and the times of the sends of the last second, so that no one-second window ever holds more
+ * than the cap, whatever the pauses. Pace and cap are {@link #PACE} of the configured limit: the provider counts
+ * arrivals, and the margin absorbs the time between our hand-off and its clock.
+ *
+ * <p>Without Redis each node falls back to the same bookkeeping in its own memory (correct for one node; several
+ * nodes may then exceed the limit together).
  */
 public final class SendRateLimiter {
+  /** The share of the configured limit that is sent: the margin is for network jitter between us and the provider. */
+  static final double PACE = 0.99;
+  private static final long WINDOW_MICROS = 1_000_000;
+
   private static final String SCRIPT = """
       local rate = tonumber(ARGV[1])
       local burst = tonumber(ARGV[2])
+      local cap = tonumber(ARGV[3])
+      local want = tonumber(ARGV[4])
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
       local state = redis.call('HMGET', KEYS[1], 'ts', 'tokens')
       local ts = tonumber(state[1]) or now
       local tokens = tonumber(state[2]) or 1
       tokens = math.min(burst, tokens + (now - ts) * rate / 1000000)
-      local wait = 0
-      if tokens - 1 < 0 then wait = math.ceil(-(tokens - 1) * 1000000 / rate) end
-      if wait > tonumber(ARGV[3]) then
-        redis.call('HSET', KEYS[1], 'ts', now, 'tokens', tostring(tokens))
-        redis.call('PEXPIRE', KEYS[1], 60000)
-        return -wait
+      redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 1000000)
+      local recent = redis.call('ZCARD', KEYS[2])
+      local grant = math.max(0, math.min(want, math.floor(tokens), cap - recent))
+      for i = 1, grant do
+        redis.call('ZADD', KEYS[2], now, ARGV[5] .. ':' .. i)
       end
-      tokens = tokens - 1
+      tokens = tokens - grant
+      local wait = 0
+      if grant < want then
+        if tokens < 1 then wait = math.ceil((1 - tokens) * 1000000 / rate) end
+        if recent + grant >= cap then
+          local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+          if oldest[2] then wait = math.max(wait, tonumber(oldest[2]) + 1000000 - now + 1) end
+        end
+      end
       redis.call('HSET', KEYS[1], 'ts', now, 'tokens', tostring(tokens))
       redis.call('PEXPIRE', KEYS[1], 60000)
-      return wait""";
+      redis.call('PEXPIRE', KEYS[2], 2000)
+      return {grant, wait}""";
 
   private final Vertx vertx;
   private final RedisLink redis;
-  private final Map<String, LocalBucket> local = new ConcurrentHashMap<>();
+  private final String nodeNonce = Long.toString(System.nanoTime(), 36);
+  private final AtomicLong calls = new AtomicLong();
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final Map<String, LocalWindow> local = new ConcurrentHashMap<>();
 
   public SendRateLimiter(Vertx vertx, RedisLink redis) {
     this.vertx = vertx;
     this.redis = redis;
   }
 
-  /** How far ahead slots are reserved; a sender further behind is told to come back later. */
-  private static final long MAX_WAIT_MICROS = 1_000_000;
-
   /**
-   * Reserves the next slot of {@code sender} at {@code perSecond}: completes with null when that slot has come, or
-   * with the time to come back when the next free slot is more than a second away (nothing is reserved then).
+   * Waits for the moment a send from {@code sender} may go at {@code perSecond}: completes with null then (send at
+   * once), or at once with the time to come back when this node already has a second's worth of sends waiting for
+   * that number (nothing is taken then, and the row can go back to the queue for any node).
    */
-  public Future<java.time.Duration> acquire(String sender, int perSecond) {
-    Promise<java.time.Duration> done = Promise.promise();
-    attempt(sender, perSecond, done);
+  public Future<Duration> acquire(String sender, int perSecond) {
+    Lane lane = lanes.computeIfAbsent(sender, Lane::new);
+    Promise<Duration> done = Promise.promise();
+    int waiting;
+    boolean startPump;
+    synchronized (lane) {
+      waiting = lane.waiting.size();
+      if (waiting >= Math.max(1, perSecond)) {
+        done.complete(Duration.ofMillis(Math.max(1, waiting * 1000L / Math.max(1, perSecond))));
+        return done.future();
+      }
+      lane.perSecond = perSecond;
+      lane.waiting.add(done);
+      startPump = !lane.pumping;
+      lane.pumping = true;
+    }
+    if (startPump) {
+      pump(lane);
+    }
     return done.future();
   }
 
-  private void attempt(String sender, int perSecond, Promise<java.time.Duration> done) {
-    int burst = Math.max(1, perSecond / 100);
-    Future<Long> waitMicros = redis.configured()
-        ? redis.api().compose(api -> api.eval(List.of(SCRIPT, "1", redis.key("rate:" + sender),
-                String.valueOf(perSecond), String.valueOf(burst), String.valueOf(MAX_WAIT_MICROS))))
-            .map(Response::toLong)
-            .recover(e -> Future.succeededFuture(localWait(sender, perSecond, burst)))
-        : Future.succeededFuture(localWait(sender, perSecond, burst));
-    // The slot is reserved: wait until it comes, then go, without asking again.
-    waitMicros.onSuccess(wait -> {
-      if (wait < 0) {
-        done.complete(java.time.Duration.ofNanos(-wait * 1000));
-      } else if (wait == 0) {
-        done.complete(null);
+  /** Sends waiting on this node for one number, and whether a pump is asking for slots for them. */
+  private static final class Lane {
+    final String sender;
+    final Deque<Promise<Duration>> waiting = new ArrayDeque<>();
+    boolean pumping;
+    int perSecond;
+
+    Lane(String sender) {
+      this.sender = sender;
+    }
+  }
+
+  private void pump(Lane lane) {
+    int want;
+    int perSecond;
+    synchronized (lane) {
+      want = lane.waiting.size();
+      perSecond = lane.perSecond;
+      if (want == 0) {
+        lane.pumping = false;
+        return;
+      }
+    }
+    double rate = Math.max(0.1, perSecond * PACE);
+    int cap = Math.max(1, (int) Math.floor(perSecond * PACE));
+    // Enough for a pump that comes back a few milliseconds late to catch up; the one-second cap bounds any burst.
+    int burst = Math.max(1, perSecond / 20);
+    // Few slots per ask: slots are counted when Redis gives them, so a batch that this node sends late (a pause
+    // between Redis's answer and the wire) is all that can land in a later second than the one it was counted in.
+    int perAsk = Math.max(1, perSecond / 200);
+    slots(lane.sender, rate, burst, cap, Math.min(want, perAsk)).onComplete(ar -> {
+      long[] grantWait = ar.succeeded() ? ar.result() : new long[] {0, 50_000};
+      List<Promise<Duration>> go = new java.util.ArrayList<>();
+      synchronized (lane) {
+        for (int i = 0; i < grantWait[0] && !lane.waiting.isEmpty(); i++) {
+          go.add(lane.waiting.poll());
+        }
+      }
+      go.forEach(p -> p.complete(null));
+      long waitMs = Math.max(1, (grantWait[1] + 999) / 1000);
+      if (grantWait[0] > 0 && grantWait[1] == 0) {
+        vertx.runOnContext(v -> pump(lane));
       } else {
-        vertx.setTimer(Math.max(1, wait / 1000), t -> done.complete(null));
+        vertx.setTimer(waitMs, t -> pump(lane));
       }
     });
   }
 
-  private long localWait(String sender, int perSecond, int burst) {
-    return local.computeIfAbsent(sender, s -> new LocalBucket()).take(perSecond, burst);
+  /** Takes up to {@code want} slots now: how many were given, and microseconds until the next may be. */
+  private Future<long[]> slots(String sender, double rate, int burst, int cap, int want) {
+    if (!redis.configured()) {
+      return Future.succeededFuture(localSlots(sender, rate, burst, cap, want));
+    }
+    String nonce = nodeNonce + ":" + calls.incrementAndGet();
+    return redis.api().compose(api -> api.eval(List.of(SCRIPT, "2", redis.key("rate:" + sender),
+            redis.key("rate-window:" + sender), String.valueOf(rate), String.valueOf(burst), String.valueOf(cap),
+            String.valueOf(want), nonce)))
+        .map(r -> new long[] {r.get(0).toLong(), r.get(1).toLong()})
+        .recover(e -> Future.succeededFuture(localSlots(sender, rate, burst, cap, want)));
   }
 
-  /** The same bucket in this node's memory, for when Redis does not answer. */
-  private static final class LocalBucket {
-    private long ts = System.nanoTime() / 1000;
-    private double tokens = Double.NaN;
+  private long[] localSlots(String sender, double rate, int burst, int cap, int want) {
+    return local.computeIfAbsent(sender, s -> new LocalWindow()).take(rate, burst, cap, want);
+  }
 
-    synchronized long take(int rate, int burst) {
+  /** The same bucket and one-second window in this node's memory, for when Redis does not answer. */
+  private static final class LocalWindow {
+    private long ts = System.nanoTime() / 1000;
+    private double tokens = 1;
+    private final ArrayDeque<Long> recent = new ArrayDeque<>();
+
+    synchronized long[] take(double rate, int burst, int cap, int want) {
       long now = System.nanoTime() / 1000;
-      if (Double.isNaN(tokens)) {
-        tokens = 1;
-      }
-      tokens = Math.min(burst, tokens + (now - ts) * (double) rate / 1_000_000);
+      tokens = Math.min(burst, tokens + (now - ts) * rate / 1_000_000);
       ts = now;
-      long wait = tokens - 1 >= 0 ? 0 : (long) Math.ceil(-(tokens - 1) * 1_000_000 / rate);
-      if (wait > MAX_WAIT_MICROS) {
-        return -wait;
+      while (!recent.isEmpty() && recent.peekFirst() <= now - WINDOW_MICROS) {
+        recent.pollFirst();
       }
-      tokens -= 1;
-      return wait;
+      int grant = (int) Math.max(0, Math.min(Math.min(want, Math.floor(tokens)), cap - recent.size()));
+      for (int i = 0; i < grant; i++) {
+        recent.addLast(now);
+      }
+      tokens -= grant;
+      long wait = 0;
+      if (grant < want) {
+        if (tokens < 1) {
+          wait = (long) Math.ceil((1 - tokens) * 1_000_000 / rate);
+        }
+        if (recent.size() >= cap && !recent.isEmpty()) {
+          wait = Math.max(wait, recent.peekFirst() + WINDOW_MICROS - now + 1);
+        }
+      }
+      return new long[] {grant, wait};
     }
   }
 }

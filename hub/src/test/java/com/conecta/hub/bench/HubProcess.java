@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,8 +63,10 @@ final class HubProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(javaBin().toString(),
         "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
         "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
-        "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
-        "-cp", classpath(), "com.conecta.hub.Main"));
+        "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1"));
+    // -Dbench.hub.jvm="-Xlog:gc:file=/tmp/hub-gc.log" passes options to the hub's JVM (to look into a figure).
+    Arrays.stream(System.getProperty("bench.hub.jvm", "").split(" ")).filter(a -> !a.isBlank()).forEach(cmd::add);
+    cmd.addAll(List.of("-cp", classpath(), "com.conecta.hub.Main"));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     pb.environment().putAll(env);

@@ -1,0 +1,128 @@
+package com.conecta.hub.sending;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.conecta.hub.platform.RedisLink;
+import com.conecta.hub.support.TestEnvironment;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The limit is a ceiling, counted as the provider counts it: in any one-second window. Two limiters on one Redis stand
+ * for two hub nodes sending from the same number.
+ */
+class SendRateLimiterTest {
+  private static final int LIMIT = 200;
+  private Vertx vertx;
+  private final List<RedisLink> links = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stop() {
+    links.forEach(l -> l.close().await());
+    vertx.close().await();
+  }
+
+  private SendRateLimiter node(String redisUrl, String prefix) {
+    RedisLink link = new RedisLink(vertx, redisUrl, prefix);
+    links.add(link);
+    return new SendRateLimiter(vertx, link);
+  }
+
+  @Test
+  @DisplayName("two nodes sharing one number never send more than the limit in any second, and every send goes")
+  void twoNodesShareTheLimit() {
+    String prefix = TestEnvironment.redisPrefix();
+    String url = TestEnvironment.redis();
+    assertNotNull(url, "Redis (the machine's or the embedded one) is needed for the shared limit");
+    List<Long> sentAt = send(List.of(node(url, prefix), node(url, prefix)), 3 * LIMIT);
+    assertEquals(3 * LIMIT, sentAt.size(), "every send got its slot");
+    int busiest = busiestSecond(sentAt);
+    assertTrue(busiest <= LIMIT, "busiest one-second window " + busiest + " is above the limit " + LIMIT);
+    assertTrue(busiest >= LIMIT * 0.9, "the window is filled, not starved: " + busiest);
+  }
+
+  @Test
+  @DisplayName("without Redis a node keeps the same ceiling in its own memory")
+  void withoutRedisOneNodeKeepsTheCeiling() {
+    List<Long> sentAt = send(List.of(node(null, "x:")), 2 * LIMIT + 50);
+    assertEquals(2 * LIMIT + 50, sentAt.size());
+    int busiest = busiestSecond(sentAt);
+    assertTrue(busiest <= LIMIT, "busiest one-second window " + busiest + " is above the limit " + LIMIT);
+  }
+
+  @Test
+  @DisplayName("a node with a second's worth of sends waiting says when to come back, and takes nothing")
+  void aFullQueueSendsTheRowBack() {
+    SendRateLimiter limiter = node(null, "x:");
+    List<Future<Duration>> asked = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      asked.add(limiter.acquire("whatsapp:slow", 10));
+    }
+    // At 10/s a node keeps at most ten waiting (the first may have gone at once): the rest are sent back.
+    List<Duration> later = asked.stream().filter(Future::isComplete).map(Future::result).filter(d -> d != null).toList();
+    assertTrue(later.size() >= 9 && later.size() <= 10, "sent back: " + later.size());
+    assertTrue(later.stream().allMatch(d -> d.toMillis() >= 900), "come back after the queue has gone: " + later);
+    List<Future<Duration>> queued = asked.stream().filter(f -> !f.isComplete() || f.result() == null).toList();
+    for (Future<Duration> f : queued) {
+      assertNull(f.await(), "the queued ones go");
+    }
+    assertEquals(20 - later.size(), queued.size());
+  }
+
+  /** Asks for {@code n} slots spread over the nodes; returns when each was given. */
+  private List<Long> send(List<SendRateLimiter> nodes, int n) {
+    List<Long> at = Collections.synchronizedList(new ArrayList<>());
+    List<Future<Duration>> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      SendRateLimiter node = nodes.get(i % nodes.size());
+      // Asked in waves, as claims arrive, so that no node ever holds more than a second's worth.
+      if (i > 0 && i % 100 == 0) {
+        sleep(400);
+      }
+      all.add(node.acquire("whatsapp:100000000000077", LIMIT).map(later -> {
+        assertNull(later, "no send is turned away");
+        at.add(System.nanoTime());
+        return later;
+      }));
+    }
+    Future.all(all).await();
+    List<Long> sorted = new ArrayList<>(at);
+    Collections.sort(sorted);
+    return sorted;
+  }
+
+  private static int busiestSecond(List<Long> sorted) {
+    int busiest = 0;
+    for (int i = 0, j = 0; i < sorted.size(); i++) {
+      while (sorted.get(i) - sorted.get(j) >= 1_000_000_000L) {
+        j++;
+      }
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    return busiest;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
