@@ -559,6 +559,15 @@ class HubBenchmarkTest {
       }
       Arrays.stream(tenths).forEach(around::add);
     }
+    int[] firstSeconds = new int[10];
+    for (FakeWhatsAppCloudApi.Sent x : sends) {
+      long k = (x.nanoTime() - first) / 1_000_000_000L;
+      if (k < 10) {
+        firstSeconds[(int) k]++;
+      }
+    }
+    JsonArray firstTen = new JsonArray();
+    Arrays.stream(firstSeconds).limit(10).forEach(firstTen::add);
     double[] heap = samples.stream().mapToDouble(o -> ((JsonObject) o).getDouble("heapUsedMb")).toArray();
     double[] rss = samples.stream().mapToDouble(o -> ((JsonObject) o).getDouble("rssMb")).toArray();
     json.put("campaign", new JsonObject().put("recipients", n).put("audience", audience).put("limitPerSecond", SEND_LIMIT)
@@ -570,6 +579,7 @@ class HubBenchmarkTest {
         .put("heapUsedMbMax", Arrays.stream(heap).max().orElse(-1)).put("rssMbFirst", rss.length == 0 ? -1 : rss[0])
         .put("rssMbLast", rss.length == 0 ? -1 : rss[rss.length - 1]).put("rssMbMax", Arrays.stream(rss).max().orElse(-1))
         .put("samples", samples).put("statusWebhooks", false).put("arrivalsPer100msAroundBusiestSecond", around)
+        .put("sendsInEachOfTheFirstTenSeconds", firstTen)
         .put("busiestSecondStartsAfterFirstSendSeconds", sends.isEmpty() ? 0 : (sends.get(busiestAt).nanoTime() - first) / 1e9));
     json.getJsonObject("campaign").put("timeBoxed", timeBoxed);
     if (recipients.size() != sends.size()) {
