@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.bots.nlp.MessageUnderstanding;
-import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
 import com.conecta.hub.auth.Tokens;
 import com.conecta.hub.platform.Database;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Fixtures;
 import com.conecta.hub.support.TestEnvironment;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -91,12 +89,14 @@ class HubBenchmarkTest {
     Vertx vertx = Vertx.vertx();
     String dbUrl = TestEnvironment.freshDatabase();
     String redisUrl = TestEnvironment.redis();
-    FakeWhatsAppCloudApi fake = new FakeWhatsAppCloudApi(vertx).keepBodies(false);
-    fake.start(0).await();
+    // A small heap and a young generation of a few megabytes: its collections take about a millisecond, so the
+    // arrival times it stamps are the hub's sending, not the fake's own pauses.
+    CommandedJvm fake = new CommandedJvm(FakeGraphServer.class, List.of("-Xmx512m", "-Xmn32m", "-XX:+UseSerialGC"),
+        new JsonObject(), out.resolve("fake-graph.log"));
     List<String> mediaIds = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {
       String id = "bench-media-" + i;
-      fake.putMedia(id, Buffer.buffer(new byte[2_000 + i * 3_000]));
+      fake.call(new JsonObject().put("cmd", "media").put("id", id).put("bytes", 2_000 + i * 3_000));
       mediaIds.add(id);
     }
     json.put("mode", mode.name()).put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
@@ -109,7 +109,7 @@ class HubBenchmarkTest {
     env.put("CONECTA_SANDBOX_ENABLED", "true"); // seeds the demo company (users, teams, inboxes) on the empty database
     env.put("CONECTA_BOT_ENABLED", "false"); // ingest is measured without bot replies; the bot is measured on its own
     env.put("CONECTA_WHATSAPP_APP_SECRET", SECRET);
-    env.put("CONECTA_WHATSAPP_GRAPH_BASE_URL", fake.baseUrl());
+    env.put("CONECTA_WHATSAPP_GRAPH_BASE_URL", fake.call(new JsonObject().put("cmd", "url")).getString("baseUrl"));
     env.put("CONECTA_DATA_DIR", out.resolve("hub-data-" + UUID.randomUUID().toString().substring(0, 6)).toString());
     Path root = Path.of("").toAbsolutePath().getParent();
     json.put("hubConfig", new JsonObject().put("defaults", "config/conecta.yaml (db.pool-size 8, ingest.batch-size 64)")
@@ -123,7 +123,7 @@ class HubBenchmarkTest {
       JsonObject footprint = new JsonObject().put("startMillis", hub.startMillis).put("rssIdleMb", hub.rssMb())
           .put("heapIdleMb", hub.heapUsedMb());
       json.put("footprint", footprint);
-      try (LoadGeneratorProcess gen = new LoadGeneratorProcess(new JsonObject().put("port", hub.port)
+      try (CommandedJvm gen = new CommandedJvm(LoadGenerator.class, List.of("-Xmx1g"), new JsonObject().put("port", hub.port)
           .put("secret", SECRET).put("phoneNumberId", PHONE_NUMBER_ID).put("contacts", mode.contactPool())
           .put("mediaIds", new JsonArray(mediaIds)).put("fixtures", Fixtures.root().resolve("whatsapp-cloud/inbound")
               .toString()), out.resolve("loadgen.log"))) {
@@ -141,7 +141,7 @@ class HubBenchmarkTest {
       }
       sql.close().await();
     } finally {
-      fake.close().await();
+      fake.close();
       vertx.close().await();
       dropDatabase(dbUrl);
     }
@@ -181,7 +181,7 @@ class HubBenchmarkTest {
 
   // ---------------------------------------------------------------- ingest
 
-  private void ingest(Mode mode, LoadGeneratorProcess gen, Pool sql, String dbUrl) throws Exception {
+  private void ingest(Mode mode, CommandedJvm gen, Pool sql, String dbUrl) throws Exception {
     JsonObject warm = gen.call(webhooks(50, 4, "warm")); // JIT, pools and caches of both processes
     JsonArray steps = new JsonArray();
     double best = 0;
@@ -296,7 +296,7 @@ class HubBenchmarkTest {
     return cookies;
   }
 
-  private void liveDelivery(Mode mode, LoadGeneratorProcess gen, List<String> cookies) throws Exception {
+  private void liveDelivery(Mode mode, CommandedJvm gen, List<String> cookies) throws Exception {
     JsonObject opened = gen.call(new JsonObject().put("cmd", "sse-open").put("cookies", new JsonArray(cookies)));
     Thread.sleep(1_000);
     // At most half the sustained ingest rate, so that the figure is delivery, not a saturated hub's queue.
@@ -317,7 +317,7 @@ class HubBenchmarkTest {
 
   // ---------------------------------------------------------------- inbox reads
 
-  private void inboxReads(Mode mode, LoadGeneratorProcess gen, Pool sql, String agentCookie, HubProcess hub, Path out)
+  private void inboxReads(Mode mode, CommandedJvm gen, Pool sql, String agentCookie, HubProcess hub, Path out)
       throws Exception {
     long t0 = System.nanoTime();
     int n = mode.conversations();
@@ -441,7 +441,7 @@ class HubBenchmarkTest {
   /** A campaign launched and watched until its last send: what the fake saw, and the hub's memory meanwhile. */
   private record Run(long id, long launched, long launchAnswered, long audience, int sent, JsonArray samples) {}
 
-  private Run launchAndWait(HubProcess hub, Api admin, Pool sql, FakeWhatsAppCloudApi fake, String number, String city,
+  private Run launchAndWait(HubProcess hub, Api admin, Pool sql, CommandedJvm fake, String number, String city,
       int n) throws Exception {
     var created = admin.post("/api/v1/inboxes", new JsonObject().put("name", "Campañas " + city).put("channel", "whatsapp")
         .put("channelAccountId", number).put("teamId", 1).put("settings", new JsonObject()
@@ -473,7 +473,7 @@ class HubBenchmarkTest {
     int sent = 0;
     while (System.nanoTime() < deadline) {
       Thread.sleep(1_000);
-      sent = (int) fake.sent().stream().filter(s -> number.equals(s.phoneNumberId())).count();
+      sent = fake.call(new JsonObject().put("cmd", "count").put("number", number)).getInteger("sent");
       samples.add(new JsonObject().put("t", Math.round((System.nanoTime() - launched) / 1e8) / 10.0).put("sent", sent)
           .put("heapUsedMb", hub.heapUsedMb()).put("rssMb", hub.rssMb()));
       if (sent >= n) {
@@ -483,8 +483,24 @@ class HubBenchmarkTest {
     return new Run(id, launched, launchAnswered, audience, sent, samples);
   }
 
+  /** One send as the fake Graph API saw it arrive. */
+  private record Arrival(String to, long nanoTime) {}
+
+  /** A number's sends in the order they arrived. */
+  private static List<Arrival> arrivals(CommandedJvm fake, String number) throws Exception {
+    JsonObject r = fake.call(new JsonObject().put("cmd", "sends").put("number", number));
+    JsonArray to = r.getJsonArray("to");
+    JsonArray at = r.getJsonArray("nanoTime");
+    List<Arrival> out = new ArrayList<>();
+    for (int i = 0; i < to.size(); i++) {
+      out.add(new Arrival(to.getString(i), at.getLong(i)));
+    }
+    out.sort(java.util.Comparator.comparingLong(Arrival::nanoTime));
+    return out;
+  }
+
   /** The most sends in any sliding one-second window, and the index of that window's first send. */
-  private static int[] busiestSecond(List<FakeWhatsAppCloudApi.Sent> sorted) {
+  private static int[] busiestSecond(List<Arrival> sorted) {
     int busiest = 0;
     int at = 0;
     for (int i = 0, j = 0; i < sorted.size(); i++) {
@@ -499,13 +515,12 @@ class HubBenchmarkTest {
     return new int[] {busiest, at};
   }
 
-  private void campaign(Mode mode, HubProcess hub, Api admin, Pool sql, FakeWhatsAppCloudApi fake) throws Exception {
+  private void campaign(Mode mode, HubProcess hub, Api admin, Pool sql, CommandedJvm fake) throws Exception {
     // A campaign of a tenth of the size first, from another number: both JVMs (the hub's sending path, the fake's
     // server) are compiled by then, as on a hub that has been running. Its own figures are kept as "warmUp".
     int w = Math.max(500, mode.recipients() / 10);
     Run warm = launchAndWait(hub, admin, sql, fake, WARM_UP_NUMBER, "Calentópolis", w);
-    List<FakeWhatsAppCloudApi.Sent> warmSends = fake.sent().stream().filter(s -> WARM_UP_NUMBER.equals(s.phoneNumberId()))
-        .sorted(java.util.Comparator.comparingLong(FakeWhatsAppCloudApi.Sent::nanoTime)).toList();
+    List<Arrival> warmSends = arrivals(fake, WARM_UP_NUMBER);
     JsonObject warmUp = new JsonObject().put("recipients", w).put("sent", warmSends.size());
     if (warmSends.size() > 1) {
       long f = warmSends.get(0).nanoTime();
@@ -528,8 +543,7 @@ class HubBenchmarkTest {
       admin.post("/api/v1/campaigns/" + id + "/cancel", new JsonObject());
     }
     Thread.sleep(1_500); // anything sent twice would show now
-    List<FakeWhatsAppCloudApi.Sent> sends = fake.sent().stream().filter(s -> CAMPAIGN_NUMBER.equals(s.phoneNumberId()))
-        .sorted(java.util.Comparator.comparingLong(FakeWhatsAppCloudApi.Sent::nanoTime)).toList();
+    List<Arrival> sends = arrivals(fake, CAMPAIGN_NUMBER);
     Set<String> recipients = new HashSet<>();
     sends.forEach(s -> recipients.add(s.to()));
     long first = sends.isEmpty() ? launched : sends.get(0).nanoTime();
@@ -548,7 +562,7 @@ class HubBenchmarkTest {
     if (!sends.isEmpty()) {
       long from = sends.get(busiestAt).nanoTime() - 1_000_000_000L;
       int[] tenths = new int[30];
-      for (FakeWhatsAppCloudApi.Sent s : sends) {
+      for (Arrival s : sends) {
         long k = (s.nanoTime() - from) / 100_000_000L;
         if (s.nanoTime() >= from && k < 30) {
           tenths[(int) k]++;
@@ -557,7 +571,7 @@ class HubBenchmarkTest {
       Arrays.stream(tenths).forEach(around::add);
     }
     int[] firstSeconds = new int[10];
-    for (FakeWhatsAppCloudApi.Sent x : sends) {
+    for (Arrival x : sends) {
       long k = (x.nanoTime() - first) / 1_000_000_000L;
       if (k < 10) {
         firstSeconds[(int) k]++;

@@ -39,6 +39,8 @@ public final class FakeWhatsAppCloudApi {
   private final WebClient client;
   // Appended at every send (100,000 in a benchmark campaign): a copy-on-write list would copy itself each time.
   private final java.util.Queue<Sent> sent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  // Counted apart so that a watcher polling progress does not copy the whole queue (a benchmark polls every second).
+  private final Map<String, java.util.concurrent.atomic.LongAdder> sentPerNumber = new ConcurrentHashMap<>();
   private final List<JsonObject> readMarks = new CopyOnWriteArrayList<>();
   private final Deque<Failure> failures = new ConcurrentLinkedDeque<>();
   private final Map<String, Integer> failingRecipients = new ConcurrentHashMap<>();
@@ -189,6 +191,12 @@ public final class FakeWhatsAppCloudApi {
     return List.copyOf(sent);
   }
 
+  /** How many sends a phone number id has made, without copying them. */
+  public long sentCount(String phoneNumberId) {
+    var n = sentPerNumber.get(phoneNumberId);
+    return n == null ? 0 : n.sum();
+  }
+
   public List<Sent> sentTo(String to) {
     return sent.stream().filter(s -> to.equals(s.to())).toList();
   }
@@ -199,6 +207,7 @@ public final class FakeWhatsAppCloudApi {
 
   public void reset() {
     sent.clear();
+    sentPerNumber.clear();
     readMarks.clear();
     failures.clear();
     failingRecipients.clear();
@@ -246,6 +255,7 @@ public final class FakeWhatsAppCloudApi {
     String to = body.getString("to", body.getString("recipient"));
     String wamid = "wamid.FAKE" + counter.incrementAndGet() + "." + UUID.randomUUID().toString().substring(0, 8);
     sent.add(new Sent(wamid, phoneNumberId, to, keepBodies ? body : null, ctx.<Long>get(ARRIVED, System.nanoTime())));
+    sentPerNumber.computeIfAbsent(phoneNumberId, k -> new java.util.concurrent.atomic.LongAdder()).increment();
     // Accepted is accepted: the status webhooks follow even when the caller is gone before it reads the answer
     // (a time-out, a killed node), as with Meta.
     Integer failCode = failingRecipients.get(to);

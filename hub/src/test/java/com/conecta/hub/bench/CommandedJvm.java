@@ -10,20 +10,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The load generator's JVM, driven one command at a time over its stdin/stdout. */
-final class LoadGeneratorProcess implements AutoCloseable {
+/**
+ * A benchmark helper in a JVM of its own (the load generator, the fake Graph API), driven one command at a time over
+ * its stdin/stdout: its work and its garbage-collection pauses stay out of the hub's and the test's figures.
+ */
+final class CommandedJvm implements AutoCloseable {
   private final Process process;
   private final BufferedReader in;
   private final Writer out;
 
-  LoadGeneratorProcess(JsonObject config, Path log) throws Exception {
-    process = new ProcessBuilder(List.of(HubProcess.javaBin().toString(), "-Xmx1g", "-cp", HubProcess.classpath(),
-        LoadGenerator.class.getName(), config.encode())).redirectError(log.toFile()).start();
+  CommandedJvm(Class<?> main, List<String> jvmOptions, JsonObject config, Path log) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(HubProcess.javaBin().toString()));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", HubProcess.classpath(), main.getName(), config.encode()));
+    process = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
     in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     out = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     String first = in.readLine();
     if (!"READY".equals(first)) {
-      throw new IllegalStateException("the load generator did not start (" + first + "); see " + log);
+      throw new IllegalStateException(main.getSimpleName() + " did not start (" + first + "); see " + log);
     }
   }
 
@@ -35,12 +40,12 @@ final class LoadGeneratorProcess implements AutoCloseable {
       if (line.startsWith("RESULT ")) {
         JsonObject r = new JsonObject(line.substring(7));
         if (r.containsKey("error")) {
-          throw new IllegalStateException("load generator: " + r.getString("error"));
+          throw new IllegalStateException(r.getString("error"));
         }
         return r;
       }
     }
-    throw new IllegalStateException("the load generator stopped");
+    throw new IllegalStateException("the helper JVM stopped");
   }
 
   @Override
