@@ -21,15 +21,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * Each node queues its own sends per number, and one pump per number asks Redis for as many slots as it has sends
  * waiting. Redis (one Lua script, Redis's own clock) keeps two things per number for all nodes: a token bucket that
  * paces the sends evenly, and the times of the sends of the last second, so that no one-second window ever holds more
- * than the cap, whatever the pauses. Pace and cap are {@link #PACE} of the configured limit: the provider counts
- * arrivals, and the margin absorbs the time between our hand-off and its clock.
+ * than the cap, whatever the pauses. The bucket paces at {@link #PACE} of the configured limit, below the cap
+ * ({@link #CAP} of the limit), and holds 20 ms of sends, so that a pump that comes back late (a busy machine) catches
+ * up instead of losing the slots. The cap must not become the pacer: if it did, sends that went together would be let
+ * go again together exactly one second later, as the first ones leave the window, and that echo repeats every second,
+ * bursts a second apart that a provider counting arrivals sees as more than the cap in one second. So the bucket paces
+ * below the cap, and after the cap has held a send back the bucket gives one send at a time, at its pace, rather than
+ * what it filled up with while the cap held.
+ * The margin under the limit absorbs the time between our hand-off and the provider's clock.
  *
  * <p>Without Redis each node falls back to the same bookkeeping in its own memory (correct for one node; several
  * nodes may then exceed the limit together).
  */
 public final class SendRateLimiter {
   /** The share of the configured limit that is sent: the margin is for network jitter between us and the provider. */
-  static final double PACE = 0.99;
+  static final double PACE = 0.984;
+  /** No one-second window holds more than this share of the limit. */
+  static final double CAP = 0.988;
+
+  /** Sends the bucket holds: 20 ms worth at the paced rate. */
+  static int burst(int perSecond) {
+    return Math.max(1, (int) Math.floor(perSecond * PACE / 50));
+  }
   private static final long WINDOW_MICROS = 1_000_000;
 
   private static final String SCRIPT = """
@@ -39,10 +52,11 @@ public final class SendRateLimiter {
       local want = tonumber(ARGV[4])
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-      local state = redis.call('HMGET', KEYS[1], 'ts', 'tokens')
+      local state = redis.call('HMGET', KEYS[1], 'ts', 'tokens', 'capped')
       local ts = tonumber(state[1]) or now
       local tokens = tonumber(state[2]) or 1
       tokens = math.min(burst, tokens + (now - ts) * rate / 1000000)
+      if state[3] == '1' then tokens = math.min(tokens, 1) end
       redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 1000000)
       local recent = redis.call('ZCARD', KEYS[2])
       local grant = math.max(0, math.min(want, math.floor(tokens), cap - recent))
@@ -50,6 +64,8 @@ public final class SendRateLimiter {
         redis.call('ZADD', KEYS[2], now, ARGV[5] .. ':' .. i)
       end
       tokens = tokens - grant
+      local capped = '0'
+      if recent + grant >= cap then capped = '1' end
       local wait = 0
       if grant < want then
         if tokens < 1 then wait = math.ceil((1 - tokens) * 1000000 / rate) end
@@ -58,7 +74,7 @@ public final class SendRateLimiter {
           if oldest[2] then wait = math.max(wait, tonumber(oldest[2]) + 1000000 - now + 1) end
         end
       end
-      redis.call('HSET', KEYS[1], 'ts', now, 'tokens', tostring(tokens))
+      redis.call('HSET', KEYS[1], 'ts', now, 'tokens', tostring(tokens), 'capped', capped)
       redis.call('PEXPIRE', KEYS[1], 60000)
       redis.call('PEXPIRE', KEYS[2], 2000)
       return {grant, wait}""";
@@ -126,9 +142,8 @@ public final class SendRateLimiter {
       }
     }
     double rate = Math.max(0.1, perSecond * PACE);
-    int cap = Math.max(1, (int) Math.floor(perSecond * PACE));
-    // Enough for a pump that comes back a few milliseconds late to catch up; the one-second cap bounds any burst.
-    int burst = Math.max(1, perSecond / 20);
+    int cap = Math.max(1, (int) Math.floor(perSecond * CAP));
+    int burst = burst(perSecond);
     // Few slots per ask: slots are counted when Redis gives them, so a batch that this node sends late (a pause
     // between Redis's answer and the wire) is all that can land in a later second than the one it was counted in.
     int perAsk = Math.max(1, perSecond / 200);
@@ -171,11 +186,16 @@ public final class SendRateLimiter {
   private static final class LocalWindow {
     private long ts = System.nanoTime() / 1000;
     private double tokens = 1;
+    /** The cap held a send back at the last ask: the bucket gives one at a time until it no longer does. */
+    private boolean capped;
     private final ArrayDeque<Long> recent = new ArrayDeque<>();
 
     synchronized long[] take(double rate, int burst, int cap, int want) {
       long now = System.nanoTime() / 1000;
       tokens = Math.min(burst, tokens + (now - ts) * rate / 1_000_000);
+      if (capped) {
+        tokens = Math.min(tokens, 1);
+      }
       ts = now;
       while (!recent.isEmpty() && recent.peekFirst() <= now - WINDOW_MICROS) {
         recent.pollFirst();
@@ -185,6 +205,7 @@ public final class SendRateLimiter {
         recent.addLast(now);
       }
       tokens -= grant;
+      capped = recent.size() >= cap;
       long wait = 0;
       if (grant < want) {
         if (tokens < 1) {

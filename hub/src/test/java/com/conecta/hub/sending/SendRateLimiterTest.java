@@ -58,6 +58,43 @@ class SendRateLimiterTest {
   }
 
   @Test
+  @DisplayName("after a pause the sends catch up by at most 20 ms worth at once, and no second holds more than the cap")
+  void afterAPauseTheSendsCatchUpByAtMostTwentyMilliseconds() {
+    String url = TestEnvironment.redis();
+    assertNotNull(url, "Redis (the machine's or the embedded one) is needed for the shared limit");
+    SendRateLimiter limiter = node(url, TestEnvironment.redisPrefix());
+    String number = "whatsapp:100000000000078";
+    List<Long> at = Collections.synchronizedList(new ArrayList<>());
+    List<Future<Duration>> all = new ArrayList<>();
+    // A first wave, then nothing for longer than it takes to send (the bucket refills), then a second-and-a-half's
+    // worth: the second wave is where a large bucket would let a burst go.
+    for (int wave = 0; wave < 2; wave++) {
+      int n = wave == 0 ? LIMIT / 2 : LIMIT * 3 / 2;
+      for (int i = 0; i < n; i++) {
+        if (i > 0 && i % 100 == 0) {
+          sleep(400);
+        }
+        all.add(limiter.acquire(number, LIMIT).onSuccess(later -> at.add(System.nanoTime())));
+      }
+      if (wave == 0) {
+        Future.all(all).await();
+        sleep(700);
+      }
+    }
+    Future.all(all).await();
+    List<Long> sorted = new ArrayList<>(at);
+    Collections.sort(sorted);
+    assertEquals(2 * LIMIT, sorted.size(), "every send got its slot");
+    // At 200/s the pace lets about four go in 20 ms, and a full bucket (after the pause) may add at most another 20 ms
+    // worth at once; two more for timer slack. A bucket holding more (the old one held 50 ms) would exceed it.
+    int twentyMs = (int) Math.ceil(LIMIT * SendRateLimiter.PACE * 0.020);
+    int allowed = 2 * twentyMs + 2;
+    int busiest = busiestIn(sorted, 20_000_000L);
+    assertTrue(busiest <= allowed, "busiest 20 ms " + busiest + ", evenly paced allows " + allowed);
+    assertTrue(busiestSecond(sorted) <= LIMIT * SendRateLimiter.CAP, "a one-second window above the cap");
+  }
+
+  @Test
   @DisplayName("without Redis a node keeps the same ceiling in its own memory")
   void withoutRedisOneNodeKeepsTheCeiling() {
     List<Long> sentAt = send(List.of(node(null, "x:")), 2 * LIMIT + 50);
@@ -108,9 +145,14 @@ class SendRateLimiterTest {
   }
 
   private static int busiestSecond(List<Long> sorted) {
+    return busiestIn(sorted, 1_000_000_000L);
+  }
+
+  /** The most sends in any sliding window of {@code nanos}. */
+  private static int busiestIn(List<Long> sorted, long nanos) {
     int busiest = 0;
     for (int i = 0, j = 0; i < sorted.size(); i++) {
-      while (sorted.get(i) - sorted.get(j) >= 1_000_000_000L) {
+      while (sorted.get(i) - sorted.get(j) >= nanos) {
         j++;
       }
       busiest = Math.max(busiest, i - j + 1);
