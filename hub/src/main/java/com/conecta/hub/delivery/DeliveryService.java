@@ -7,6 +7,7 @@ import com.conecta.hub.realtime.RealtimeBroker;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Applies providers' delivery receipts (sent, delivered, read, failed with the provider's code): kept once each,
@@ -42,12 +43,15 @@ public final class DeliveryService {
 
   /** Called once the provider id of a sent message is stored, and for each new receipt. */
   public Future<Void> afterSendRecorded(long inboxId, String providerId) {
-    return store.advance(store.pool(), inboxId, providerId).map(a -> {
-      if (a != null) {
-        broker.publish(new HubEvent("message.updated", inboxId, a.conversationId(), new JsonObject()
-            .put("id", a.messageId()).put("conversationId", a.conversationId()).put("status", a.status())
-            .put("errorCode", a.errorCode()).put("errorTitle", a.errorTitle())));
-      }
+    return afterSendsRecorded(List.of(inboxId), List.of(providerId));
+  }
+
+  /** The same for many sends at once: receipts that arrived before their send was recorded now apply. */
+  public Future<Void> afterSendsRecorded(List<Long> inboxIds, List<String> providerIds) {
+    return store.advance(store.pool(), inboxIds, providerIds).map(advanced -> {
+      advanced.forEach(a -> broker.publish(new HubEvent("message.updated", a.inboxId(), a.conversationId(),
+          new JsonObject().put("id", a.messageId()).put("conversationId", a.conversationId()).put("status", a.status())
+              .put("errorCode", a.errorCode()).put("errorTitle", a.errorTitle()))));
       return null;
     });
   }

@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /** SQL for delivery receipts and the status they give a message. */
 public final class DeliveryStore {
@@ -13,15 +15,18 @@ public final class DeliveryStore {
       insert into delivery_receipts (inbox_id, provider_message_id, status, rank, error_code, error_title, occurred_at)
       values ($1, $2, $3, conecta_status_rank($3), $4, $5, $6)
       on conflict (inbox_id, provider_message_id, status) do nothing returning id""";
-  /** Moves the message to its furthest receipt, never backwards. */
+  /** Moves each message to its furthest receipt, never backwards (one message per receipt, many after a batch of sends). */
   private static final String ADVANCE = """
       update messages m set status = r.status, error_code = coalesce(r.error_code, m.error_code),
              error_title = coalesce(r.error_title, m.error_title)
-      from (select status, error_code, error_title from delivery_receipts
-            where inbox_id = $1 and provider_message_id = $2 order by rank desc limit 1) r
-      where m.inbox_id = $1 and m.provider_message_id = $2
+      from (select distinct on (d.inbox_id, d.provider_message_id) d.inbox_id, d.provider_message_id, d.status,
+                   d.error_code, d.error_title
+            from unnest($1::bigint[], $2::text[]) as u(inbox_id, provider_id)
+            join delivery_receipts d on d.inbox_id = u.inbox_id and d.provider_message_id = u.provider_id
+            order by d.inbox_id, d.provider_message_id, d.rank desc) r
+      where m.inbox_id = r.inbox_id and m.provider_message_id = r.provider_message_id
         and conecta_status_rank(m.status) < conecta_status_rank(r.status)
-      returning m.id, m.conversation_id, m.status, m.error_code, m.error_title""";
+      returning m.id, m.inbox_id, m.conversation_id, m.status, m.error_code, m.error_title""";
 
   /**
    * A receipt carrying a send's idempotency key (WhatsApp's biz_opaque_callback_data) proves the provider took it:
@@ -49,18 +54,17 @@ public final class DeliveryStore {
         .addString(errorCode).addString(errorTitle).addOffsetDateTime(at)).map(rows -> rows.size() > 0);
   }
 
-  public record Advanced(long messageId, long conversationId, String status, String errorCode, String errorTitle) {}
+  public record Advanced(long messageId, long inboxId, long conversationId, String status, String errorCode, String errorTitle) {}
 
-  /** Applies the receipts of a message; null when nothing changed (or the message is not known yet). */
-  public Future<Advanced> advance(SqlClient client, long inboxId, String providerId) {
-    return client.preparedQuery(ADVANCE).execute(Tuple.of(inboxId, providerId)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new Advanced(r.getLong("id"), r.getLong("conversation_id"), r.getString("status"),
-          r.getString("error_code"), r.getString("error_title"));
-    });
+  /** Applies the receipts of these messages (by inbox and provider id); answers the ones that changed. */
+  public Future<List<Advanced>> advance(SqlClient client, List<Long> inboxIds, List<String> providerIds) {
+    return client.preparedQuery(ADVANCE).execute(Tuple.tuple().addArrayOfLong(inboxIds.toArray(new Long[0]))
+        .addArrayOfString(providerIds.toArray(new String[0]))).map(rows -> {
+          List<Advanced> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Advanced(r.getLong("id"), r.getLong("inbox_id"), r.getLong("conversation_id"),
+              r.getString("status"), r.getString("error_code"), r.getString("error_title"))));
+          return out;
+        });
   }
 
   /** True when a waiting send was closed by this receipt. */

@@ -29,6 +29,7 @@ public final class OutboxWorker {
   private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
   private static final int MAX_ATTEMPTS = 10;
   private static final long POLL_MS = 100;
+  private static final int SLICE = 20;
 
   private final Vertx vertx;
   private final OutboxStore store;
@@ -36,7 +37,7 @@ public final class OutboxWorker {
   private final RealtimeBroker broker;
   private final Map<String, ChannelSender> senders;
   private final String nodeId;
-  private final com.conecta.hub.delivery.DeliveryService delivery;
+  private final SentMarks sentMarks;
   private final com.conecta.hub.sending.SendRateLimiter limiter;
   private final int batch;
   private final CampaignGate campaigns;
@@ -60,7 +61,7 @@ public final class OutboxWorker {
   public OutboxWorker(Vertx vertx, OutboxStore store, InboxService inboxes, RealtimeBroker broker,
       Map<String, ChannelSender> senders, String nodeId, int batch, com.conecta.hub.delivery.DeliveryService delivery,
       com.conecta.hub.sending.SendRateLimiter limiter) {
-    this.delivery = delivery;
+    this.sentMarks = new SentMarks(vertx, store, delivery);
     this.limiter = limiter;
     this.vertx = vertx;
     this.store = store;
@@ -128,16 +129,30 @@ public final class OutboxWorker {
       List<OutboxStore.Claimed> claimed = ar.result();
       open.addAndGet(claimed.size());
       claiming.set(false);
-      claimed.forEach(c -> send(c, claimedAt).onComplete(done -> {
-        // The node fell below two open batches: claim the next one now rather than at the next tick.
-        if (open.decrementAndGet() == 2 * batch - 1) {
-          vertx.runOnContext(v -> poll());
-        }
-      }));
+      startSends(claimed, 0, claimedAt);
       if (claimed.size() == batch) {
         vertx.runOnContext(v -> poll());
       }
     });
+  }
+
+  /**
+   * Starts a claimed batch a slice at a time, each slice in its own turn of the event loop: the rate limiter's pump
+   * shares this loop, and a whole batch started at once would hold it for milliseconds, slots it would then lose.
+   */
+  private void startSends(List<OutboxStore.Claimed> claimed, int from, long claimedAt) {
+    int to = Math.min(claimed.size(), from + SLICE);
+    for (OutboxStore.Claimed c : claimed.subList(from, to)) {
+      send(c, claimedAt).onComplete(done -> {
+        // The node fell below two open batches: claim the next one now rather than at the next tick.
+        if (open.decrementAndGet() == 2 * batch - 1) {
+          vertx.runOnContext(v -> poll());
+        }
+      });
+    }
+    if (to < claimed.size()) {
+      vertx.runOnContext(v -> startSends(claimed, to, claimedAt));
+    }
   }
 
   /**
@@ -247,10 +262,8 @@ public final class OutboxWorker {
       return store.defer(c.id(), Math.max(1, r.retryAfter().toMillis()), nodeId);
     }
     return switch (r.outcome()) {
-      case ACCEPTED -> store.sent(c.id(), r.providerMessageId())
-          .onSuccess(ids -> statusEvent(ids, "sent", null))
-          .compose(ids -> delivery.afterSendRecorded(c.inboxId(), r.providerMessageId())
-              .recover(e -> Future.succeededFuture()));
+      case ACCEPTED -> sentMarks.mark(c.id(), c.inboxId(), r.providerMessageId())
+          .onSuccess(ids -> statusEvent(ids, "sent", null)).mapEmpty();
       // No answer (time-out, connection lost mid-request): the provider may have taken it.
       case RETRY -> AMBIGUOUS.contains(r.errorCode()) && inFlight.contains(c.id()) && c.attempts() < MAX_ATTEMPTS
           ? store.inDoubt(c.id(), Math.max(inDoubtMs, backoff(c.attempts(), r.retryAfter()).toMillis()),

@@ -55,6 +55,30 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
   }
 
   @Test
+  @DisplayName("receipts that arrive before the hub has recorded its sends still move each of them to read")
+  void receiptsBeforeTheSendIsRecorded() throws Exception {
+    // The fake posts its sent, delivered and read webhooks a millisecond after taking each message: before the hub
+    // has its answer, and before the batch that marks the sends has been written.
+    fake.statusDelayMs(1);
+    try {
+      long conv = inbound("56922220009", "wamid.flow-9", "hola");
+      java.util.List<Long> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        ids.add(reply(conv, new JsonObject().put("text", "mensaje " + i)).getLong("id"));
+      }
+      for (long id : ids) {
+        waitFor(() -> "read".equals(status(id)), "message " + id + " reaches read");
+      }
+      assertEquals(5, count("select count(*) from outbox o join messages m on m.id = o.message_id where m.id in ("
+          + ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ") and o.status = 'sent'"
+          + " and m.provider_message_id is not null"));
+      assertEquals(5, fake.sentTo("56922220009").size(), "each went once");
+    } finally {
+      fake.statusDelayMs(50);
+    }
+  }
+
+  @Test
   @DisplayName("statuses arriving out of order or twice never move a message backwards")
   void statusesNeverGoBackwards() throws Exception {
     fake.autoRead(false);
