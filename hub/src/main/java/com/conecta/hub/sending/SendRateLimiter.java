@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * up instead of losing the slots. The cap must not become the pacer: if it did, sends that went together would be let
  * go again together exactly one second later, as the first ones leave the window, and that echo repeats every second,
  * bursts a second apart that a provider counting arrivals sees as more than the cap in one second. So the bucket paces
- * below the cap, and after the cap has held a send back the bucket gives one send at a time, at its pace, rather than
- * what it filled up with while the cap held.
- * The margin under the limit absorbs the time between our hand-off and the provider's clock.
+ * below the cap, and once a one-second window has filled to the cap the bucket gives one send at a time, at its pace,
+ * rather than what it filled up with meanwhile. The margin under the limit absorbs the time between our hand-off and
+ * the provider's clock.
  *
  * <p>Without Redis each node falls back to the same bookkeeping in its own memory (correct for one node; several
  * nodes may then exceed the limit together).
@@ -186,7 +186,7 @@ public final class SendRateLimiter {
   private static final class LocalWindow {
     private long ts = System.nanoTime() / 1000;
     private double tokens = 1;
-    /** The cap held a send back at the last ask: the bucket gives one at a time until it no longer does. */
+    /** The window was full at the last ask: the bucket gives one at a time until it no longer is. */
     private boolean capped;
     private final ArrayDeque<Long> recent = new ArrayDeque<>();
 
