@@ -114,8 +114,10 @@ public final class CampaignService {
               .compose(ok -> audit.record(conn, p.userId(), "campaign.launch", "campaign", String.valueOf(id),
                   new JsonObject().put("scheduled", later))))
           .compose(v -> changed(id))
-          // The first messages are fanned out now rather than at the next tick.
-          .onSuccess(launched -> tick());
+          // The first messages are fanned out now rather than at the next tick, once the planner knows the audience.
+          .onSuccess(launched -> store.analyzeRecipients()
+              .onFailure(e -> log.warn("campaign {}: recipients not analyzed ({})", id, e.getMessage()))
+              .onComplete(a -> tick()));
     });
   }
 

@@ -131,9 +131,20 @@ public final class CampaignStore {
   }
 
   /**
+   * Fresh statistics after a launch added its audience: until autoanalyze comes round (a minute or more), the planner
+   * takes the recipients table for nearly empty and joins each fan-out chunk to itself row by row.
+   */
+  public Future<Void> analyzeRecipients() {
+    return pool.query("analyze campaign_recipients").execute().mapEmpty();
+  }
+
+  /**
    * Moves up to {@code limit} queued recipients into the outbox in one statement: each gets (or joins) a conversation
    * in the campaign's inbox labelled with the campaign, a template message with their own parameters, and an outbox
-   * row whose idempotency key is campaign + contact.
+   * row whose idempotency key is campaign + contact. A conversation the campaign starts is snoozed until the
+   * customer's next reply (as Chatwoot's "snooze until next reply"): a broadcast to 100,000 contacts must not put
+   * 100,000 conversations in the agents' queue; a reply wakes it like any snoozed conversation, and it then goes to
+   * the bot or an agent as any message does. A conversation already active is joined as it is.
    */
   public Future<Integer> fanOut(long campaignId, long inboxId, Long teamId, String channel, String template,
       String language, SegmentSql.Condition params, int limit) {
@@ -143,8 +154,9 @@ public final class CampaignStore {
           select r.id, r.contact_id from campaign_recipients r
           where r.campaign_id = $1 and r.status = 'queued' order by r.id limit $2 for update skip locked),
         conv as (
-          insert into conversations as c (inbox_id, contact_id, team_id, labels, last_activity_at, last_message_preview)
-          select $3, p.contact_id, $4, array[$5::text], now(), $6::text from picked p
+          insert into conversations as c (inbox_id, contact_id, team_id, labels, last_activity_at, last_message_preview,
+                                          status)
+          select $3, p.contact_id, $4, array[$5::text], now(), $6::text, 'snoozed' from picked p
           on conflict (inbox_id, contact_id) where status <> 'resolved' and thread_key is null
           do update set labels = array(select distinct unnest(c.labels || excluded.labels)), last_activity_at = now(),
                         last_message_preview = excluded.last_message_preview

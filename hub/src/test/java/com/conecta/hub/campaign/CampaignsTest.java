@@ -151,6 +151,39 @@ class CampaignsTest extends HubTestBase {
   }
 
   @Test
+  @DisplayName("a conversation the campaign starts waits snoozed, out of the agents' queue, until the customer replies")
+  void startedConversationsWaitForTheReply() throws Exception {
+    String waId = "56970009999";
+    inbound(waId, "Cliente Osorno", "wamid.osorno-1", "hola, era una consulta");
+    long contactId = count("select contact_id from contact_identities where kind = 'whatsapp' and value = '" + waId + "'");
+    long earlier = count("select id from conversations where contact_id = " + contactId);
+    assertEquals(200, admin.patch("/api/v1/contacts/" + contactId, new JsonObject().put("city", "Osorno")).statusCode());
+    assertEquals(200, admin.post("/api/v1/conversations/" + earlier + "/status", new JsonObject().put("status", "resolved"))
+        .statusCode(), "the earlier conversation was resolved");
+    long id = campaign("Osorno", new JsonObject().put("city", "Osorno")).getLong("id");
+    int before = fake.sent().size();
+    marketing.post("/api/v1/campaigns/" + id + "/launch", new JsonObject());
+    waitFor(() -> "completed".equals(marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getString("status")),
+        "the campaign completes");
+    assertEquals(1, fake.sent().subList(before, fake.sent().size()).stream().filter(s -> waId.equals(s.to())).count());
+    long started = count("select id from conversations where contact_id = " + contactId + " and 'campana-" + id
+        + "' = any(labels)");
+    assertTrue(started != earlier, "a new conversation, not the resolved one");
+    assertEquals(1, count("select count(*) from conversations where id = " + started
+        + " and status = 'snoozed' and snoozed_until is null and assignee_id is null"), "snoozed until the reply");
+    assertTrue(admin.get("/api/v1/conversations?status=open&assignee=all&limit=100").bodyAsJsonObject().getJsonArray("items")
+        .stream().noneMatch(o -> ((JsonObject) o).getLong("id") == started), "not in the open queue");
+
+    inbound(waId, "Cliente Osorno", "wamid.osorno-2", "me interesa la promo");
+    waitFor(() -> marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getJsonObject("funnel").getLong("replied") == 1,
+        "the reply is counted for the campaign");
+    assertEquals(1, count("select count(*) from conversations where id = " + started + " and status = 'open'"),
+        "the reply wakes the campaign's conversation");
+    assertEquals(1, count("select count(*) from messages where conversation_id = " + started + " and direction = 'in'"),
+        "the reply joins it");
+  }
+
+  @Test
   @DisplayName("bad campaigns are refused with the field named; agents may not run campaigns")
   void validation() {
     var badSegment = marketing.post("/api/v1/campaigns", new JsonObject().put("name", "x").put("inboxId", 1)
