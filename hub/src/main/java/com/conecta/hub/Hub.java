@@ -135,12 +135,12 @@ public final class Hub {
   private final List<Long> timers;
   private final FakeWhatsAppCloudApi fake;
   private final com.conecta.hub.email.MailboxReading email;
-  private final Pool reportPool;
+  private final Database.SidePools sidePools;
 
   private Hub(Vertx vertx, HubConfig config, Pool pool, RedisLink redis, RealtimeBroker broker, OutboxWorker outbox,
       HttpServer server, RouteTable routes, List<Long> timers, FakeWhatsAppCloudApi fake,
-      com.conecta.hub.email.MailboxReading email, Pool reportPool) {
-    this.reportPool = reportPool;
+      com.conecta.hub.email.MailboxReading email, Database.SidePools sidePools) {
+    this.sidePools = sidePools;
     this.fake = fake;
     this.email = email;
     this.vertx = vertx;
@@ -169,13 +169,14 @@ public final class Hub {
       Pool pool = Database.pool(vertx, dbUrl, config.db().poolSize());
       RedisLink redis = new RedisLink(vertx, redisUrl, config.redis().prefix());
       RealtimeBroker broker = new RealtimeBroker(vertx, redis);
-      Pool reportPool = Database.reportPool(vertx, dbUrl, 4);
-      return broker.start().compose(x -> assemble(vertx, config, metrics, pool, redis, broker, fake, reportPool));
+      Database.SidePools side = new Database.SidePools(Database.reportPool(vertx, dbUrl, 4),
+          Database.queuePool(vertx, dbUrl, Math.max(2, config.db().poolSize() / 2)));
+      return broker.start().compose(x -> assemble(vertx, config, metrics, pool, redis, broker, fake, side));
     });
   }
 
   private static Future<Hub> assemble(Vertx vertx, HubConfig config, PrometheusMeterRegistry metrics, Pool pool,
-      RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake, Pool reportPool) {
+      RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake, Database.SidePools side) {
     String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
     AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
         config.auth().sessionHours(), new com.conecta.hub.auth.SignInLimiter(redis, config.auth().failuresPerAccount(),
@@ -271,7 +272,7 @@ public final class Hub {
             : twilio.fetchMedia(account, a.url(), max).map(b -> new InboundMediaFetcher.Fetched(b, a.mimeType(), null))),
         media, broker)::accept);
     conversations.onRead(new WhatsAppReadMarker(whatsapp, inboxes));
-    CampaignService campaigns = new CampaignService(new CampaignStore(pool), inboxes, broker, new AuditLog(),
+    CampaignService campaigns = new CampaignService(new CampaignStore(side.queue()), inboxes, broker, new AuditLog(),
         templates);
     new CampaignRoutes(campaigns).register(routes);
     ingest.onIngested(new OptOutOnIngest(new OptOuts(pool, new ConversationStore(pool), broker), campaigns,
@@ -297,7 +298,7 @@ public final class Hub {
     List<Long> botNotifyTimers = List.of(notificationWorker.pollTimer(), notificationWorker.staleTimer(), satisfactionTimer);
     // --- end feat-botnotify ---
     // Reports: JSON/CSV API, the hourly message rollup they read, and the supervisors' weekly summary.
-    ReportStore reportStore = new ReportStore(reportPool);
+    ReportStore reportStore = new ReportStore(side.reports());
     ReportService reportService = new ReportService(reportStore, config.reports(), java.time.Clock.systemUTC());
     WeeklySummary weeklySummary = new WeeklySummary(reportService, reportStore, notificationStore, pool,
         java.time.Clock.systemUTC(), config.publicBaseUrl());
@@ -360,7 +361,7 @@ public final class Hub {
           })
           .onFailure(e -> log.warn("sandbox: local mail server not started ({}); the demo email inbox is not read", e.toString()));
     }
-    OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(pool), inboxes, broker, senders, nodeId, 200, delivery,
+    OutboxWorker outbox = new OutboxWorker(vertx, new OutboxStore(side.queue()), inboxes, broker, senders, nodeId, 200, delivery,
         new SendRateLimiter(vertx, redis)).timing(outboxSettings.lease(), outboxSettings.inDoubt());
     outbox.preparers(Map.of("whatsapp", (account, a) -> a.storageKey() == null || a.providerMediaId() != null
         ? Future.succeededFuture(a)
@@ -401,7 +402,7 @@ public final class Hub {
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
           return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, java.util.stream.Stream.concat(
               java.util.stream.Stream.of(snooze, assign, campaignTimer, reminderTimer, serviceWork, rollupTimer, summaryTimer,
-                  salesTimer), botNotifyTimers.stream()).toList(), fake, email, reportPool);
+                  salesTimer), botNotifyTimers.stream()).toList(), fake, email, side);
         });
   }
 
@@ -435,7 +436,7 @@ public final class Hub {
         .eventually(() -> broker.close())
         .eventually(() -> redis.close())
         .eventually(() -> pool.close())
-        .eventually(() -> reportPool.close())
+        .eventually(() -> sidePools.close())
         .eventually(() -> fake == null ? Future.succeededFuture() : fake.close());
   }
 }

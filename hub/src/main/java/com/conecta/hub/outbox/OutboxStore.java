@@ -12,21 +12,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** SQL of the outbox: claiming due sends across nodes, and closing them. */
+/**
+ * SQL of the outbox: claiming due sends across nodes, and closing them. Runs on the queue pool, which plans each
+ * statement for the outbox as it is now (see {@code Database.queuePool}).
+ */
 public final class OutboxStore {
-  /** Only the oldest unsent message of a conversation is claimable, so that messages leave in order. */
+  /**
+   * Only the oldest unsent message of a conversation is claimable, so that messages leave in order. The due rows are
+   * walked in the order of the outbox_due index and the walk stops at the batch, whatever the queue's length: each
+   * candidate costs one probe of outbox_conversation_unsent for an older unsent message of its conversation.
+   */
   private static final String CLAIM = """
-      with heads as (
-        select distinct on (conversation_id) id, status, next_attempt_at, campaign_id from outbox
-        where status in ('pending', 'sending') order by conversation_id, id),
-      due as (
+      with due as (
         select o.id from outbox o
-        where o.id in (select h.id from heads h where h.status = 'pending' and h.next_attempt_at <= now()
-                         and (h.campaign_id is null
-                              or exists (select 1 from campaigns c where c.id = h.campaign_id and c.status = 'running'))
-                       order by h.next_attempt_at, h.id limit $2)
-          and o.status = 'pending'
-        for update skip locked),
+        where o.status = 'pending' and o.next_attempt_at <= now()
+          and not exists (select 1 from outbox older where older.conversation_id = o.conversation_id
+                            and older.status in ('pending', 'sending') and older.id < o.id)
+          and (o.campaign_id is null
+               or exists (select 1 from campaigns c where c.id = o.campaign_id and c.status = 'running'))
+        order by o.next_attempt_at, o.id
+        limit $2
+        for update of o skip locked),
       claimed as (
       update outbox o set status = 'sending', claimed_by = $1, claimed_until = now() + ($3 || ' milliseconds')::interval,
              attempts = o.attempts + 1
@@ -41,7 +47,8 @@ public final class OutboxStore {
       from claimed cl left join messages m on m.id = cl.message_id left join conversations c on c.id = m.conversation_id""";
   /**
    * Marks sends done, many in one statement (one commit for a node's last few milliseconds of sends instead of one
-   * each). Rows are locked in id order, as the lease renewal locks them, so the two never deadlock.
+   * each). Rows are locked in id order, so concurrent batches never deadlock; the lease renewal skips what is locked
+   * here.
    */
   private static final String SENT = """
       with i as (select * from unnest($1::bigint[], $2::text[]) as t(outbox_id, provider_id)),
@@ -79,8 +86,17 @@ public final class OutboxStore {
       update outbox set status = 'pending', claimed_by = null, in_doubt_since = coalesce(in_doubt_since, now()),
              in_doubt_count = in_doubt_count + 1, next_attempt_at = now() + ($1 || ' milliseconds')::interval
       where status = 'sending' and claimed_until < now()""";
+  /**
+   * Renews only the claims past a third of their lease (renewal runs every third, so each is renewed with a third
+   * still to run): the rows of a campaign at full speed are sent within a second and never need it, and a renewal of
+   * hundreds of rows would hold their locks while the batch marks wait. Skips rows locked by someone else: those are
+   * being closed by this node right now and need no renewal; any missed row is renewed next time.
+   */
   private static final String RENEW = """
-      with l as (select id from outbox where status = 'sending' and claimed_by = $1 order by id for update)
+      with l as (select id from outbox
+                 where status = 'sending' and claimed_by = $1
+                   and claimed_until < now() + ($3 || ' milliseconds')::interval
+                 order by id for update skip locked)
       update outbox o set claimed_until = now() + ($2 || ' milliseconds')::interval
       from l where o.id = l.id and o.status = 'sending' and o.claimed_by = $1""";
   /** On a clean stop: rows never handed to the provider go back as they were; rows in flight ($2) are in doubt. */
@@ -167,7 +183,8 @@ public final class OutboxStore {
 
   /** Keeps this node's claims alive: a node that dies stops renewing, and its rows are released after the lease. */
   public Future<Integer> renew(String nodeId, long leaseMillis) {
-    return pool.preparedQuery(RENEW).execute(Tuple.of(nodeId, String.valueOf(leaseMillis))).map(rows -> rows.rowCount());
+    return pool.preparedQuery(RENEW).execute(Tuple.of(nodeId, String.valueOf(leaseMillis),
+        String.valueOf(leaseMillis * 2 / 3))).map(rows -> rows.rowCount());
   }
 
   public Future<Integer> releaseMine(String nodeId, List<Long> inFlight, long inDoubtMillis) {

@@ -30,6 +30,7 @@ public final class OutboxWorker {
   private static final int MAX_ATTEMPTS = 10;
   private static final long POLL_MS = 100;
   private static final int SLICE = 20;
+  private static final int MAX_OPEN_BATCHES = 10;
 
   private final Vertx vertx;
   private final OutboxStore store;
@@ -51,11 +52,15 @@ public final class OutboxWorker {
   /** Rows whose request has gone to the provider and whose outcome is not written yet. */
   private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean running;
-  /**
-   * Claimed rows not closed yet. A node claims again while fewer than two batches are open, so that one batch is sent
-   * while the next is claimed and a slow send (a time-out) holds up only itself: the rate limit, not the claim, paces.
-   */
+  /** Claimed rows not closed yet (outcome not written): a stopping node waits for them. */
   private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+  /**
+   * Claimed rows whose send has no outcome yet. A node claims again while fewer than two batches are unsent, so that
+   * one batch is sent while the next is claimed and a slow send (a time-out) holds up only itself: the rate limit, not
+   * the claim, paces. Rows already sent and waiting for their mark to be written do not count: a write that takes a
+   * while (the database busy with a fan-out) must not leave the sender with nothing to send.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger unsent = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicBoolean claiming = new java.util.concurrent.atomic.AtomicBoolean();
 
   public OutboxWorker(Vertx vertx, OutboxStore store, InboxService inboxes, RealtimeBroker broker,
@@ -116,7 +121,9 @@ public final class OutboxWorker {
   }
 
   private void poll() {
-    if (!running || open.get() >= 2 * batch || !claiming.compareAndSet(false, true)) {
+    // Outcomes not yet written are bounded too, so that a database that stops taking them stops the claims.
+    if (!running || unsent.get() >= 2 * batch || open.get() >= MAX_OPEN_BATCHES * batch
+        || !claiming.compareAndSet(false, true)) {
       return;
     }
     long claimedAt = System.nanoTime();
@@ -128,6 +135,7 @@ public final class OutboxWorker {
       }
       List<OutboxStore.Claimed> claimed = ar.result();
       open.addAndGet(claimed.size());
+      unsent.addAndGet(claimed.size());
       claiming.set(false);
       startSends(claimed, 0, claimedAt);
       if (claimed.size() == batch) {
@@ -143,12 +151,7 @@ public final class OutboxWorker {
   private void startSends(List<OutboxStore.Claimed> claimed, int from, long claimedAt) {
     int to = Math.min(claimed.size(), from + SLICE);
     for (OutboxStore.Claimed c : claimed.subList(from, to)) {
-      send(c, claimedAt).onComplete(done -> {
-        // The node fell below two open batches: claim the next one now rather than at the next tick.
-        if (open.decrementAndGet() == 2 * batch - 1) {
-          vertx.runOnContext(v -> poll());
-        }
-      });
+      send(c, claimedAt).onComplete(done -> open.decrementAndGet());
     }
     if (to < claimed.size()) {
       vertx.runOnContext(v -> startSends(claimed, to, claimedAt));
@@ -165,13 +168,25 @@ public final class OutboxWorker {
   }
 
   private Future<Void> send(OutboxStore.Claimed c, long claimedAt) {
+    return outcome(c, claimedAt).compose(result -> {
+      // The node fell below two unsent batches: claim the next one now rather than at the next tick.
+      if (unsent.decrementAndGet() == 2 * batch - 1) {
+        vertx.runOnContext(v -> poll());
+      }
+      return close(c, result);
+    });
+  }
+
+  /** Sends one claimed row and answers what came of it; never fails. */
+  private Future<SendResult> outcome(OutboxStore.Claimed c, long claimedAt) {
     ChannelSender sender = senders.get(c.channel());
     if (sender == null) {
-      return close(c, SendResult.failed("channel_unavailable", "no sender is configured for channel " + c.channel()));
+      return Future.succeededFuture(SendResult.failed("channel_unavailable",
+          "no sender is configured for channel " + c.channel()));
     }
     OutboxStore.Details d = c.details();
     if (d == null) {
-      return close(c, SendResult.failed("message_missing", "message " + c.messageId() + " no longer exists"));
+      return Future.succeededFuture(SendResult.failed("message_missing", "message " + c.messageId() + " no longer exists"));
     }
     return inboxes.byId(c.inboxId())
         .compose(inbox -> {
@@ -192,8 +207,7 @@ public final class OutboxWorker {
         .recover(e -> {
           log.warn("outbox {} send crashed: {}", c.id(), e.toString());
           return Future.succeededFuture(SendResult.retry(Duration.ofSeconds(5), "internal", e.toString()));
-        })
-        .compose(result -> close(c, result));
+        });
   }
 
   /**
