@@ -38,11 +38,7 @@ public final class Database {
    * aggregates never take connections from ingest.
    */
   public static Pool reportPool(Vertx vertx, String url, int size) {
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(1_000).setShared(false))
-        .connectingTo(connectOptions(url).setCachePreparedStatements(false))
-        .using(vertx)
-        .build();
+    return plannedEachTime(vertx, url, size, 1_000);
   }
 
   /**
@@ -54,8 +50,13 @@ public final class Database {
    * times a second.
    */
   public static Pool queuePool(Vertx vertx, String url, int size) {
+    return plannedEachTime(vertx, url, size, 10_000);
+  }
+
+  /** A pool whose statements are not cached, so that PostgreSQL plans each one for its parameters and tables now. */
+  private static Pool plannedEachTime(Vertx vertx, String url, int size, int waitQueue) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(10_000).setShared(false))
+        .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(waitQueue).setShared(false))
         .connectingTo(connectOptions(url).setCachePreparedStatements(false))
         .using(vertx)
         .build();

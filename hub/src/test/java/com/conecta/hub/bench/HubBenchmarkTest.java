@@ -89,8 +89,10 @@ class HubBenchmarkTest {
     Vertx vertx = Vertx.vertx();
     String dbUrl = TestEnvironment.freshDatabase();
     String redisUrl = TestEnvironment.redis();
-    // A small heap and a young generation of a few megabytes: its collections take about a millisecond, so the
-    // arrival times it stamps are the hub's sending, not the fake's own pauses.
+    // A small heap and a small young generation, so that the fake's own pauses bunch its arrival stamps as little as
+    // possible: its young collections took 3-19 ms (5 ms on average, about one a second) in a run of 24 November,
+    // and each bunches the sends of its pause; with ZGC its concurrent work on two shared cores bunched them more
+    // (a busiest window of 1,045 where the hub's sends were no different).
     CommandedJvm fake = new CommandedJvm(FakeGraphServer.class, List.of("-Xmx512m", "-Xmn32m", "-XX:+UseSerialGC"),
         new JsonObject(), out.resolve("fake-graph.log"));
     List<String> mediaIds = new ArrayList<>();
@@ -579,6 +581,15 @@ class HubBenchmarkTest {
     }
     JsonArray firstTen = new JsonArray();
     Arrays.stream(firstSeconds).limit(10).forEach(firstTen::add);
+    // Where the first seconds lose sends: each pause of 20 ms or more between arrivals, as [ms after the first send,
+    // length in ms] (the sender starved, or the machine stalled).
+    JsonArray startPauses = new JsonArray();
+    for (int i = 1; i < sends.size() && sends.get(i).nanoTime() - first < 10_000_000_000L; i++) {
+      long gap = sends.get(i).nanoTime() - sends.get(i - 1).nanoTime();
+      if (gap >= 20_000_000L) {
+        startPauses.add(new JsonArray().add((sends.get(i - 1).nanoTime() - first) / 1_000_000).add(gap / 1_000_000));
+      }
+    }
     double[] heap = samples.stream().mapToDouble(o -> ((JsonObject) o).getDouble("heapUsedMb")).toArray();
     double[] rss = samples.stream().mapToDouble(o -> ((JsonObject) o).getDouble("rssMb")).toArray();
     json.put("campaign", new JsonObject().put("recipients", n).put("audience", audience).put("limitPerSecond", SEND_LIMIT)
@@ -586,11 +597,11 @@ class HubBenchmarkTest {
         .put("achievedPercentOfLimit", achieved * 100.0 / SEND_LIMIT).put("busiestOneSecondWindow", busiest)
         .put("busiestClockSecond", busiestClockSecond)
         .put("launchToFirstSendMs", (first - launched) / 1e6).put("launchAnswerMs", (launchAnswered - launched) / 1e6)
-        .put("durationSeconds", (last - first) / 1e9)
+        .put("durationSeconds", (last - first) / 1e9).put("firstSendNanoTime", first)
         .put("heapUsedMbMax", Arrays.stream(heap).max().orElse(-1)).put("rssMbFirst", rss.length == 0 ? -1 : rss[0])
         .put("rssMbLast", rss.length == 0 ? -1 : rss[rss.length - 1]).put("rssMbMax", Arrays.stream(rss).max().orElse(-1))
         .put("samples", samples).put("statusWebhooks", false).put("arrivalsPer100msAroundBusiestSecond", around)
-        .put("sendsInEachOfTheFirstTenSeconds", firstTen)
+        .put("sendsInEachOfTheFirstTenSeconds", firstTen).put("pausesOf20msOrMoreInTheFirstTenSeconds", startPauses)
         .put("busiestSecondStartsAfterFirstSendSeconds", sends.isEmpty() ? 0 : (sends.get(busiestAt).nanoTime() - first) / 1e9));
     json.getJsonObject("campaign").put("timeBoxed", timeBoxed);
     if (recipients.size() != sends.size()) {
