@@ -38,7 +38,7 @@ public final class Database {
    * aggregates never take connections from ingest.
    */
   public static Pool reportPool(Vertx vertx, String url, int size) {
-    return plannedEachTime(vertx, url, size, 1_000);
+    return plannedEachTime(vertx, url, size, 1_000, "reports");
   }
 
   /**
@@ -50,13 +50,16 @@ public final class Database {
    * times a second.
    */
   public static Pool queuePool(Vertx vertx, String url, int size) {
-    return plannedEachTime(vertx, url, size, 10_000);
+    return plannedEachTime(vertx, url, size, 10_000, "queue");
   }
 
-  /** A pool whose statements are not cached, so that PostgreSQL plans each one for its parameters and tables now. */
-  private static Pool plannedEachTime(Vertx vertx, String url, int size, int waitQueue) {
+  /**
+   * A pool whose statements are not cached, so that PostgreSQL plans each one for its parameters and tables now. Named,
+   * so that its metrics (vertx.pool.*) are its own and not dropped as a second registration of the default pool's.
+   */
+  private static Pool plannedEachTime(Vertx vertx, String url, int size, int waitQueue, String name) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(waitQueue).setShared(false))
+        .with(new PoolOptions().setName(name).setMaxSize(size).setMaxWaitQueueSize(waitQueue).setShared(false))
         .connectingTo(connectOptions(url).setCachePreparedStatements(false))
         .using(vertx)
         .build();
