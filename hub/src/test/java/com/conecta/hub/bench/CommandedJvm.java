@@ -27,6 +27,10 @@ final class CommandedJvm implements AutoCloseable {
     in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     out = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     String first = in.readLine();
+    // The JVM's own unified-logging lines (warnings about the flags given) come on stdout before the helper's.
+    while (first != null && first.startsWith("[")) {
+      first = in.readLine();
+    }
     if (!"READY".equals(first)) {
       throw new IllegalStateException(main.getSimpleName() + " did not start (" + first + "); see " + log);
     }

@@ -93,7 +93,7 @@ class HubBenchmarkTest {
     // possible: its young collections took 3-19 ms (5 ms on average, about one a second) in a run of 24 November,
     // and each bunches the sends of its pause; with ZGC its concurrent work on two shared cores bunched them more
     // (a busiest window of 1,045 where the hub's sends were no different).
-    CommandedJvm fake = new CommandedJvm(FakeGraphServer.class, List.of("-Xmx512m", "-Xmn32m", "-XX:+UseSerialGC"),
+    CommandedJvm fake = new CommandedJvm(FakeGraphServer.class, fakeJvm(),
         new JsonObject(), out.resolve("fake-graph.log"));
     List<String> mediaIds = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {
@@ -579,6 +579,11 @@ class HubBenchmarkTest {
         firstSeconds[(int) k]++;
       }
     }
+    // The same per ten seconds over the whole run: where the rate is lost (the start, the end, or all along).
+    int[] tens = new int[(int) ((last - first) / 10_000_000_000L) + 1];
+    sends.forEach(x -> tens[(int) ((x.nanoTime() - first) / 10_000_000_000L)]++);
+    JsonArray perTen = new JsonArray();
+    Arrays.stream(tens).forEach(perTen::add);
     JsonArray firstTen = new JsonArray();
     Arrays.stream(firstSeconds).limit(10).forEach(firstTen::add);
     // Where the first seconds lose sends: each pause of 20 ms or more between arrivals, as [ms after the first send,
@@ -601,7 +606,7 @@ class HubBenchmarkTest {
         .put("heapUsedMbMax", Arrays.stream(heap).max().orElse(-1)).put("rssMbFirst", rss.length == 0 ? -1 : rss[0])
         .put("rssMbLast", rss.length == 0 ? -1 : rss[rss.length - 1]).put("rssMbMax", Arrays.stream(rss).max().orElse(-1))
         .put("samples", samples).put("statusWebhooks", false).put("arrivalsPer100msAroundBusiestSecond", around)
-        .put("sendsInEachOfTheFirstTenSeconds", firstTen).put("pausesOf20msOrMoreInTheFirstTenSeconds", startPauses)
+        .put("sendsInEachOfTheFirstTenSeconds", firstTen).put("sendsInEachTenSeconds", perTen).put("pausesOf20msOrMoreInTheFirstTenSeconds", startPauses)
         .put("busiestSecondStartsAfterFirstSendSeconds", sends.isEmpty() ? 0 : (sends.get(busiestAt).nanoTime() - first) / 1e9));
     json.getJsonObject("campaign").put("timeBoxed", timeBoxed);
     if (recipients.size() != sends.size()) {
@@ -640,6 +645,12 @@ class HubBenchmarkTest {
   }
 
   // ---------------------------------------------------------------- machine, versions, output
+
+  /** The fake's JVM: -Dbench.fake.jvm="..." replaces the default flags (to compare collectors). */
+  private static List<String> fakeJvm() {
+    String flags = System.getProperty("bench.fake.jvm", "");
+    return flags.isBlank() ? List.of("-Xmx512m", "-Xmn32m", "-XX:+UseSerialGC") : List.of(flags.trim().split("\\s+"));
+  }
 
   private static JsonObject machine() throws Exception {
     String cpu = "?";
