@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Files;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +30,28 @@ public final class Main {
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     EmbeddedServers embedded = new EmbeddedServers();
+    // Registered before anything starts, so that a stop during the start still stops the embedded servers; the
+    // node stops first, then Vert.x, then its database (whose library registers no hook of its own here).
+    java.util.concurrent.atomic.AtomicReference<Hub> running = new java.util.concurrent.atomic.AtomicReference<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Hub node = running.get();
+      if (node != null) {
+        log.info("stopping: finishing in-flight requests and handing back claimed work");
+        // Vert.x is closed after the hub's future is awaited, not chained onto it: once its threads are gone nothing
+        // could complete that future. Each wait is bounded so a stuck dependency cannot keep the process alive.
+        try {
+          node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          log.warn("stop was not clean: {}", e.toString());
+        }
+      }
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("Vert.x did not close cleanly: {}", e.toString());
+      }
+      embedded.close();
+    }, "conecta-shutdown"));
     HubConfig config;
     try {
       config = new ConfigLoader(vertx, System.getenv()).load(new JsonObject()).await();
@@ -58,28 +79,11 @@ public final class Main {
       System.exit(1);
       return;
     }
+    running.set(hub);
     log.info("Conecta is ready at http://localhost:{}/ (started in {} ms)", hub.port(),
         (System.nanoTime() - started) / 1_000_000);
     if (cfg.sandbox().enabled()) {
       log.info("sandbox mode: sign in as {} with password '{}'", cfg.sandbox().adminEmail(), cfg.sandbox().adminPassword());
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("stopping: finishing in-flight requests and handing back claimed work");
-      // Vert.x is closed after the hub's future is awaited, not chained onto it: once its threads are gone nothing
-      // could complete that future. Each wait is bounded so a stuck dependency cannot keep the process alive.
-      try {
-        hub.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.warn("stop was not clean: {}", e.toString());
-      }
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.warn("Vert.x did not close cleanly: {}", e.toString());
-      }
-      embedded.close();
-      stopped.countDown();
-    }, "conecta-shutdown"));
   }
 }

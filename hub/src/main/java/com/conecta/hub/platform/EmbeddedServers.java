@@ -28,6 +28,9 @@ public final class EmbeddedServers implements AutoCloseable {
         .setOverrideWorkingDirectory(dataDir.resolve("pg-binaries").toFile())
         .setPort(freePort())
         .setServerConfig("max_connections", "100")
+        // The node's own shutdown hook stops PostgreSQL after the node has stopped: the library's hook would stop it
+        // at the same time, under the node handing back its claimed work.
+        .setRegisterShutdownHook(false)
         .start();
     log.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
     return "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
@@ -54,14 +57,17 @@ public final class EmbeddedServers implements AutoCloseable {
     }
   }
 
+  /** Stops Redis, then PostgreSQL; a second call does nothing (the shutdown hook and a failed start may both call). */
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
       if (redis != null) {
         redis.stop();
       }
     } catch (IOException e) {
       log.warn("embedded Redis did not stop cleanly: {}", e.toString());
+    } finally {
+      redis = null;
     }
     try {
       if (postgres != null) {
@@ -69,6 +75,8 @@ public final class EmbeddedServers implements AutoCloseable {
       }
     } catch (IOException e) {
       log.warn("embedded PostgreSQL did not stop cleanly: {}", e.toString());
+    } finally {
+      postgres = null;
     }
   }
 }

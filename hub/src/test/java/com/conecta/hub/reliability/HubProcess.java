@@ -44,6 +44,16 @@ final class HubProcess {
     return port;
   }
 
+  /** Where the process's output goes. */
+  Path log() {
+    return log;
+  }
+
+  /** The folder the node keeps its data in (CONECTA_DATA_DIR): the embedded PostgreSQL's, when it runs one. */
+  Path dataDir() {
+    return Path.of(env.get("CONECTA_DATA_DIR"));
+  }
+
   void start() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp",
