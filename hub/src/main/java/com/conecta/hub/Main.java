@@ -30,34 +30,16 @@ public final class Main {
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     EmbeddedServers embedded = new EmbeddedServers();
-    // Registered before anything starts, so that a stop during the start still stops the embedded servers; the
-    // node stops first, then Vert.x, then its database (whose library registers no hook of its own here).
+    // Registered before anything starts, so that a stop during the start (or a failed start's exit) still stops the
+    // embedded servers; the one place where the process closes what it opened.
     java.util.concurrent.atomic.AtomicReference<Hub> running = new java.util.concurrent.atomic.AtomicReference<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Hub node = running.get();
-      if (node != null) {
-        log.info("stopping: finishing in-flight requests and handing back claimed work");
-        // Vert.x is closed after the hub's future is awaited, not chained onto it: once its threads are gone nothing
-        // could complete that future. Each wait is bounded so a stuck dependency cannot keep the process alive.
-        try {
-          node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          log.warn("stop was not clean: {}", e.toString());
-        }
-      }
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.warn("Vert.x did not close cleanly: {}", e.toString());
-      }
-      embedded.close();
-    }, "conecta-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopInOrder(running.get(), vertx, embedded),
+        "conecta-shutdown"));
     HubConfig config;
     try {
       config = new ConfigLoader(vertx, System.getenv()).load(new JsonObject()).await();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       log.error("cannot start: {}", e.getMessage());
-      vertx.close();
       System.exit(2);
       return;
     }
@@ -72,10 +54,10 @@ public final class Main {
           })
           .compose(urls -> Hub.start(vertx, cfg, metrics, urls[0], urls[1]))
           .await();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Not only runtime exceptions: await() rethrows the failure as it is, e.g. a BindException when the port is
+      // taken, and a main thread that died of it would leave the process running on Vert.x's threads.
       log.error("cannot start: {}", e.getMessage(), e);
-      embedded.close();
-      vertx.close();
       System.exit(1);
       return;
     }
@@ -85,5 +67,28 @@ public final class Main {
     if (cfg.sandbox().enabled()) {
       log.info("sandbox mode: sign in as {} with password '{}'", cfg.sandbox().adminEmail(), cfg.sandbox().adminPassword());
     }
+  }
+
+  /**
+   * The node first (in-flight requests and sends finish, claimed work goes back), then Vert.x, then the embedded
+   * database it was using (whose library registers no hook of its own, so it cannot go first). Vert.x is closed after
+   * the hub's future is awaited, not chained onto it: once its threads are gone nothing could complete that future.
+   * Each wait is bounded so a stuck dependency cannot keep the process alive.
+   */
+  private static void stopInOrder(Hub node, Vertx vertx, EmbeddedServers embedded) {
+    if (node != null) {
+      log.info("stopping: finishing in-flight requests and handing back claimed work");
+      try {
+        node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("stop was not clean: {}", e.toString());
+      }
+    }
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    embedded.close();
   }
 }

@@ -89,10 +89,6 @@ class HubBenchmarkTest {
     Vertx vertx = Vertx.vertx();
     String dbUrl = TestEnvironment.freshDatabase();
     String redisUrl = TestEnvironment.redis();
-    // A small heap and a small young generation, so that the fake's own pauses bunch its arrival stamps as little as
-    // possible: its young collections took 3-19 ms (5 ms on average, about one a second) in a run of 24 November,
-    // and each bunches the sends of its pause; with ZGC its concurrent work on two shared cores bunched them more
-    // (a busiest window of 1,045 where the hub's sends were no different).
     CommandedJvm fake = new CommandedJvm(FakeGraphServer.class, fakeJvm(),
         new JsonObject(), out.resolve("fake-graph.log"));
     List<String> mediaIds = new ArrayList<>();
@@ -606,7 +602,8 @@ class HubBenchmarkTest {
         .put("heapUsedMbMax", Arrays.stream(heap).max().orElse(-1)).put("rssMbFirst", rss.length == 0 ? -1 : rss[0])
         .put("rssMbLast", rss.length == 0 ? -1 : rss[rss.length - 1]).put("rssMbMax", Arrays.stream(rss).max().orElse(-1))
         .put("samples", samples).put("statusWebhooks", false).put("arrivalsPer100msAroundBusiestSecond", around)
-        .put("sendsInEachOfTheFirstTenSeconds", firstTen).put("sendsInEachTenSeconds", perTen).put("pausesOf20msOrMoreInTheFirstTenSeconds", startPauses)
+        .put("sendsInEachOfTheFirstTenSeconds", firstTen).put("sendsInEachTenSeconds", perTen)
+        .put("pausesOf20msOrMoreInTheFirstTenSeconds", startPauses)
         .put("busiestSecondStartsAfterFirstSendSeconds", sends.isEmpty() ? 0 : (sends.get(busiestAt).nanoTime() - first) / 1e9));
     json.getJsonObject("campaign").put("timeBoxed", timeBoxed);
     if (recipients.size() != sends.size()) {
@@ -646,7 +643,13 @@ class HubBenchmarkTest {
 
   // ---------------------------------------------------------------- machine, versions, output
 
-  /** The fake's JVM: -Dbench.fake.jvm="..." replaces the default flags (to compare collectors). */
+  /**
+   * The fake's JVM: -Dbench.fake.jvm="..." replaces the default flags (to compare collectors). By default a small heap
+   * and a small young generation, so that the fake's own pauses bunch its arrival stamps as little as possible: its
+   * young collections took 3-19 ms (5 ms on average, about one a second) in a run of 24 November, and each bunches the
+   * sends of its pause; with ZGC its concurrent work on two shared cores bunched them more (a busiest window of 1,045
+   * where the hub's sends were no different); with Epsilon (no collection at all) the busiest window was no lower.
+   */
   private static List<String> fakeJvm() {
     String flags = System.getProperty("bench.fake.jvm", "");
     return flags.isBlank() ? List.of("-Xmx512m", "-Xmn32m", "-XX:+UseSerialGC") : List.of(flags.trim().split("\\s+"));

@@ -1,8 +1,11 @@
 package com.conecta.hub.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class EmbeddedServersStopTest {
 
   @Test
-  @DisplayName("stops cleanly on SIGTERM: the node finishes its stop while its database still runs, then the database stops")
+  @DisplayName("stops cleanly on SIGTERM: the node finishes its stop while its database still runs, then the database "
+      + "stops")
   void stopsTheNodeBeforeItsDatabase() throws Exception {
     HubProcess node = new HubProcess("", "", "embedded-stop:", Map.of());
     node.start();
@@ -30,5 +34,20 @@ class EmbeddedServersStopTest {
     assertFalse(log.contains("stop was not clean"), "the node's stop failed (its database went first?); see " + node.log());
     assertFalse(log.contains("Connection refused"), "the node lost its database while stopping; see " + node.log());
     assertFalse(Files.exists(pid), "the embedded PostgreSQL stopped with the node");
+  }
+
+  @Test
+  @DisplayName("that cannot start (its port is taken) exits with an error and stops the database it had started")
+  void aFailedStartExitsAndStopsItsDatabase() throws Exception {
+    HubProcess node = new HubProcess("", "", "embedded-fail:", Map.of());
+    try (ServerSocket taken = new ServerSocket(node.port(), 50, InetAddress.getByName("127.0.0.1"))) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, node::start, "the node became ready");
+      assertTrue(e.getMessage().contains("exited with 1"), e.getMessage());
+    }
+    String log = Files.readString(node.log(), StandardCharsets.UTF_8);
+    assertTrue(log.contains("cannot start: Address already in use"), "the error names the cause; see " + node.log());
+    assertTrue(Files.isDirectory(node.dataDir().resolve("postgres")), "the embedded PostgreSQL had started");
+    assertFalse(Files.exists(node.dataDir().resolve("postgres").resolve("postmaster.pid")),
+        "the embedded PostgreSQL was left running");
   }
 }
