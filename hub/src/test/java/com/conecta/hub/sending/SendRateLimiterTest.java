@@ -9,6 +9,7 @@ import com.conecta.hub.platform.RedisLink;
 import com.conecta.hub.support.TestEnvironment;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,6 +93,64 @@ class SendRateLimiterTest {
     int busiest = busiestIn(sorted, 20_000_000L);
     assertTrue(busiest <= allowed, "busiest 20 ms " + busiest + ", evenly paced allows " + allowed);
     assertTrue(busiestSecond(sorted) <= LIMIT * SendRateLimiter.CAP, "a one-second window above the cap");
+  }
+
+  @Test
+  @DisplayName("slots whose answer comes late are given back and asked for again, not sent long after they were counted")
+  void slotsAnsweredLateAreGivenBack() {
+    String url = TestEnvironment.redis();
+    assertNotNull(url, "Redis (the machine's or the embedded one) is needed for the shared limit");
+    java.net.URI redis = java.net.URI.create(url);
+    // Every eighth answer 15 ms late: counted by Redis at one moment, seen by the node 15 ms after.
+    SlowAnswers slow = SlowAnswers.start(vertx, redis.getHost(), redis.getPort(), 8, 15);
+    String prefix = TestEnvironment.redisPrefix();
+    SendRateLimiter limiter = node("redis://127.0.0.1:" + slow.port(), prefix);
+    RedisLink direct = new RedisLink(vertx, url, prefix);
+    links.add(direct);
+    long offset = redisClockAhead(direct);
+    String number = "whatsapp:100000000000079";
+    List<Long> at = Collections.synchronizedList(new ArrayList<>());
+    List<Future<Duration>> all = new ArrayList<>();
+    // Fewer than a second's worth: the window in Redis still holds every one of them at the end.
+    int n = LIMIT / 2;
+    for (int i = 0; i < n; i++) {
+      all.add(limiter.acquire(number, LIMIT).onSuccess(later -> at.add(System.nanoTime())));
+    }
+    Future.all(all).await();
+    Response window = direct.api().await().eval(List.of("return redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')",
+        "1", direct.key("rate-window:" + number))).await();
+    slow.close().await();
+    List<Long> counted = new ArrayList<>();
+    for (int i = 1; i < window.size(); i += 2) {
+      counted.add(window.get(i).toLong() * 1_000 - offset);
+    }
+    Collections.sort(counted);
+    List<Long> sent = new ArrayList<>(at);
+    Collections.sort(sent);
+    assertEquals(n, sent.size(), "every send got its slot");
+    assertEquals(n, counted.size(), "the window counts each send once: a slot given back is no longer counted");
+    long latest = 0;
+    for (int i = 0; i < n; i++) {
+      latest = Math.max(latest, sent.get(i) - counted.get(i));
+    }
+    // Kept, the late slots would go 15 ms after Redis counted them (and crowd the window the provider sees).
+    assertTrue(latest < 8_000_000, "a send went " + latest / 1_000_000 + " ms after the moment it was counted");
+  }
+
+  /** How far Redis's clock (TIME, in nanoseconds) is ahead of this JVM's nanoTime, from the fastest of five asks. */
+  private static long redisClockAhead(RedisLink link) {
+    long best = Long.MAX_VALUE;
+    long offset = 0;
+    for (int i = 0; i < 5; i++) {
+      long before = System.nanoTime();
+      Response t = link.api().await().time().await();
+      long after = System.nanoTime();
+      if (after - before < best) {
+        best = after - before;
+        offset = (t.get(0).toLong() * 1_000_000 + t.get(1).toLong()) * 1_000 - (before + after) / 2;
+      }
+    }
+    return offset;
   }
 
   @Test
