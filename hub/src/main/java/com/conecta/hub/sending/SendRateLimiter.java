@@ -32,11 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Redis counts a slot when it gives it, so a node that sees the answer late (its event loop busy, a collection, the
  * machine's cores taken by the database) would send slots counted in the past together with the next ones, and the
- * provider would see more in a second than Redis counted. An answer that took {@value #LATE_NANOS} ns longer than
+ * provider would see more in a second than Redis counted. An answer that took 2 ms ({@link #LATE_NANOS}) longer than
  * usual is therefore given back (taken out of the window, owed to the bucket) and asked for again, once: the next
- * answer is used however late, so that a slow link to Redis still sends. Measured with the campaign benchmark, this
- * took the busiest second at the provider from 994-1,002 to 992-993 at the same pace, which is what lets the pace
- * and cap sit 0.2 % higher than before.
+ * answer is used however late, so that a slow link to Redis still sends. In the campaign benchmark this took the
+ * busiest second at the provider from 994-1,002 to 992-993 at the same pace, which is what let the pace and the cap
+ * go up by 0.1 % of the limit each.
  *
  * <p>Without Redis each node falls back to the same bookkeeping in its own memory (correct for one node; several
  * nodes may then exceed the limit together).
@@ -95,6 +95,7 @@ public final class SendRateLimiter {
         redis.call('ZREM', KEYS[2], ARGV[1] .. ':' .. i)
       end
       redis.call('HINCRBY', KEYS[1], 'returned', n)
+      redis.call('PEXPIRE', KEYS[1], 60000)
       return n""";
 
   /** A grant whose answer took this much longer than usual is given back rather than sent late. */

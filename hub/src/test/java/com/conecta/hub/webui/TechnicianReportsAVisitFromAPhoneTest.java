@@ -1,7 +1,6 @@
 package com.conecta.hub.webui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
@@ -74,7 +73,8 @@ class TechnicianReportsAVisitFromAPhoneTest extends HubTestBase {
         + " and fault_found and findings = 'Compresor con fuga de gas' and materials::text like '%Gas R410A%'"));
     assertEquals(1, count("select count(*) from service_requests where parent_id = " + requestId
         + " and kind = 'service_work'"), "the fault found opens a service/work request");
-    assertTrue(driver.findElements(By.cssSelector(card)).isEmpty(), "a finished visit leaves the list");
+    // The list is drawn again once the browser has the answer, which may come after the database has the change.
+    wait.withMessage("a finished visit leaves the list").until(d -> d.findElements(By.cssSelector(card)).isEmpty());
     Files.deleteIfExists(photo);
   }
 }
