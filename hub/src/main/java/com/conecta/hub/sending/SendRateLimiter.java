@@ -226,21 +226,27 @@ public final class SendRateLimiter {
     if (!redis.configured()) {
       return Future.succeededFuture(localSlots(sender, rate, burst, cap, want));
     }
-    return redis.api().compose(api -> api.eval(List.of(SCRIPT, "2", redis.key("rate:" + sender),
-            redis.key("rate-window:" + sender), String.valueOf(rate), String.valueOf(burst), String.valueOf(cap),
-            String.valueOf(want), nonce)))
+    return redis.api().compose(api -> api.eval(List.of(SCRIPT, "2", bucketKey(sender), windowKey(sender),
+            String.valueOf(rate), String.valueOf(burst), String.valueOf(cap), String.valueOf(want), nonce)))
         .map(r -> new Slots(r.get(0).toLong(), r.get(1).toLong(), true))
         .recover(e -> Future.succeededFuture(localSlots(sender, rate, burst, cap, want)));
   }
 
   private Future<Void> giveBack(String sender, String nonce, long grant) {
-    return redis.api().compose(api -> api.eval(List.of(GIVE_BACK, "2", redis.key("rate:" + sender),
-        redis.key("rate-window:" + sender), nonce, String.valueOf(grant)))).mapEmpty();
+    return redis.api().compose(api -> api.eval(List.of(GIVE_BACK, "2", bucketKey(sender), windowKey(sender), nonce,
+        String.valueOf(grant)))).mapEmpty();
+  }
+
+  private String bucketKey(String sender) {
+    return redis.key("rate:" + sender);
+  }
+
+  private String windowKey(String sender) {
+    return redis.key("rate-window:" + sender);
   }
 
   private Slots localSlots(String sender, double rate, int burst, int cap, int want) {
-    long[] grantWait = local.computeIfAbsent(sender, s -> new LocalWindow()).take(rate, burst, cap, want);
-    return new Slots(grantWait[0], grantWait[1], false);
+    return local.computeIfAbsent(sender, s -> new LocalWindow()).take(rate, burst, cap, want);
   }
 
   /** The same bucket and one-second window in this node's memory, for when Redis does not answer. */
@@ -251,7 +257,7 @@ public final class SendRateLimiter {
     private boolean capped;
     private final ArrayDeque<Long> recent = new ArrayDeque<>();
 
-    synchronized long[] take(double rate, int burst, int cap, int want) {
+    synchronized Slots take(double rate, int burst, int cap, int want) {
       long now = System.nanoTime() / 1000;
       tokens = Math.min(burst, tokens + (now - ts) * rate / 1_000_000);
       if (capped) {
@@ -276,7 +282,7 @@ public final class SendRateLimiter {
           wait = Math.max(wait, recent.peekFirst() + WINDOW_MICROS - now + 1);
         }
       }
-      return new long[] {grant, wait};
+      return new Slots(grant, wait, false);
     }
   }
 }
