@@ -2,7 +2,10 @@ package com.conecta.bots.nlp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,11 +19,17 @@ class TradeHeldOutIntentAccuracyTest {
   @Test
   @DisplayName("the shipped intent model scores at least 95% on the independent held-out set of trade messages")
   void heldOutTradeMessagesAreClassifiedAtLeastNinetyFivePercent() {
-    IntentCorpus heldOut = IntentCorpus.fromClasspath("/bots/intents-heldout.txt");
-    IntentClassifier classifier = new IntentClassifier(new TextNormalizer(), IntentCorpus.standard());
+    TextNormalizer normalizer = new TextNormalizer();
+    IntentCorpus training = IntentCorpus.standard();
+    // A held-out line that happens to equal a training line (short ones like "bye") would be no test at all.
+    Set<String> trained = new HashSet<>();
+    training.examples().forEach(e -> trained.add(String.join(" ", normalizer.tokens(e.text()))));
+    List<IntentCorpus.Example> heldOut = IntentCorpus.fromClasspath("/bots/intents-heldout.txt").examples().stream()
+        .filter(e -> !trained.contains(String.join(" ", normalizer.tokens(e.text())))).toList();
+    IntentClassifier classifier = new IntentClassifier(normalizer, training);
     Map<String, int[]> perIntent = new TreeMap<>();
     int ok = 0;
-    for (IntentCorpus.Example e : heldOut.examples()) {
+    for (IntentCorpus.Example e : heldOut) {
       String got = classifier.classify(e.text()).intent();
       int[] c = perIntent.computeIfAbsent(e.intent(), k -> new int[2]);
       c[1]++;
@@ -33,9 +42,10 @@ class TradeHeldOutIntentAccuracyTest {
     }
     perIntent.forEach((k, c) -> System.out.printf("trade held-out %-14s %3d/%3d = %.2f%n", k, c[0], c[1],
         (double) c[0] / c[1]));
-    double overall = (double) ok / heldOut.examples().size();
-    System.out.printf("trade held-out overall %d/%d = %.3f%n", ok, heldOut.examples().size(), overall);
-    assertTrue(heldOut.examples().size() >= 120, "the held-out set has at least 120 messages");
+    double overall = (double) ok / heldOut.size();
+    System.out.printf("trade held-out overall %d/%d = %.3f (lines equal to a training line left out)%n", ok,
+        heldOut.size(), overall);
+    assertTrue(heldOut.size() >= 120, "the held-out set has at least 120 messages");
     assertTrue(overall >= 0.95, "held-out accuracy " + overall);
   }
 }
