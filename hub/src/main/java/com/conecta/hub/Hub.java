@@ -217,7 +217,8 @@ public final class Hub {
         + com.conecta.hub.service.ServiceRoutes.PHOTO_UPLOAD_REGEX + "$).*")
         .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     router.route("/api/*").failureHandler(ErrorResponses::handle);
-    new HealthRoutes(pool, redis, metrics).register(router);
+    HealthRoutes health = new HealthRoutes(pool, redis, metrics);
+    health.register(router);
 
     RouteTable routes = new RouteTable(router, authHandler);
     new AuthRoutes(auth, config.publicBaseUrl().startsWith("https://")).register(routes);
@@ -232,6 +233,7 @@ public final class Hub {
     new AssignmentRoutes(assignment).register(routes);
     ingest.onIngested(new AutoAssignOnIngest(assignment)::accept);
     MessageUnderstanding understanding = new MessageUnderstanding(ZoneId.of("America/Santiago"));
+    health.requires("bot", com.conecta.hub.bot.BotModelWarmUp.start(vertx, understanding));
     BotService bot = new BotService(vertx, new BotStore(pool), BotFlows.load(),
         new FlowEngine(understanding, ZoneId.of("America/Santiago")), understanding, new ConversationStore(pool),
         conversations, assignment, broker);

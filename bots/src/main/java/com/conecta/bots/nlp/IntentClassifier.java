@@ -14,8 +14,10 @@ import opennlp.tools.util.CollectionObjectStream;
 import opennlp.tools.util.TrainingParameters;
 
 /**
- * Classifies a message into one of {@link IntentCorpus#INTENTS}. Trains on first use, on the
- * calling thread, and keeps the model in this instance.
+ * Classifies a message into one of {@link IntentCorpus#INTENTS}. The hub calls {@link #train()} on a
+ * worker thread at start; otherwise the first use trains, on the calling thread. The model stays in
+ * this instance. OpenNLP reports each training iteration through SLF4J logger {@code opennlp} at
+ * INFO: applications keep that logger at WARN (the hub's logback.xml does).
  */
 public final class IntentClassifier {
 
@@ -45,6 +47,16 @@ public final class IntentClassifier {
     double conf = 0;
     for (double v : p) conf = Math.max(conf, v);
     return new Prediction(best, conf);
+  }
+
+  /** Trains now unless already trained; safe to call from several threads (one trains, the others wait). */
+  public void train() {
+    model();
+  }
+
+  /** True once the model is trained: classifying will not train. */
+  public boolean trained() {
+    return model != null;
   }
 
   private DoccatModel model() {

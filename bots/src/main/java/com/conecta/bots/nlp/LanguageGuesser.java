@@ -31,13 +31,22 @@ public final class LanguageGuesser {
     this.normalizer = normalizer;
   }
 
+  /** Reads the model now unless already read. */
+  public void load() {
+    model();
+  }
+
+  public boolean loaded() {
+    return model != null;
+  }
+
   private LanguageDetectorModel model() {
     LanguageDetectorModel m = model;
     if (m == null) {
       synchronized (lock) {
         m = model;
         if (m == null) {
-          m = load();
+          m = read();
           model = m;
         }
       }
@@ -45,7 +54,7 @@ public final class LanguageGuesser {
     return m;
   }
 
-  private static LanguageDetectorModel load() {
+  private static LanguageDetectorModel read() {
     // The model jar ships the binary at its root.
     try (InputStream in = LanguageGuesser.class.getResourceAsStream("/langdetect-183.bin")) {
       if (in == null) {

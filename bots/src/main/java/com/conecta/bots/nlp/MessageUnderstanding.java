@@ -24,6 +24,20 @@ public final class MessageUnderstanding {
     this.classifier = new IntentClassifier(normalizer, corpus);
   }
 
+  /**
+   * Trains the intent model and reads the language model now (blocking, about a second: call it on a worker thread at
+   * start), so that no customer's first message waits for them.
+   */
+  public void warmUp() {
+    classifier.train();
+    languages.load();
+  }
+
+  /** True once {@link #warmUp()} (or a first message) has trained and read both models. */
+  public boolean ready() {
+    return classifier.trained() && languages.loaded();
+  }
+
   /** Never throws; empty or emoji-only text gives intent "other" with confidence 0. */
   public Understanding understand(String text) {
     return understand(text, LocalDate.now(clock));
