@@ -40,7 +40,7 @@ final class AnswerReader {
       }
       case "amount":
         if (n.matches(".*\\b(no se|ni idea|not sure|no idea|dont know|sin presupuesto)\\b.*")) return Optional.of("unknown");
-        return first(entities, "amount");
+        return first(entities, "amount").or(() -> bareAmount(n));
       case "email":
         return first(entities, "email");
       case "phone":
@@ -71,6 +71,19 @@ final class AnswerReader {
     }
     return Optional.empty();
   }
+
+  /**
+   * Asked for a budget, a plain number is one: "2.000.000" (how the bot's own example writes it), "2000000", "500.000".
+   * Pesos, as "$" and "lucas" are. Short numbers ("3") are not budgets.
+   */
+  private static Optional<String> bareAmount(String normalized) {
+    java.util.regex.Matcher m = BARE_AMOUNT.matcher(normalized);
+    if (!m.find()) return Optional.empty();
+    return Optional.of(m.group(1).replaceAll("[.,]", "") + " CLP");
+  }
+
+  private static final java.util.regex.Pattern BARE_AMOUNT =
+      java.util.regex.Pattern.compile("(?<![\\d.,])(\\d{1,3}(?:[.,]\\d{3})+|\\d{4,})(?![.,]?\\d)");
 
   private static Optional<String> first(List<Entity> entities, String... types) {
     for (String type : types) {

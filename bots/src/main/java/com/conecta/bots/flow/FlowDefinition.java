@@ -10,10 +10,20 @@ public record FlowDefinition(String id, String completion, Map<String, String> g
 
   /**
    * One question; {@code skipIf} names known fields/entity types that answer it already; {@code customField}, when
-   * set, is the key of a CRM custom field the hub stores the answer into.
+   * set, is the key of a CRM custom field the hub stores the answer into. {@code label}: the short name the summary
+   * shows ("Presupuesto"), never the prompt with its examples. {@code prefill}: any earlier message that already
+   * answers it (a choice's synonym) answers it. {@code allowOther}: a choice that keeps what the customer wrote when
+   * it matches no choice (answer {@code other}, words kept as {@code <id>_text}).
    */
   public record Question(String id, String type, Map<String, String> prompt, Map<String, String> reask,
-      List<Choice> choices, List<String> skipIf, Map<String, String> onlyIf, String customField) {}
+      List<Choice> choices, List<String> skipIf, Map<String, String> onlyIf, String customField,
+      Map<String, String> label, boolean prefill, boolean allowOther) {
+
+    public Question(String id, String type, Map<String, String> prompt, Map<String, String> reask,
+        List<Choice> choices, List<String> skipIf, Map<String, String> onlyIf, String customField) {
+      this(id, type, prompt, reask, choices, skipIf, onlyIf, customField, null, false, false);
+    }
+  }
 
   /** A choice, usable as a reply button or list row. */
   public record Choice(String id, Map<String, String> title, List<String> synonyms) {}

@@ -32,8 +32,15 @@ public final class FlowEngine {
   private static final Map<String, java.util.Set<String>> SCOPE = Map.of(
       "lead", java.util.Set.of("greeting", "quote_request", "visit_request", "other"),
       "ticket", java.util.Set.of("greeting", "support", "visit_request", "other"));
+  /** The customer is thanked; the summary goes once, to the person who takes over (see {@link #summary}). */
   private static final Map<String, String> DONE = Map.of(
-      "es", "¡Gracias! Este es el resumen:", "en", "Thanks! Here's the summary:");
+      "es", "¡Gracias! Con esto tengo lo que necesito.", "en", "Thanks! That's all I need.");
+  /** Summary labels of what the bot keeps besides the flow's questions. */
+  private static final Map<String, Map<String, String>> EXTRA_LABELS = Map.of(
+      "request", Map.of("es", "Consulta", "en", "Request"),
+      "quantity", Map.of("es", "Cantidad", "en", "Quantity"));
+  /** Intents whose first message is worth keeping word for word: it says what the customer wants. */
+  private static final java.util.Set<String> REQUESTS = java.util.Set.of("quote_request", "visit_request", "support");
   private static final Map<String, String> TICKET = Map.of(
       "es", "Registramos tu caso. Resumen:", "en", "Your case is logged. Summary:");
 
@@ -75,6 +82,10 @@ public final class FlowEngine {
       known.putIfAbsent(e.type(), e.type().equals("city") ? e.value().substring(0, e.value().indexOf('|')) : e.value());
     }
     Map<String, String> answers = new LinkedHashMap<>(state.answers());
+    if (isText) {
+      prefill(flow, state.started() ? state.questionIndex() + 1 : 0, text, answers, known);
+      keepQuantity(u.entities(), answers);
+    }
     List<BotReply> replies = new ArrayList<>();
     int index = state.questionIndex();
     int misses = state.misses();
@@ -85,9 +96,12 @@ public final class FlowEngine {
         hello += "\n" + flow.afterHours().get(lang).replace("{next}", input.nextOpening() == null ? "" : input.nextOpening());
       }
       replies.add(BotReply.text(hello));
-      String area = areaFromFirstMessage(flow, text);
-      if (area != null) known.putIfAbsent("interest_area", area);
       if (!u.intent().equals("other") && !u.intent().equals("greeting")) answers.put("intent", u.intent());
+      // The first message often says it all ("20 extintores para mi empresa en Santiago"): keep its words.
+      if (isText && (REQUESTS.contains(u.intent()) || answers.containsKey("quantity"))) {
+        String t = text.trim();
+        answers.put("request", t.length() > 300 ? t.substring(0, 299) + "…" : t);
+      }
     } else {
       FlowDefinition.Question q = flow.questions().get(index);
       Optional<String> answer = isText || input.buttonPayload() != null
@@ -97,6 +111,12 @@ public final class FlowEngine {
       // A free-text question accepts almost anything; a confident question the flow does not cover is not an answer.
       if (answer.isPresent() && asksElsewhere && !structured(q)) {
         answer = Optional.empty();
+      }
+      // "Bombas de agua" is not in the list of areas, but it is what the customer needs: keep it, do not refuse it.
+      if (answer.isEmpty() && q.allowOther() && isText && namesSomething(text, u)) {
+        String t = text.trim();
+        answers.put(q.id() + "_text", t.length() > 200 ? t.substring(0, 199) + "…" : t);
+        answer = Optional.of("other");
       }
       if (answer.isEmpty()) {
         misses++;
@@ -160,7 +180,8 @@ public final class FlowEngine {
     while (index < flow.questions().size()) {
       FlowDefinition.Question q = flow.questions().get(index);
       boolean applies = q.onlyIf().entrySet().stream().allMatch(e -> e.getValue().equals(answers.get(e.getKey())));
-      Optional<String> prefilled = q.skipIf().stream().filter(known::containsKey).map(known::get).findFirst();
+      Optional<String> prefilled = q.prefill() && known.containsKey(q.id()) ? Optional.of(known.get(q.id()))
+          : q.skipIf().stream().filter(known::containsKey).map(known::get).findFirst();
       if (!applies) {
         index++;
       } else if (prefilled.isPresent()) {
@@ -173,16 +194,49 @@ public final class FlowEngine {
     return index;
   }
 
-  private String areaFromFirstMessage(FlowDefinition flow, String text) {
-    for (FlowDefinition.Question q : flow.questions()) {
-      if (q.id().equals("interest_area") && text != null) {
-        // Only synonyms/titles, never a bare number: "hola 2" must not pick the second area.
-        if (text.trim().matches("\\d+")) return null;
-        return reader.read(q, text, null, List.of()).orElse(null);
+  /**
+   * Questions marked {@code prefill} that this message already answers (a synonym of one of their choices), from
+   * question {@code from} on, become known: "para mi empresa" answers home-or-business before it is asked.
+   */
+  private void prefill(FlowDefinition flow, int from, String text, Map<String, String> answers, Map<String, String> known) {
+    // Only synonyms/titles, never a bare number: "hola 2" must not pick the second area.
+    if (text.trim().matches("\\d+")) return;
+    for (int i = from; i < flow.questions().size(); i++) {
+      FlowDefinition.Question q = flow.questions().get(i);
+      if (q.prefill() && !answers.containsKey(q.id())) {
+        reader.read(q, text, null, List.of()).ifPresent(v -> known.putIfAbsent(q.id(), v));
       }
     }
-    return null;
   }
+
+  /** "20 extintores": the first count and product words the customer gives are kept for the salesperson. */
+  private static void keepQuantity(List<Entity> entities, Map<String, String> answers) {
+    if (answers.containsKey("quantity")) return;
+    for (int i = 0; i < entities.size(); i++) {
+      Entity e = entities.get(i);
+      if (e.type().equals("quantity") && i + 1 < entities.size() && entities.get(i + 1).type().equals("product")) {
+        answers.put("quantity", e.value());
+        answers.put("product", entities.get(i + 1).value());
+        return;
+      }
+    }
+  }
+
+  /** Words that name something (not "mmm", "ok", an emoji or a question for someone else). */
+  private static boolean namesSomething(String text, Understanding u) {
+    if (java.util.Set.of("opt_out", "human_agent", "greeting").contains(u.intent()) && u.confidence() >= 0.5) return false;
+    if (java.util.Set.of("payment", "order_status").contains(u.intent()) && u.confidence() >= 0.5) return false;
+    String folded = java.text.Normalizer.normalize(text.toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)
+        .replaceAll("\\p{M}+", "");
+    for (String w : folded.split("[^a-z]+")) {
+      if (w.length() >= 4 && !FILLERS.contains(w)) return true;
+    }
+    return false;
+  }
+
+  private static final java.util.Set<String> FILLERS = java.util.Set.of("hola", "bueno", "buena", "buenas", "gracias",
+      "okay", "dale", "listo", "nose", "nada", "cualquiera", "todo", "todos", "otra", "otro", "thanks", "nothing",
+      "dunno", "whatever", "jaja", "jajaja", "mmmm", "pues", "claro", "perfecto");
 
   private BotStep complete(FlowDefinition flow, String lang, Map<String, String> answers, Map<String, String> known,
       List<BotReply> replies) {
@@ -194,7 +248,7 @@ public final class FlowEngine {
           : score >= flow.thresholds().getOrDefault("B", Integer.MAX_VALUE) ? "B" : "C";
       outcomes.add(new BotOutcome.Lead(Map.copyOf(answers), score, priority, answers.get("interest_area"), summary));
       outcomes.add(new BotOutcome.Handoff("flow_completed", summary));
-      replies.add(BotReply.text(DONE.get(lang) + "\n" + summary + "\n" + HANDOFF.get(lang)));
+      replies.add(BotReply.text(DONE.get(lang) + "\n" + HANDOFF.get(lang)));
     } else {
       String kind = "visit".equals(answers.get("ticket_kind")) ? "visit" : "support";
       outcomes.add(new BotOutcome.Ticket(kind, summary, Map.copyOf(answers), kind.equals("visit") ? known.get("date") : null));
@@ -216,17 +270,29 @@ public final class FlowEngine {
     return score;
   }
 
-  /** One line per answered question, with the question's own wording and choice titles in {@code lang}. */
+  /**
+   * One line per answer, for the person who takes over: a short label ("Presupuesto"), choice titles, amounts and
+   * RUTs as people write them ("$2.000.000", "76.086.428-5"); what the customer first asked comes first.
+   */
   static String summary(FlowDefinition flow, Map<String, String> answers, String lang) {
     StringBuilder b = new StringBuilder();
+    if (answers.get("request") != null) line(b, EXTRA_LABELS.get("request").get(lang), answers.get("request"));
+    if (answers.get("quantity") != null) {
+      line(b, EXTRA_LABELS.get("quantity").get(lang), answers.get("quantity") + " " + answers.getOrDefault("product", ""));
+    }
     for (FlowDefinition.Question q : flow.questions()) {
       String a = answers.get(q.id());
       if (a == null) continue;
-      String shown = q.choices().stream().filter(c -> c.id().equals(a)).map(c -> c.title().get(lang)).findFirst()
-          .orElse(a.equals("unknown") ? (lang.equals("en") ? "not sure" : "no sabe") : a);
-      b.append("• ").append(q.prompt().get(lang)).append(' ').append(shown).append('\n');
+      String shown = a.equals("other") && answers.get(q.id() + "_text") != null ? answers.get(q.id() + "_text")
+          : q.choices().stream().filter(c -> c.id().equals(a)).map(c -> c.title().get(lang)).findFirst()
+              .orElse(a.equals("unknown") ? (lang.equals("en") ? "not sure" : "no sabe") : SummaryValues.shown(q.type(), a, lang));
+      line(b, q.label() != null ? q.label().get(lang) : SummaryValues.labelFromPrompt(q.prompt().get(lang)), shown);
     }
     return b.toString().trim();
+  }
+
+  private static void line(StringBuilder b, String label, String value) {
+    b.append("• ").append(label).append(": ").append(value.trim()).append('\n');
   }
 
   private static BotReply ask(FlowDefinition.Question q, String lang, String text) {

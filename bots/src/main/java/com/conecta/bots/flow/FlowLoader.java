@@ -110,8 +110,17 @@ public final class FlowLoader {
     Map<String, String> onlyIf = new LinkedHashMap<>();
     if (q.get("onlyIf") instanceof Map<?, ?> oi) oi.forEach((k, v) -> onlyIf.put(String.valueOf(k), String.valueOf(v)));
     String customField = q.get("customField") == null ? null : String.valueOf(q.get("customField"));
+    Map<String, String> label = q.get("label") == null ? null : texts(where, "label", q.get("label"));
+    if (label != null && label.values().stream().anyMatch(l -> l.length() > 30)) {
+      throw new FlowDefinitionException(where + ": 'label' is the short name shown in the summary (at most 30 characters)");
+    }
+    boolean prefill = Boolean.TRUE.equals(q.get("prefill"));
+    boolean allowOther = Boolean.TRUE.equals(q.get("allowOther"));
+    if ((prefill || allowOther) && !type.equals("choice")) {
+      throw new FlowDefinitionException(where + ": 'prefill' and 'allowOther' are for questions of type choice");
+    }
     return new FlowDefinition.Question(id, type, prompt, reask, List.copyOf(choices), List.copyOf(skipIf), onlyIf,
-        customField);
+        customField, label, prefill, allowOther);
   }
 
   private static Map<String, String> texts(String where, String field, Object o) {

@@ -33,7 +33,14 @@ public final class EntityExtractor {
   private static final Pattern INVOICE = Pattern.compile(
       "(?i)\\b(?:factura|invoice|boleta)\\s*(?:n[°ºo]\\.?|nro\\.?|numero|number)?\\s*#?\\s*([A-Z0-9][A-Z0-9-]{2,})");
   private static final Pattern AMOUNT = Pattern.compile(
-      "(?i)(?:(usd|us\\$|clp|cop|bob|bs\\.?|\\$)\\s*)?(\\d{1,3}(?:[.,]\\d{3})+|\\d+(?:[.,]\\d+)?)\\s*(millones|millon|mil|lucas|luca|k|palos)?\\b\\s*(usd|dolares|dollars|clp|cop|pesos|bob|bolivianos)?\\b");
+      "(?i)(?:(usd|us\\$|clp|cop|bob|bs\\.?|\\$)\\s*)?(\\d{1,3}(?:[.,]\\d{3})+|\\d+(?:[.,]\\d+)?)\\s*(millones|millon|mil|mm|lucas|luca|k|palos)?\\b\\s*(usd|dolares|dollars|clp|cop|pesos|bob|bolivianos)?\\b");
+  /** "20 extintores", "8 cámaras IP": a count and the product words after it (on the folded text). */
+  private static final Pattern QUANTITY = Pattern.compile(
+      "(?<![\\w.,$/-])(\\d{1,4})\\s+(?!(?:mil|millones|millon|mm|lucas|luca|k|palos|usd|clp|cop|bob|bs|pesos|dolares"
+      + "|dollars|bolivianos|btu|megas|mega|mb|gb|kw|kwh|w|m2|mt2|metros|metro|kg|kilos|kilo|dias|dia|horas|hora|hrs"
+      + "|meses|mes|anos|ano|semanas|semana|personas|pm|am|de|del|por|para|en|y|o|a|the|for|of|and|or|in)\\b)"
+      + "([a-z\\u00f1]{3,}(?:\\s+(?!(?:de|del|para|en|con|y|a|por|que|for|in|with|and|to|at|al|la|el|los|las|my|mi"
+      + "|su|our|the|para)\\b)[a-z\\u00f1]{2,}){0,2})");
   private static final Pattern DMY = Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})(?:/(\\d{2,4}))?(?![\\d/])");
   private static final Map<String, DayOfWeek> WEEKDAYS = Map.ofEntries(
       Map.entry("lunes", DayOfWeek.MONDAY), Map.entry("martes", DayOfWeek.TUESDAY),
@@ -87,6 +94,7 @@ public final class EntityExtractor {
     }
     amounts(text, out);
     dates(text, folded, today, out);
+    quantities(text, folded, out);
     placesIn(text, folded, out);
     out.sort(Comparator.comparingInt(Entity::start));
     return out;
@@ -116,12 +124,22 @@ public final class EntityExtractor {
       }
       if (mult != null) {
         String x = mult.toLowerCase(Locale.ROOT);
-        value *= x.startsWith("millon") ? 1_000_000 : x.equals("palos") ? 1_000_000 : 1_000;
+        // "2MM" is how Chilean offices write two million.
+        value *= x.startsWith("millon") || x.equals("palos") || x.equals("mm") ? 1_000_000 : 1_000;
       }
       String cur = currency(prefix, suffix);
       int end = m.end();
       while (end > m.start() && Character.isWhitespace(text.charAt(end - 1))) end--;
       add(out, "amount", String.format(Locale.ROOT, "%.0f %s", value, cur), text, m.start(), end);
+    }
+  }
+
+  private static void quantities(String text, String folded, List<Entity> out) {
+    Matcher m = QUANTITY.matcher(folded);
+    while (m.find()) {
+      if (overlaps(out, m.start(1), m.end(1))) continue;
+      add(out, "quantity", m.group(1), text, m.start(1), m.end(1));
+      add(out, "product", text.substring(m.start(2), m.end(2)), text, m.start(2), m.end(2));
     }
   }
 
