@@ -84,6 +84,18 @@ public final class AssignmentService {
   }
 
   /**
+   * Gives an unassigned open conversation to a named person (a returning customer's salesperson), whatever their
+   * presence or load: the customer is theirs. Empty when it is already assigned or not open.
+   */
+  public Future<Optional<Assigned>> assignTo(long conversationId, long userId, String userName, String reason) {
+    return store.pool().withTransaction(conn -> store.conversation(conn, conversationId)
+            .compose(c -> c == null || c.assigneeId() != null || !"open".equals(c.status())
+                ? Future.succeededFuture(Optional.<Assigned>empty())
+                : record(conn, c, new AssignmentStore.Candidate(userId, userName, null, 0, 0), reason).map(Optional::of)))
+        .onSuccess(a -> a.ifPresent(this::announce));
+  }
+
+  /**
    * Reads the cursor while holding the team lock and writes it back before the lock is released, so that the next
    * assigner on any node sees it; Redis first, the durable copy when Redis does not answer.
    */

@@ -46,6 +46,7 @@ public final class BotService {
   private final ConversationService conversationService;
   private final AssignmentService assignment;
   private final RealtimeBroker broker;
+  private final KnownCustomer knownCustomer;
   private AnswerSink answerSink = (tx, entity, id, contact, answers) -> Future.succeededFuture();
 
   /** Stores answers of questions that name a custom field ({@code customField: key}) into the created record. */
@@ -66,6 +67,7 @@ public final class BotService {
     this.conversationService = conversationService;
     this.assignment = assignment;
     this.broker = broker;
+    this.knownCustomer = new KnownCustomer(vertx, understanding, conversations, store);
   }
 
   public void answerSink(AnswerSink sink) {
@@ -98,8 +100,12 @@ public final class BotService {
         in.result().conversationId(), e.toString()));
   }
 
-  /** What a step left to do after its transaction committed. */
-  private record Done(List<JsonObject> messages, String handoffReason) {}
+  /** What a step left to do after its transaction committed; owner: the person a known customer goes to, or null. */
+  private record Done(List<JsonObject> messages, String handoffReason, BotStore.Owner owner) {
+    Done(List<JsonObject> messages, String handoffReason) {
+      this(messages, handoffReason, null);
+    }
+  }
 
   private Future<Void> handle(IngestService.Ingested in, String flowId, FlowDefinition flow) {
     long conv = in.result().conversationId();
@@ -114,8 +120,11 @@ public final class BotService {
           BotState state = BotState.fromMap(new JsonObject(session.state().encode()).getMap());
           BotInput input = withHours(input(in.message(), session.known()), BusinessHours.of(in.inbox().settings()),
               state.language());
-          return vertx.executeBlocking(() -> engine.step(flow, state, input), false)
-              .compose(step -> apply(conn, in, step));
+          // A customer who already has a salesperson is not qualified again: they go straight to that person.
+          Future<BotStore.Owner> owner = state.started() ? Future.succeededFuture(null) : store.knownOwner(conn, conv);
+          return owner.compose(o -> o != null ? knownCustomer.handOff(conn, in, input.text(), session.known().get("name"), o)
+                  .map(m -> new Done(m, KnownCustomer.REASON, o))
+              : vertx.executeBlocking(() -> engine.step(flow, state, input), false).compose(step -> apply(conn, in, step)));
         }))))
         .compose(done -> done == null ? Future.succeededFuture() : announce(in, done));
   }
@@ -137,13 +146,16 @@ public final class BotService {
             return conversations.insertOutbox(conn, m.getLong("id"), inboxId, conv, in.inbox().channel(), key);
           }));
     }
+    // The summary is written once for the person who takes over: with the lead or ticket when there is one.
+    boolean summarised = step.outcomes().stream().anyMatch(o -> o instanceof BotOutcome.Lead || o instanceof BotOutcome.Ticket);
     for (BotOutcome outcome : step.outcomes()) {
-      chain = chain.compose(v -> outcome(conn, in, outcome, created));
+      chain = chain.compose(v -> outcome(conn, in, outcome, created, summarised));
     }
     return chain.map(v -> new Done(created, handoff));
   }
 
-  private Future<Void> outcome(SqlConnection conn, IngestService.Ingested in, BotOutcome outcome, List<JsonObject> created) {
+  private Future<Void> outcome(SqlConnection conn, IngestService.Ingested in, BotOutcome outcome, List<JsonObject> created,
+      boolean summarised) {
     long conv = in.result().conversationId();
     long contact = in.result().contactId();
     if (outcome instanceof BotOutcome.Lead lead) {
@@ -173,12 +185,12 @@ public final class BotService {
     }
     if (outcome instanceof BotOutcome.Handoff h) {
       return conversations.insertMessage(conn, new ConversationStore.NewMessage(conv, in.inbox().id(), "out", "system", null,
-              "system", "El bot entregó la conversación a una persona: " + HandoffNotifier.reasonText(h.reason(), "es")
-                  + " (" + h.reason() + ")", null,
-              new JsonObject().put("event", "bot_handoff").put("reason", h.reason()), false, null, null))
+              "system", "El bot entregó la conversación a una persona: " + HandoffNotifier.reasonText(h.reason(), "es"),
+              null, new JsonObject().put("event", "bot_handoff").put("reason", h.reason()), false, null, null))
           .compose(m -> {
             created.add(m);
-            return h.summary() == null ? Future.succeededFuture() : note(conn, in, "Resumen del bot\n" + h.summary(), created);
+            return h.summary() == null || h.summary().isBlank() || summarised ? Future.succeededFuture()
+                : note(conn, in, "Resumen del bot\n" + h.summary(), created);
           });
     }
     return Future.succeededFuture();
@@ -202,7 +214,16 @@ public final class BotService {
     }
     broker.publish(new HubEvent("bot.handoff", in.inbox().id(), conv, new JsonObject().put("conversationId", conv)
         .put("reason", done.handoffReason())));
-    return assignment.autoAssign(conv).compose(a -> store.leadOwnerFromConversation(conv));
+    Future<Boolean> toOwner = done.owner() == null ? Future.succeededFuture(false)
+        : assignment.assignTo(conv, done.owner().userId(), done.owner().name(), KnownCustomer.ASSIGNMENT_REASON)
+            .map(java.util.Optional::isPresent)
+            .recover(e -> {
+              log.warn("conversation {}: could not give it to its owner {}, assigning as usual: {}", conv,
+                  done.owner().userId(), e.toString());
+              return Future.succeededFuture(false);
+            });
+    return toOwner.compose(assigned -> assigned ? Future.succeededFuture() : assignment.autoAssign(conv).mapEmpty())
+        .compose(a -> store.leadOwnerFromConversation(conv));
   }
 
   /** The named day at 10:00 in Santiago; null (no due date) when the customer named none or it cannot be read. */

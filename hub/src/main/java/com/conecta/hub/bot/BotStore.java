@@ -34,16 +34,50 @@ public final class BotStore {
       where l.conversation_id = c.id and c.id = $1 and l.assignee_id is null and c.assignee_id is not null""";
   private static final String CONTACT_OF = "select contact_id from conversations where id = $1";
   /**
-   * Conversations that are not a prospect talking: the customer is answering the after-sale survey, or the "contact"
-   * is one of the hub's own people (an agent answering a WhatsApp notification).
+   * Conversations that are not a prospect talking: the customer is answering the after-sale survey, a person already
+   * wrote to the customer there (V90 ends a running session the same way), or the "contact" is one of the hub's own
+   * people (an agent answering a WhatsApp notification).
    */
   private static final String NOT_FOR_THE_BOT = """
       select not exists (select 1 from bot_sessions b where b.conversation_id = $1)
          and (exists (select 1 from satisfaction_surveys s where s.conversation_id = $1 and s.answer_until > now())
+              or exists (select 1 from messages m where m.conversation_id = $1 and m.sender_kind = 'agent'
+                         and m.direction = 'out' and not m.private)
               or exists (select 1 from conversations c join contacts ct on ct.id = c.contact_id
                          join users u on u.phone is not null
                            and regexp_replace(u.phone, '[^0-9]', '', 'g') = regexp_replace(ct.phone, '[^0-9]', '', 'g')
                          where c.id = $1 and ct.phone is not null))""";
+  /**
+   * The person a returning customer belongs to, in this order: the owner of an open lead, of an open opportunity, of
+   * the account, of the contact, or the last agent who had one of the contact's conversations. Only someone who is
+   * active and can see the conversation's inbox (a member of its team, or an admin).
+   */
+  private static final String KNOWN_OWNER = """
+      with c as (select c.id, c.contact_id, coalesce(c.team_id, i.team_id) as team_id, ct.account_id,
+                        ct.owner_id as contact_owner
+                 from conversations c join inboxes i on i.id = c.inbox_id join contacts ct on ct.id = c.contact_id
+                 where c.id = $1),
+      owners as (
+        select 1 as rank, l.assignee_id as user_id, 'open_lead' as why, l.created_at as at
+        from leads l join c on l.contact_id = c.contact_id join lead_stages s on s.key = l.stage
+        where s.outcome = 'open' and l.converted_at is null and l.assignee_id is not null
+          and l.conversation_id is distinct from c.id
+        union all
+        select 2, coalesce(lo.assignee_id, o.created_by), 'open_opportunity', o.created_at
+        from opportunities o left join leads lo on lo.id = o.lead_id join c
+          on o.contact_id = c.contact_id or o.account_id = c.account_id
+        where o.status = 'open'
+        union all
+        select 3, a.owner_id, 'account_owner', a.created_at from accounts a join c on a.id = c.account_id
+        union all
+        select 4, c.contact_owner, 'contact_owner', now() from c
+        union all
+        select 5, x.assignee_id, 'last_agent', x.last_activity_at
+        from c join conversations x on x.contact_id = c.contact_id and x.id <> c.id and x.assignee_id is not null)
+      select u.id, u.name, o.why from owners o join users u on u.id = o.user_id cross join c
+      where u.active and u.role in ('agent', 'admin')
+        and (u.role = 'admin' or exists (select 1 from team_members m where m.user_id = u.id and m.team_id = c.team_id))
+      order by o.rank, o.at desc limit 1""";
   private static final String VISIT_ACTIVITY = """
       insert into activities (kind, title, notes, due_at, contact_id, ticket_id)
       values ('visit', $1, $2, $3, $4, $5) returning id""";
@@ -141,6 +175,20 @@ public final class BotStore {
       Row r = rows.iterator().next();
       return new HandedOff((JsonObject) r.getValue("state"), r.getString("handoff_reason"), r.getString("contact_name"),
           r.getString("agent_name"), r.getString("agent_locale"), r.getString("note"));
+    });
+  }
+
+  /** Who a returning customer belongs to; why: open_lead, open_opportunity, account_owner, contact_owner, last_agent. */
+  public record Owner(long userId, String name, String why) {}
+
+  /** The owner of the conversation's customer (see KNOWN_OWNER), or null for someone new. */
+  public Future<Owner> knownOwner(SqlConnection conn, long conversationId) {
+    return conn.preparedQuery(KNOWN_OWNER).execute(Tuple.of(conversationId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row r = rows.iterator().next();
+      return new Owner(r.getLong("id"), r.getString("name"), r.getString("why"));
     });
   }
 

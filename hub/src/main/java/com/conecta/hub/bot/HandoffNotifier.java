@@ -22,7 +22,10 @@ public final class HandoffNotifier implements AssignmentService.AssignedHook {
       "human_agent", Map.of("es", "pidió hablar con una persona", "en", "asked for a person"),
       "not_understood", Map.of("es", "el bot no le entendió", "en", "the bot did not understand"),
       "flow_completed", Map.of("es", "completó las preguntas del bot", "en", "answered the bot's questions"),
-      "out_of_scope", Map.of("es", "consulta fuera del alcance del bot", "en", "asked something outside the bot's scope"));
+      "out_of_scope", Map.of("es", "consulta fuera del alcance del bot", "en", "asked something outside the bot's scope"),
+      "known_customer", Map.of("es", "cliente que vuelve, va directo a su ejecutivo",
+          "en", "returning customer, straight to their salesperson"),
+      "person_replied", Map.of("es", "una persona respondió en la conversación", "en", "a person replied in the conversation"));
 
   private final BotStore store;
   private final NotificationStore notifications;
