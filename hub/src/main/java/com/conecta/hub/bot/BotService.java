@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an inbox's bot flow on each new customer message until a person takes over: one step at a time per
  * conversation (its session row is locked), replies through the outbox, outcomes written to the CRM in the same
- * transaction, and on hand-off the conversation goes to assignment. Once an agent is assigned the bot is silent.
+ * transaction, and on hand-off the conversation goes to assignment. Once an agent is assigned, or a person has written
+ * publicly in the conversation (V90 ends the session in the reply's own transaction), the bot is silent. A returning
+ * customer who already has a salesperson goes straight to that person ({@link KnownCustomer}).
  */
 public final class BotService {
   private static final Logger log = LoggerFactory.getLogger(BotService.class);
@@ -113,20 +115,32 @@ public final class BotService {
     return store.notForTheBot(conv).compose(skip -> skip ? Future.succeededFuture((Done) null)
         : store.open(conv, flowId, initial).compose(opened -> store.pool().withTransaction(conn -> store.openAndLock(conn,
             conv, flowId, initial)
-        .compose(session -> {
-          if (!"active".equals(session.status()) || session.assigneeId() != null) {
-            return Future.succeededFuture((Done) null);
-          }
-          BotState state = BotState.fromMap(new JsonObject(session.state().encode()).getMap());
-          BotInput input = withHours(input(in.message(), session.known()), BusinessHours.of(in.inbox().settings()),
-              state.language());
-          // A customer who already has a salesperson is not qualified again: they go straight to that person.
-          Future<BotStore.Owner> owner = state.started() ? Future.succeededFuture(null) : store.knownOwner(conn, conv);
-          return owner.compose(o -> o != null ? knownCustomer.handOff(conn, in, input.text(), session.known().get("name"), o)
-                  .map(m -> new Done(m, KnownCustomer.REASON, o))
-              : vertx.executeBlocking(() -> engine.step(flow, state, input), false).compose(step -> apply(conn, in, step)));
-        }))))
+        .compose(session -> stepLocked(conn, in, flow, session)))))
         .compose(done -> done == null ? Future.succeededFuture() : announce(in, done));
+  }
+
+  /** One step with the session row locked: silent once a person has the conversation. */
+  private Future<Done> stepLocked(SqlConnection conn, IngestService.Ingested in, FlowDefinition flow,
+      BotStore.Session session) {
+    if (!"active".equals(session.status()) || session.assigneeId() != null) {
+      return Future.succeededFuture(null);
+    }
+    BotState state = BotState.fromMap(new JsonObject(session.state().encode()).getMap());
+    BotInput input = withHours(input(in.message(), session.known()), BusinessHours.of(in.inbox().settings()),
+        state.language());
+    if (state.started()) {
+      return run(conn, in, flow, state, input);
+    }
+    // A customer who already has a salesperson is not qualified again: they go straight to that person.
+    return store.knownOwner(conn, in.result().conversationId()).compose(owner -> owner == null
+        ? run(conn, in, flow, state, input)
+        : knownCustomer.handOff(conn, in, input.text(), session.known().get("name"), owner)
+            .map(messages -> new Done(messages, KnownCustomer.REASON, owner)));
+  }
+
+  private Future<Done> run(SqlConnection conn, IngestService.Ingested in, FlowDefinition flow, BotState state,
+      BotInput input) {
+    return vertx.executeBlocking(() -> engine.step(flow, state, input), false).compose(step -> apply(conn, in, step));
   }
 
   private Future<Done> apply(SqlConnection conn, IngestService.Ingested in, BotStep step) {

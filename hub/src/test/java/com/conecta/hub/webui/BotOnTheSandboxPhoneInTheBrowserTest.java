@@ -80,10 +80,12 @@ class BotOnTheSandboxPhoneInTheBrowserTest extends HubTestBase {
     Browser.screenshot(phone, "i21-2-phone-qualified");
 
     agent = Browser.start();
-    WebDriverWait agentWait = new WebDriverWait(agent, Duration.ofSeconds(30));
+    WebDriverWait agentWait = new WebDriverWait(agent, Duration.ofSeconds(60));
     agent.get(base + "/");
     Browser.signIn(agent, agentWait, Api.ADMIN, Api.ADMIN_PASSWORD);
     agentWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-tab='all']"))).click();
+    // Searching loads the list once more, after the first load of the 'mine' tab (which could answer last).
+    agentWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search"))).sendKeys("Pedro Soto");
     agentWait.until(ExpectedConditions.presenceOfElementLocated(
         By.xpath("//ul[@id='conversation-list']/li[contains(., 'Pedro Soto')]"))).click();
     agentWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Presupuesto: $2.000.000"));
