@@ -128,10 +128,11 @@ public final class BotService {
     BotState state = BotState.fromMap(new JsonObject(session.state().encode()).getMap());
     BotInput input = withHours(input(in.message(), session.known()), BusinessHours.of(in.inbox().settings()),
         state.language());
-    if (state.started()) {
+    if (state.started() || !"lead".equals(flow.completion())) {
       return run(conn, in, flow, state, input);
     }
-    // A customer who already has a salesperson is not qualified again: they go straight to that person.
+    // A customer who already has a salesperson is not qualified again: they go straight to that person. (A service
+    // flow still runs: it opens the ticket the technicians work from.)
     return store.knownOwner(conn, in.result().conversationId()).compose(owner -> owner == null
         ? run(conn, in, flow, state, input)
         : knownCustomer.handOff(conn, in, input.text(), session.known().get("name"), owner)

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
   private static final String SECRET = "bot-yields-secret";
   private static final String SALES_NUMBER = "100000000000001";
+  private static final String SUPPORT_NUMBER = "100000000000002";
   private FakeWhatsAppCloudApi fake;
 
   @Override
@@ -126,6 +127,13 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
         + " and status = 'handed_off' and handoff_reason = 'known_customer'"));
     waitFor(() -> count("select count(*) from notifications where user_id = " + ana + " and kind = 'bot_handoff'"
         + " and payload->>'conversationId' = '" + second + "'") > 0, "Ana is told");
+
+    // Writing to technical support, the same customer still gets the service bot, which opens the ticket.
+    WhatsAppCustomer toSupport = new WhatsAppCustomer(vertx, SECRET, SUPPORT_NUMBER, known.waId, "Pedro Soto");
+    toSupport.text(hub.port(), "hola, la cámara del patio no graba");
+    waitFor(() -> count("select count(*) from messages m join inboxes i on i.id = m.inbox_id join conversations c "
+        + "on c.id = m.conversation_id where c.contact_id = " + contact + " and i.channel_account_id = '" + SUPPORT_NUMBER
+        + "' and m.sender_kind = 'bot' and m.text like '%servicio técnico%'") == 1, "the service bot greets");
   }
 
   @Test
