@@ -137,6 +137,30 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
   }
 
   @Test
+  @DisplayName("a customer with an open lead owned by Bruno who writes again goes to Bruno, not to the bot's questions")
+  void openLeadOwnerTakesTheReturningCustomer() throws Exception {
+    long bruno = count("select id from users where email = 'bruno@demo.conecta.cl'");
+    WhatsAppCustomer back = customer("56977100005");
+    back.text(hub.port(), "hola");
+    waitFor(() -> conversationOf(back.waId) > 0 && botMessages(conversationOf(back.waId)) >= 2, "first visit: the bot asks");
+    long first = conversationOf(back.waId);
+    long contact = count("select contact_id from conversations where id = " + first);
+    var lead = admin.post("/api/v1/leads", new JsonObject().put("contactId", contact).put("title", "Cámaras bodega")
+        .put("assigneeId", bruno));
+    assertEquals(201, lead.statusCode(), lead.bodyAsString());
+    assertTrue(admin.post("/api/v1/conversations/" + first + "/status", new JsonObject().put("status", "resolved"))
+        .statusCode() < 300);
+
+    back.text(hub.port(), "hola de nuevo, ¿en qué quedó la cotización?");
+    waitFor(() -> conversationOf(back.waId) > first, "a new conversation opens");
+    long second = conversationOf(back.waId);
+    waitFor(() -> admin.get("/api/v1/conversations/" + second).bodyAsJsonObject().getLong("assigneeId") != null,
+        "the conversation is assigned");
+    assertEquals(bruno, admin.get("/api/v1/conversations/" + second).bodyAsJsonObject().getLong("assigneeId"));
+    assertTrue(lastBotText(second).contains("Bruno"), lastBotText(second));
+  }
+
+  @Test
   @DisplayName("a prospect's first message and a budget typed as 2.000.000 qualify them; the summary is written once")
   void firstMessageBudgetAndOneSummary() throws Exception {
     WhatsAppCustomer prospect = customer("56977100004");
