@@ -64,6 +64,7 @@ const STRINGS = {
     prio_urgent: "Urgente", stage_new: "Nueva", stage_contacted: "Contactada", stage_qualified: "Calificada",
     stage_proposal: "Propuesta", stage_won: "Ganada", stage_lost: "Perdida", ticket_support: "Soporte", ticket_visit: "Visita",
     ticket_maintenance: "Mantención", ticket_warranty: "Garantía", ticket_work_order: "Orden de trabajo",
+    badRut: "RUT no válido: revise el dígito verificador (ej.: 76.086.428-5)", fixTaxId: "Corregir RUT",
   },
   en: {
     signIn: 'Sign in', email: 'Email', password: 'Password', badLogin: 'Wrong email or password',
@@ -126,6 +127,7 @@ const STRINGS = {
     stage_contacted: "Contacted", stage_qualified: "Qualified", stage_proposal: "Proposal", stage_won: "Won", stage_lost: "Lost",
     ticket_support: "Support", ticket_visit: "Visit", ticket_maintenance: "Maintenance", ticket_warranty: "Warranty",
     ticket_work_order: "Work order",
+    badRut: "Invalid RUT: check the check digit (e.g. 76.086.428-5)", fixTaxId: "Correct tax ID",
   },
 };
 

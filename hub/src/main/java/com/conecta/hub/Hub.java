@@ -205,7 +205,8 @@ public final class Hub {
         fake != null ? fake.baseUrl() : config.whatsapp().graphBaseUrl(), config.whatsapp().apiVersion(),
         outboxSettings.whatsappTimeoutMs());
     // Uploads take files up to the media limit; every other API body stays small.
-    router.post("/api/v1/conversations/:conversationId/attachments").handler(BodyHandler.create(true)
+    router.post("/api/v1/conversations/:conversationId/attachments")
+        .handler(ErrorResponses.bodyLimit(config.ingest().mediaMaxBytes())).handler(BodyHandler.create(true)
         .setUploadsDirectory(config.dataDir().resolve("uploads").toString()).setDeleteUploadedFilesOnEnd(true)
         .setBodyLimit(config.ingest().mediaMaxBytes()));
     // Service visit photos come as multipart from a phone browser (service-work feature).
@@ -215,6 +216,7 @@ public final class Hub {
             .setDeleteUploadedFilesOnEnd(true).setBodyLimit(work.photoMaxBytes() + 64 * 1024));
     router.routeWithRegex("^/api/(?!v1/conversations/[0-9]+/attachments$|"
         + com.conecta.hub.service.ServiceRoutes.PHOTO_UPLOAD_REGEX + "$).*")
+        .handler(ErrorResponses.bodyLimit(config.http().maxBodyBytes()))
         .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     router.route("/api/*").failureHandler(ErrorResponses::handle);
     new HealthRoutes(pool, redis, metrics).register(router);
@@ -311,6 +313,7 @@ public final class Hub {
     bot.answerSink(customFields::storeAnswers);
     TicketDueTimes ticketDue = new TicketDueTimes(new TicketStore(pool), notificationStore, work.ticketDueHours());
     crm.get("tickets").extend(ticketDue);
+    crm.get("accounts").extend(new com.conecta.hub.crm.account.AccountTaxIds(pool, new AuditLog()));
     ActivityService activities = new ActivityService(new ActivityStore(pool), notificationStore, contacts,
         work.activityReminderMinutes(), work.activityReminderChannels());
     new ActivityRoutes(activities).register(routes);
