@@ -205,8 +205,8 @@ public final class Hub {
         fake != null ? fake.baseUrl() : config.whatsapp().graphBaseUrl(), config.whatsapp().apiVersion(),
         outboxSettings.whatsappTimeoutMs());
     // Uploads take files up to the media limit; every other API body stays small.
-    router.post("/api/v1/conversations/:conversationId/attachments")
-        .handler(ErrorResponses.bodyLimit(config.ingest().mediaMaxBytes())).handler(BodyHandler.create(true)
+    ErrorResponses.noteBodyLimits(router, config.http().maxBodyBytes(), config.ingest().mediaMaxBytes());
+    router.post("/api/v1/conversations/:conversationId/attachments").handler(BodyHandler.create(true)
         .setUploadsDirectory(config.dataDir().resolve("uploads").toString()).setDeleteUploadedFilesOnEnd(true)
         .setBodyLimit(config.ingest().mediaMaxBytes()));
     // Service visit photos come as multipart from a phone browser (service-work feature).
@@ -216,7 +216,6 @@ public final class Hub {
             .setDeleteUploadedFilesOnEnd(true).setBodyLimit(work.photoMaxBytes() + 64 * 1024));
     router.routeWithRegex("^/api/(?!v1/conversations/[0-9]+/attachments$|"
         + com.conecta.hub.service.ServiceRoutes.PHOTO_UPLOAD_REGEX + "$).*")
-        .handler(ErrorResponses.bodyLimit(config.http().maxBodyBytes()))
         .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     router.route("/api/*").failureHandler(ErrorResponses::handle);
     new HealthRoutes(pool, redis, metrics).register(router);

@@ -1,8 +1,8 @@
 package com.conecta.hub.web;
 
-import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
@@ -41,14 +41,20 @@ public final class ErrorResponses {
   }
 
   /**
-   * Notes the body limit of the routes it is put on, so that a refused body is told the limit (the body handler only
-   * fails with 413). Put it on a route before that route's body handler.
+   * Notes the body limit of the API's JSON routes and of message attachments, so that a refused body is told the limit
+   * (the body handler only fails with 413). Registered before the body handlers; service photos keep the plain text.
    */
-  public static Handler<RoutingContext> bodyLimit(long bytes) {
-    return ctx -> {
-      ctx.put(BODY_LIMIT, bytes);
+  public static void noteBodyLimits(Router router, long jsonBytes, long attachmentBytes) {
+    router.route("/api/*").handler(ctx -> {
+      if (!ctx.request().path().contains("/photos")) {
+        ctx.put(BODY_LIMIT, jsonBytes);
+      }
       ctx.next();
-    };
+    });
+    router.post("/api/v1/conversations/:conversationId/attachments").handler(ctx -> {
+      ctx.put(BODY_LIMIT, attachmentBytes);
+      ctx.next();
+    });
   }
 
   static ApiError toApiError(RoutingContext ctx) {
