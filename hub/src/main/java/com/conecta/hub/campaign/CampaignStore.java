@@ -183,7 +183,7 @@ public final class CampaignStore {
         from rendered r join msg on msg.conversation_id = r.conversation_id
         where cr.id = r.rid""".formatted(p);
     Tuple t = Tuple.tuple().addLong(campaignId).addInteger(limit).addLong(inboxId).addLong(teamId)
-        .addString("campana-" + campaignId).addString("[" + template + "]").addString(template).addString(language)
+        .addString("campaña-" + campaignId).addString("[" + template + "]").addString(template).addString(language)
         .addString(channel);
     params.appendTo(t);
     return pool.withTransaction(conn -> conn.preparedQuery(sql).execute(t).map(RowSet::rowCount));
