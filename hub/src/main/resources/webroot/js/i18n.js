@@ -65,6 +65,7 @@ const STRINGS = {
     stage_proposal: "Propuesta", stage_won: "Ganada", stage_lost: "Perdida", ticket_support: "Soporte", ticket_visit: "Visita",
     ticket_maintenance: "Mantención", ticket_warranty: "Garantía", ticket_work_order: "Orden de trabajo",
     badRut: "RUT no válido: revise el dígito verificador (ej.: 76.086.428-5)", fixTaxId: "Corregir RUT",
+    withBot: "con el bot", assignedTo: "asignada a",
   },
   en: {
     signIn: 'Sign in', email: 'Email', password: 'Password', badLogin: 'Wrong email or password',
@@ -128,6 +129,7 @@ const STRINGS = {
     ticket_support: "Support", ticket_visit: "Visit", ticket_maintenance: "Maintenance", ticket_warranty: "Warranty",
     ticket_work_order: "Work order",
     badRut: "Invalid RUT: check the check digit (e.g. 76.086.428-5)", fixTaxId: "Correct tax ID",
+    withBot: "with the bot", assignedTo: "assigned to",
   },
 };
 
