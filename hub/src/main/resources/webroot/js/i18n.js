@@ -66,6 +66,9 @@ const STRINGS = {
     ticket_maintenance: "Mantención", ticket_warranty: "Garantía", ticket_work_order: "Orden de trabajo",
     badRut: "RUT no válido: revise el dígito verificador (ej.: 76.086.428-5)", fixTaxId: "Corregir RUT",
     withBot: "con el bot", assignedTo: "asignada a",
+    excludedWord: "quedan fuera", excludedOptedOut: "dados de baja", excludedNoAddress: "sin dirección en este canal",
+    confirmLaunchTitle: "¿Lanzar la campaña?", confirmLaunchCount: "Se enviará a {n} contactos, entre ellos:",
+    andMore: "…y los demás del segmento.",
   },
   en: {
     signIn: 'Sign in', email: 'Email', password: 'Password', badLogin: 'Wrong email or password',
@@ -130,6 +133,9 @@ const STRINGS = {
     ticket_work_order: "Work order",
     badRut: "Invalid RUT: check the check digit (e.g. 76.086.428-5)", fixTaxId: "Correct tax ID",
     withBot: "with the bot", assignedTo: "assigned to",
+    excludedWord: "left out", excludedOptedOut: "opted out", excludedNoAddress: "with no address on this channel",
+    confirmLaunchTitle: "Launch the campaign?", confirmLaunchCount: "It will go to {n} contacts, among them:",
+    andMore: "…and the rest of the segment.",
   },
 };
 

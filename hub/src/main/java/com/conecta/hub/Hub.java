@@ -313,6 +313,8 @@ public final class Hub {
     TicketDueTimes ticketDue = new TicketDueTimes(new TicketStore(pool), notificationStore, work.ticketDueHours());
     crm.get("tickets").extend(ticketDue);
     crm.get("accounts").extend(new com.conecta.hub.crm.account.AccountTaxIds(pool, new AuditLog()));
+    crm.get("contacts").extend(new com.conecta.hub.contact.PhoneIsWhatsAppAddress(
+        new com.conecta.hub.contact.ContactIdentityStore(pool)));
     ActivityService activities = new ActivityService(new ActivityStore(pool), notificationStore, contacts,
         work.activityReminderMinutes(), work.activityReminderChannels());
     new ActivityRoutes(activities).register(routes);

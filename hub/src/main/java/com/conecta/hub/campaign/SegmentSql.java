@@ -44,15 +44,39 @@ public final class SegmentSql {
       }
     }
     List<String> where = new ArrayList<>();
-    List<Object> params = new ArrayList<>();
-    where.add("not ct.do_not_contact and ct.opted_out_at is null and ct.merged_into_id is null");
+    where.add(OPTED_IN);
+    where.add(reachable(channel));
+    where.add("ct.merged_into_id is null");
+    return filters(segment, firstParam, where);
+  }
+
+  /**
+   * Who the segment matches but the campaign leaves out, by reason: opted out (or do-not-contact), or without an address
+   * on the inbox's channel. Answers one row: {@code opted_out}, {@code no_address}.
+   */
+  public static Condition excluded(JsonObject segment, String channel, int firstParam) {
+    List<String> where = new ArrayList<>();
+    where.add("ct.merged_into_id is null");
+    Condition matched = filters(segment, firstParam, where);
+    return new Condition("select count(*) filter (where not (" + OPTED_IN + ")) as opted_out, "
+        + "count(*) filter (where (" + OPTED_IN + ") and not " + reachable(channel) + ") as no_address "
+        + "from contacts ct where " + matched.sql(), matched.params());
+  }
+
+  private static final String OPTED_IN = "not ct.do_not_contact and ct.opted_out_at is null";
+
+  private static String reachable(String channel) {
     String kinds = switch (channel) {
       case "whatsapp" -> "'whatsapp', 'whatsapp_bsuid'";
       case "twilio" -> "'whatsapp', 'phone'";
       case "email" -> "'email'";
       default -> "'api'";
     };
-    where.add("exists (select 1 from contact_identities ci where ci.contact_id = ct.id and ci.kind in (" + kinds + "))");
+    return "exists (select 1 from contact_identities ci where ci.contact_id = ct.id and ci.kind in (" + kinds + "))";
+  }
+
+  private static Condition filters(JsonObject segment, int firstParam, List<String> where) {
+    List<Object> params = new ArrayList<>();
     int n = firstParam;
     JsonArray labels = segment.getJsonArray("labels");
     if (labels != null && !labels.isEmpty()) {
