@@ -63,6 +63,7 @@ public final class SegmentSql {
         + "from contacts ct where " + matched.sql(), matched.params());
   }
 
+  private static final String UNACCENT = "translate(lower(%s), 'áéíóúüñ', 'aeiouun')";
   private static final String OPTED_IN = "not ct.do_not_contact and ct.opted_out_at is null";
 
   private static String reachable(String channel) {
@@ -92,12 +93,15 @@ public final class SegmentSql {
     }
     String kind = string(segment, "accountKind");
     if (kind != null) {
-      where.add("exists (select 1 from accounts a where a.id = ct.account_id and a.kind = $" + n++ + ")");
+      // Before conversion there is no account yet: the customer type the bot learned is on the contact.
+      where.add("(exists (select 1 from accounts a where a.id = ct.account_id and a.kind = $" + n + ") or "
+          + "(ct.account_id is null and ct.custom_attributes ->> 'customerType' = $" + n++ + "))");
       params.add(kind);
     }
     String city = string(segment, "city");
     if (city != null) {
-      where.add("lower(ct.city) = lower($" + n++ + ")");
+      // "Ñuñoa", "ñuñoa" and "Nunoa" are one commune: people (and the bot's entity reader) write it all three ways.
+      where.add(UNACCENT.formatted("ct.city") + " = " + UNACCENT.formatted("$" + n++ + "::text"));
       params.add(city);
     }
     JsonObject custom = segment.getJsonObject("customAttributes");
