@@ -6,6 +6,7 @@ import { t, lang } from './i18n.js';
 import { field, values, showError, dialog, toast } from './forms.js';
 import { conversionAction, taxIdDialog } from './convert.js';
 import { loadStages, stageName } from './stages.js';
+import { botAnswer } from './labels.js';
 
 const iso = (local) => (local ? new Date(local).toISOString() : null);
 const localIn = (hours) => { const d = new Date(Date.now() + hours * 3600e3); d.setMinutes(0, 0, 0);
@@ -56,7 +57,7 @@ function historyList(items, ctx) {
   if (!items.length) return h('p', { className: 'muted' }, t('noHistory'));
   return h('ul', { className: 'plain history', id: 'history' }, ...items.map((c) => h('li', {},
     h('button', { className: 'link', onclick: () => ctx.open(c.id) },
-      h('span', { className: `channel ch-${c.channel}` }, c.channel), ' ', c.inboxName, ' · ', t(c.status), ' · ', timeAgo(c.lastActivityAt, lang())),
+      h('span', { className: `channel ch-${c.channel}` }, t(`channel_${c.channel}`)), ' ', c.inboxName, ' · ', t(c.status), ' · ', timeAgo(c.lastActivityAt, lang())),
     h('div', { className: 'muted clip' }, c.lastMessagePreview || ''))));
 }
 
@@ -96,10 +97,10 @@ function contactSection(contact, redraw) {
 function leadBlock(l, contact, stages, redraw) {
   const answers = l.answers && typeof l.answers === 'object' ? Object.entries(l.answers) : [];
   return h('div', { className: 'lead', 'data-id': l.id },
-    dl([[t('title'), l.title], [t('stage'), stageName(stages, l.stage)], [t('priority'), l.priority], [t('score'), l.score], [t('interest'), l.interestArea],
-      [t('source'), l.source]]),
+    dl([[t('title'), l.title], [t('stage'), stageName(stages, l.stage)], [t('priority'), l.priority], [t('score'), l.score], [t('interest'), l.interestArea && botAnswer('interest_area', l.interestArea)[1]],
+      [t('source'), l.source && (t(`channel_${l.source}`) === `channel_${l.source}` ? l.source : t(`channel_${l.source}`))]]),
     answers.length ? h('details', {}, h('summary', {}, t('botAnswers')),
-      dl(answers.map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : v]))) : null,
+      dl(answers.map(([k, v]) => botAnswer(k, v)))) : null,
     h('div', { className: 'actions' },
       h('button', { className: 'small', 'data-action': 'edit-lead', onclick: () => dialog({ id: 'lead-dialog', title: t('editLead'),
         fields: [{ name: 'title', label: t('title'), value: l.title },

@@ -57,6 +57,11 @@ class ConversionStartsFromWhatTheBotLearnedInTheBrowserTest extends HubTestBase 
     wait.until(d -> stage.getText().contains("Nuevo"));
     assertFalse(stage.getText().matches("(?s).*\\bnew\\b.*"), "the stage is shown by its Spanish name: " + stage.getText());
 
+    driver.findElement(By.cssSelector("#side .lead details summary")).click();
+    String botAnswers = driver.findElement(By.cssSelector("#side .lead details dl")).getText();
+    assertTrue(botAnswers.contains("Tipo de cliente") && botAnswers.contains("Empresa") && botAnswers.contains("$2.000.000")
+        && botAnswers.contains("Cámaras/seguridad"), "the bot's answers by their labels: " + botAnswers);
+    assertFalse(botAnswers.contains("customer_type") || botAnswers.contains("2000000 CLP"), botAnswers);
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#side [data-action='convert-lead']"))).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("convert-dialog")));
     assertEquals("business", new Select(driver.findElement(By.id("f-convert-dialog-accountKind")))
