@@ -6,6 +6,7 @@ import com.conecta.hub.crm.CrudExtension;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,16 @@ public final class AccountTaxIds implements CrudExtension {
     if (body.getValue("taxId") instanceof String raw) {
       body.put("taxId", raw.isBlank() ? null : TaxIds.required(raw, "taxId"));
     }
+  }
+
+  /** ?taxId= finds the account however the RUT is written (76.086.428-5, 76086428-5, 760864285). */
+  @Override
+  public Future<Condition> filter(String param, String value) {
+    if (!"taxId".equals(param)) {
+      return null;
+    }
+    String normalized = TaxIds.normalize(value);
+    return Future.succeededFuture(new Condition("t.tax_id = $1", List.of(normalized != null ? normalized : value.trim())));
   }
 
   @Override
