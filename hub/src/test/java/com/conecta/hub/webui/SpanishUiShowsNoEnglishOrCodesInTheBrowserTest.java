@@ -84,6 +84,23 @@ class SpanishUiShowsNoEnglishOrCodesInTheBrowserTest extends HubTestBase {
   }
 
   @Test
+  @DisplayName("money in the reports reads as people write it in Chile: $745.904, no decimals")
+  void moneyAsPeopleWriteIt() {
+    sql.query("insert into invoices (external_id, number, amount, currency, due_date, status) values "
+        + "('money-1', 'F-745', 745904, 'CLP', current_date + 5, 'open')").execute().await();
+    driver = Browser.start();
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    driver.get("http://127.0.0.1:" + hub.port() + "/");
+    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
+    driver.get("http://127.0.0.1:" + hub.port() + "/reports.html?key=collections");
+    WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-grid table")));
+    wait.until(d -> table.getText().contains("$745.904"));
+    assertFalse(table.getText().contains("745904") || table.getText().contains("$1 "), table.getText());
+    Browser.screenshot(driver, "i21-9c-money-in-reports");
+  }
+
+  @Test
   @DisplayName("a body over the limit is told the limit: in Spanish by default and for Spanish readers, in English on request")
   void bodyLimitNamesTheLimit() {
     String big = "{\"text\":\"" + "x".repeat(1_100_000) + "\"}";
