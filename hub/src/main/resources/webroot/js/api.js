@@ -1,10 +1,12 @@
-// The hub's JSON API, with the session cookie and the CSRF header.
+// The hub's JSON API, with the session cookie and the CSRF header; errors come back in the page's language.
+import { lang } from './i18n.js';
+
 let csrf = null;
 
 export function setCsrf(token) { csrf = token; }
 
 export async function api(method, path, body) {
-  const headers = { 'accept': 'application/json' };
+  const headers = { 'accept': 'application/json', 'accept-language': lang() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrf && method !== 'GET') headers['X-CSRF-Token'] = csrf;
   const res = await fetch(path, { method, headers, credentials: 'same-origin',
@@ -29,7 +31,8 @@ export async function upload(path, file) {
   const form = new FormData();
   form.append('file', file, file.name);
   const res = await fetch(path, { method: 'POST', credentials: 'same-origin', body: form,
-    headers: csrf ? { 'X-CSRF-Token': csrf, accept: 'application/json' } : { accept: 'application/json' } });
+    headers: csrf ? { 'X-CSRF-Token': csrf, accept: 'application/json', 'accept-language': lang() }
+      : { accept: 'application/json', 'accept-language': lang() } });
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
   if (!res.ok) {

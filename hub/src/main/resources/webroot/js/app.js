@@ -176,7 +176,9 @@ function renderList() {
   if (!state.conversations.length) ul.append(h('li', { className: 'empty' }, t('noConversations')));
   for (const c of state.conversations) {
     const inbox = state.inboxes.find((i) => i.id === c.inboxId);
-    const waiting = c.status === 'open' && !c.firstReplyAt && c.lastInboundAt ? ` · ${t('waiting')} ${timeAgo(c.lastInboundAt, lang())}` : '';
+    // One meaning of waiting, the API's (the conversation_waiting view): with the bot is not waiting for a person.
+    const waiting = c.waiting?.state === 'waiting' ? ` · ${t('waiting')} ${timeAgo(c.waiting.since, lang())}`
+      : c.waiting?.state === 'bot' ? ` · ${t('withBot')}` : '';
     ul.append(h('li', { 'data-id': c.id, 'aria-current': String(state.selected === c.id), tabindex: 0,
       onclick: () => openConversation(c.id, true), onkeydown: (e) => { if (e.key === 'Enter') openConversation(c.id, true); } },
       h('span', { className: 'name' }, h('span', { className: `channel ch-${inbox?.channel || 'api'}` }, channelLabel[inbox?.channel] || ''), ' ',

@@ -3,7 +3,8 @@
 import { get, post } from './api.js';
 import { h, clear } from './dom.js';
 import { t, lang } from './i18n.js';
-import { field, values, showError, toast } from './forms.js';
+import { field, values, showError, toast, dialog } from './forms.js';
+import { loadStages, stageName } from './stages.js';
 
 const FIELDS = ['contact.name', 'contact.city', 'contact.email', 'contact.phone', 'account.name', 'lead.interestArea', 'lead.stage'];
 const FUNNEL = ['total', 'sent', 'delivered', 'read', 'replied', 'failed'];
@@ -62,9 +63,10 @@ function row(c, main, ctx) {
 
 async function renderEditor(main, ctx) {
   stopCampaigns();
-  const inboxes = (await get('/api/v1/sending-inboxes')).items;
+  const [inboxes, stages] = await Promise.all([get('/api/v1/sending-inboxes').then((r) => r.items), loadStages()]);
   const templates = ctx.templates;
   const count = h('strong', { id: 'audience-count' }, '…');
+  const excluded = h('span', { className: 'muted', id: 'audience-excluded' });
   const preview = h('div', { className: 'bubble', id: 'campaign-preview' });
   const sample = h('div', { className: 'muted', id: 'campaign-sample' });
   const mapping = h('div', { id: 'param-mapping' });
@@ -76,13 +78,13 @@ async function renderEditor(main, ctx) {
       h('div', { className: 'cols' },
         field({ form: 'c', name: 'segment.city', label: t('city') }),
         field({ form: 'c', name: 'segment.labels', label: t('labelsComma') }),
-        field({ form: 'c', name: 'segment.leadStage', label: t('stage'), options: [['', t('any')], ...['new', 'contacted', 'qualified', 'proposal', 'won', 'lost'].map((s) => [s, t(`stage_${s}`)])] }),
+        field({ form: 'c', name: 'segment.leadStage', label: t('stage'), options: [['', t('any')], ...stages.map((x) => [x.key, stageName(stages, x.key)])] }),
         field({ form: 'c', name: 'segment.leadSource', label: t('source') }),
         field({ form: 'c', name: 'segment.interestArea', label: t('interest') }),
         field({ form: 'c', name: 'segment.accountKind', label: t('accountKind'), options: [['', t('any')], ['residential', t('residential')], ['business', t('business')]] }),
         field({ form: 'c', name: 'segment.lastContactedAfter', label: t('contactedAfter'), type: 'date' }),
         field({ form: 'c', name: 'segment.lastContactedBefore', label: t('contactedBefore'), type: 'date' })),
-      h('p', { className: 'audience' }, t('audience'), ': ', count, ' ', t('contactsWord'))),
+      h('p', { className: 'audience' }, t('audience'), ': ', count, ' ', t('contactsWord'), ' ', excluded)),
     h('section', { className: 'card' }, h('h2', {}, '3 · ', t('template')),
       field({ form: 'c', name: 'template', label: t('template'), options: templates.map((x) => [x.name, `${x.name} · ${x.category}`]) }),
       field({ form: 'c', name: 'language', label: t('languageField'), value: lang(), options: [['es', 'Español'], ['en', 'English']] }),
@@ -154,7 +156,13 @@ async function renderEditor(main, ctx) {
       count.textContent = '…';
       try {
         const res = await post('/api/v1/campaigns/audience', { inboxId: Number(form.querySelector('[name=inboxId]').value), segment: segment() });
-        if (mine === asked) { count.textContent = String(res.count); count.dataset.count = String(res.count); }
+        if (mine === asked) {
+          count.textContent = String(res.count); count.dataset.count = String(res.count);
+          // Say why people the segment matches are left out, so a missing customer is never a mystery.
+          const why = [[res.excluded?.optedOut, t('excludedOptedOut')], [res.excluded?.noAddress, t('excludedNoAddress')]]
+            .filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`);
+          excluded.textContent = why.length ? `(${t('excludedWord')}: ${why.join(', ')})` : '';
+        }
       } catch (e) { if (mine === asked) { count.textContent = '—'; showError(form, e); } }
     }, 250);
   };
@@ -191,7 +199,19 @@ async function renderReview(main, ctx, c) {
       c.scheduledAt ? h('p', {}, '⏰ ', new Date(c.scheduledAt).toLocaleString(lang())) : null,
       h('div', { className: 'row end' },
         h('button', { onclick: () => renderCampaigns(main, ctx) }, t('later')),
-        h('button', { className: 'primary', id: 'launch-campaign', onclick: async () => {
-          try { await post(`/api/v1/campaigns/${c.id}/launch`); toast(t('launched')); renderCampaigns(main, ctx); } catch (e) { toast(e.message); }
-        } }, c.scheduledAt ? t('schedule') : t('launchNow')))));
+        h('button', { className: 'primary', id: 'launch-campaign', onclick: () => confirmLaunch(main, ctx, c, p) },
+          c.scheduledAt ? t('schedule') : t('launchNow')))));
+}
+
+/** Nothing goes out before whoever launches has seen how many will get it and a few of their names. */
+function confirmLaunch(main, ctx, c, p) {
+  dialog({ id: 'launch-dialog', title: t('confirmLaunchTitle'), submitLabel: c.scheduledAt ? t('schedule') : t('launchNow'),
+    fields: [h('p', { id: 'launch-summary' }, t('confirmLaunchCount').replace('{n}', String(p.audience))),
+      h('ul', { className: 'plain', id: 'launch-sample' }, ...(p.recipients || []).map((name) => h('li', {}, name))),
+      p.audience > (p.recipients || []).length ? h('p', { className: 'muted' }, t('andMore')) : null].filter(Boolean),
+    onSubmit: async () => {
+      await post(`/api/v1/campaigns/${c.id}/launch`);
+      toast(t('launched'));
+      renderCampaigns(main, ctx);
+    } });
 }

@@ -3,6 +3,7 @@
 import { get } from './api.js';
 import { h, clear } from './dom.js';
 import { lang, setLang } from './i18n.js';
+import { money } from './money.js';
 import { REPORT_STRINGS } from './reports-i18n.js';
 
 const root = document.getElementById('reports');
@@ -126,17 +127,24 @@ function chartConfig(section, numeric) {
         backgroundColor: COLORS[i % COLORS.length], borderColor: COLORS[i % COLORS.length] })),
     },
     options: { responsive: true, maintainAspectRatio: false, animation: false, indexAxis: funnel ? 'y' : 'x',
+      locale: lang() === 'es' ? 'es-CL' : 'en-US',
       plugins: { legend: { display: numeric.length > 1, position: 'bottom' } } },
   };
 }
 
+// Amount columns, shown as people write money ($745.904 for CLP) in the row's currency.
+const MONEY = new Set(['not_yet_due', 'd1_30', 'd31_60', 'd61_90', 'over_90', 'total',
+  'amount_paid_after', 'billed', 'previous_month', 'accepted_total']);
+
 function table(section) {
-  const fmt = new Intl.NumberFormat(lang(), { maximumFractionDigits: 2 });
-  const value = (v) => v === null || v === undefined ? '—' : typeof v === 'number' ? fmt.format(v)
-    : typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v);
+  // es-CL groups every thousand (4.096), where plain "es" leaves four-digit numbers ungrouped.
+  const fmt = new Intl.NumberFormat(lang() === 'es' ? 'es-CL' : lang(), { maximumFractionDigits: 2 });
+  const value = (v, c, r) => v === null || v === undefined ? '—'
+    : typeof v === 'number' && MONEY.has(c) ? money(v, r.currency || 'CLP', lang())
+    : typeof v === 'number' ? fmt.format(v) : typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v);
   return h('table', { className: 'report-table' },
     h('thead', {}, h('tr', {}, section.columns.map((c) => h('th', { scope: 'col' }, column(c))))),
-    h('tbody', {}, section.rows.map((r) => h('tr', {}, section.columns.map((c) => h('td', {}, value(r[c])))))));
+    h('tbody', {}, section.rows.map((r) => h('tr', {}, section.columns.map((c) => h('td', {}, value(r[c], c, r)))))));
 }
 
 start();

@@ -4,8 +4,10 @@ import { get, post, patch } from './api.js';
 import { h, clear, timeAgo } from './dom.js';
 import { t, lang } from './i18n.js';
 import { field, values, showError, dialog, toast } from './forms.js';
+import { conversionAction, taxIdDialog } from './convert.js';
+import { loadStages, stageName } from './stages.js';
+import { botAnswer } from './labels.js';
 
-const STAGES = ['new', 'contacted', 'qualified', 'proposal', 'won', 'lost'];
 const iso = (local) => (local ? new Date(local).toISOString() : null);
 const localIn = (hours) => { const d = new Date(Date.now() + hours * 3600e3); d.setMinutes(0, 0, 0);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16); };
@@ -17,12 +19,12 @@ const section = (title, ...children) => h('section', { className: 'side-section'
 export async function renderSide(side, ctx) {
   const { conv } = ctx;
   const id = conv.contact.id;
-  const [contact, leads, tickets, activities, history] = await Promise.all([
+  const [contact, leads, tickets, activities, history, stages] = await Promise.all([
     get(`/api/v1/contacts/${id}`).catch(() => conv.contact),
     get(`/api/v1/leads?contactId=${id}`).catch(() => ({ items: [] })),
     get(`/api/v1/tickets?contactId=${id}`).catch(() => ({ items: [] })),
     get(`/api/v1/activities?contactId=${id}`).catch(() => ({ items: [] })),
-    get(`/api/v1/contacts/${id}/conversations`).catch(() => ({ items: [] }))]);
+    get(`/api/v1/contacts/${id}/conversations`).catch(() => ({ items: [] })), loadStages()]);
   const account = contact.accountId ? await get(`/api/v1/accounts/${contact.accountId}`).catch(() => null) : null;
   const redraw = () => renderSide(side, ctx);
   if (!side.isConnected) return;
@@ -30,12 +32,12 @@ export async function renderSide(side, ctx) {
     h('button', { className: 'narrow-only close-side', onclick: () => document.getElementById('layout')?.classList.remove('show-side') }, '× ', t('close')),
     contactSection(contact, redraw),
     account ? section(t('account'), dl([[t('name'), account.name], [t('kind'), t(account.kind) || account.kind], [t('taxId'), account.taxId],
-      [t('city'), account.city]])) : null,
+      [t('city'), account.city]]), h('button', { id: 'fix-tax-id', className: 'small', onclick: () => taxIdDialog(account, redraw) }, '✎ ', t('fixTaxId'))) : null,
     section(t('actions'), h('div', { className: 'actions' },
       h('button', { id: 'new-ticket', onclick: () => ticketDialog(contact, conv, redraw) }, '🎫 ', t('newTicket')),
       h('button', { id: 'new-visit', onclick: () => visitDialog(contact, conv, redraw) }, '🛠 ', t('scheduleVisit')),
       h('button', { id: 'new-task', onclick: () => taskDialog(contact, leads.items[0], ctx.me, redraw) }, '⏰ ', t('followUp')))),
-    section(t('leads'), leads.items.length ? h('div', {}, ...leads.items.map((l) => leadBlock(l, contact, redraw))) : h('p', { className: 'muted' }, t('none'))),
+    section(t('leads'), leads.items.length ? h('div', {}, ...leads.items.map((l) => leadBlock(l, contact, stages, redraw))) : h('p', { className: 'muted' }, t('none'))),
     section(t('tickets'), list(tickets.items, (k) => [`${k.subject}`, h('span', { className: 'chip' }, t(k.status) || k.status)])),
     section(t('activities'), list(activities.items, (a) => [
       h('input', { type: 'checkbox', checked: !!a.done, 'aria-label': t('done'), onchange: (e) => patch(`/api/v1/activities/${a.id}`, { done: e.target.checked })
@@ -55,7 +57,7 @@ function historyList(items, ctx) {
   if (!items.length) return h('p', { className: 'muted' }, t('noHistory'));
   return h('ul', { className: 'plain history', id: 'history' }, ...items.map((c) => h('li', {},
     h('button', { className: 'link', onclick: () => ctx.open(c.id) },
-      h('span', { className: `channel ch-${c.channel}` }, c.channel), ' ', c.inboxName, ' · ', t(c.status), ' · ', timeAgo(c.lastActivityAt, lang())),
+      h('span', { className: `channel ch-${c.channel}` }, t(`channel_${c.channel}`)), ' ', c.inboxName, ' · ', t(c.status), ' · ', timeAgo(c.lastActivityAt, lang())),
     h('div', { className: 'muted clip' }, c.lastMessagePreview || ''))));
 }
 
@@ -92,50 +94,23 @@ function contactSection(contact, redraw) {
   return wrap;
 }
 
-function leadBlock(l, contact, redraw) {
+function leadBlock(l, contact, stages, redraw) {
   const answers = l.answers && typeof l.answers === 'object' ? Object.entries(l.answers) : [];
   return h('div', { className: 'lead', 'data-id': l.id },
-    dl([[t('title'), l.title], [t('stage'), l.stage], [t('priority'), l.priority], [t('score'), l.score], [t('interest'), l.interestArea],
-      [t('source'), l.source]]),
+    dl([[t('title'), l.title], [t('stage'), stageName(stages, l.stage)], [t('priority'), l.priority], [t('score'), l.score], [t('interest'), l.interestArea && botAnswer('interest_area', l.interestArea)[1]],
+      [t('source'), l.source && (t(`channel_${l.source}`) === `channel_${l.source}` ? l.source : t(`channel_${l.source}`))]]),
     answers.length ? h('details', {}, h('summary', {}, t('botAnswers')),
-      dl(answers.map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : v]))) : null,
+      dl(answers.map(([k, v]) => botAnswer(k, v)))) : null,
     h('div', { className: 'actions' },
       h('button', { className: 'small', 'data-action': 'edit-lead', onclick: () => dialog({ id: 'lead-dialog', title: t('editLead'),
         fields: [{ name: 'title', label: t('title'), value: l.title },
-          { name: 'stage', label: t('stage'), value: l.stage, options: STAGES.includes(l.stage) ? STAGES.map((s) => [s, t(`stage_${s}`)])
-            : [[l.stage, l.stage], ...STAGES.map((s) => [s, t(`stage_${s}`)])] },
+          { name: 'stage', label: t('stage'), value: l.stage, options: stages.some((s) => s.key === l.stage)
+            ? stages.map((s) => [s.key, stageName(stages, s.key)]) : [[l.stage, l.stage], ...stages.map((s) => [s.key, stageName(stages, s.key)])] },
           { name: 'priority', label: t('priority'), value: l.priority || '', options: [['', '—'], ['A', 'A'], ['B', 'B'], ['C', 'C']] },
           { name: 'score', label: t('score'), value: l.score, type: 'number' },
           { name: 'interestArea', label: t('interest'), value: l.interestArea }],
         onSubmit: (v) => patch(`/api/v1/leads/${l.id}`, { ...v, score: v.score === null ? null : Number(v.score) }).then(redraw) }) }, '✎ ', t('edit')),
-      l.stage !== 'won' ? h('button', { className: 'small primary', 'data-action': 'convert-lead', onclick: () => convertDialog(l, contact, redraw) }, t('convert')) : null));
-}
-
-async function convertDialog(lead, contact, redraw) {
-  const today = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10);
-  // The opportunity claims a business division of the account (a competing claim on it is refused with 409).
-  const res = await get('/api/v1/business-divisions').catch(() => ({ items: [] }));
-  const divisions = (res.items ?? res).map((d) => [d.key, d.name?.[lang()] || d.name?.es || d.key]);
-  dialog({ id: 'convert-dialog', title: t('convertLead'), submitLabel: t('convert'),
-    fields: [
-      { name: 'accountKind', label: t('accountKind'), value: 'residential', options: [['residential', t('residential')], ['business', t('business')]] },
-      { name: 'accountName', label: t('accountName'), value: contact.name || '' },
-      { name: 'taxId', label: t('taxId'), placeholder: '76.123.456-7' },
-      { name: 'opportunity.name', label: t('opportunityName'), value: lead.title || lead.interestArea || '' },
-      { name: 'opportunity.amount', label: t('amount'), type: 'number', step: 'any' },
-      { name: 'opportunity.currency', label: t('currency'), value: 'CLP', options: [['CLP', 'CLP'], ['USD', 'USD'], ['UF', 'UF']] },
-      { name: 'opportunity.divisions', label: t('division'), value: divisions[0]?.[0], options: divisions },
-      { name: 'opportunity.expectedClose', label: t('expectedClose'), type: 'date', value: today }],
-    onSubmit: async (v) => {
-      const body = { accountKind: v.accountKind, accountName: v.accountName, opportunity: {
-        name: v['opportunity.name'], amount: v['opportunity.amount'] === null ? null : Number(v['opportunity.amount']),
-        currency: v['opportunity.currency'], expectedClose: v['opportunity.expectedClose'],
-        divisions: v['opportunity.divisions'] ? [v['opportunity.divisions']] : [] } };
-      if (v.taxId) body.taxId = v.taxId;
-      const res = await post(`/api/v1/leads/${lead.id}/convert`, body);
-      toast(`${t('converted')} #${res.opportunityId ?? ''}`);
-      redraw();
-    } });
+      l.opportunityId || l.stage !== 'won' ? conversionAction(l, redraw) : null));
 }
 
 function ticketDialog(contact, conv, redraw) {

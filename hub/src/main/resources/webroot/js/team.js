@@ -41,6 +41,7 @@ export async function renderTeamView(main, ctx) {
           team.waiting.length ? h('ul', { className: 'plain waiting' }, ...team.waiting.map((w) => h('li', { 'data-conversation': w.conversationId },
             h('button', { className: 'link', onclick: () => ctx.open(w.conversationId) }, w.contactName || w.contactPhone || `#${w.conversationId}`),
             w.priority ? h('span', { className: `chip prio-${w.priority}` }, w.priority) : null,
+            w.assigneeName ? h('span', { className: 'muted' }, ` · ${t('assignedTo')} ${w.assigneeName} · `) : null,
             h('span', { className: `age ${w.ageSeconds > 300 ? 'late' : ''}` }, age(w.ageSeconds)))))
             : h('p', { className: 'muted' }, t('nobodyWaiting'))))));
   }

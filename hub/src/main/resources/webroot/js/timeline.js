@@ -2,6 +2,7 @@
 // an email's HTML body is never rendered, only its plain text and subject.
 import { h, clock } from './dom.js';
 import { t, lang } from './i18n.js';
+import { labelFormFields } from './labels.js';
 
 const TICKS = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
 
@@ -99,7 +100,11 @@ function body(m) {
     case 'form': {
       out.push(kind('📝 ', t('formMsg')));
       const fields = c.fields && typeof c.fields === 'object' ? Object.entries(c.fields) : [];
-      if (fields.length) out.push(h('dl', { className: 'fields' }, ...fields.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, str(v))])));
+      if (fields.length) {
+        const dl = h('dl', { className: 'fields' }, ...fields.flatMap(([k, v]) => [h('dt', { 'data-key': k }, k), h('dd', {}, str(v))]));
+        labelFormFields(dl, c.form);
+        out.push(dl);
+      }
       else if (m.text) out.push(m.text);
       return out;
     }

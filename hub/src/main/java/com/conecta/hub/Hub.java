@@ -205,6 +205,7 @@ public final class Hub {
         fake != null ? fake.baseUrl() : config.whatsapp().graphBaseUrl(), config.whatsapp().apiVersion(),
         outboxSettings.whatsappTimeoutMs());
     // Uploads take files up to the media limit; every other API body stays small.
+    ErrorResponses.noteBodyLimits(router, config.http().maxBodyBytes(), config.ingest().mediaMaxBytes());
     router.post("/api/v1/conversations/:conversationId/attachments").handler(BodyHandler.create(true)
         .setUploadsDirectory(config.dataDir().resolve("uploads").toString()).setDeleteUploadedFilesOnEnd(true)
         .setBodyLimit(config.ingest().mediaMaxBytes()));
@@ -313,6 +314,9 @@ public final class Hub {
     bot.answerSink(customFields::storeAnswers);
     TicketDueTimes ticketDue = new TicketDueTimes(new TicketStore(pool), notificationStore, work.ticketDueHours());
     crm.get("tickets").extend(ticketDue);
+    crm.get("accounts").extend(new com.conecta.hub.crm.account.AccountTaxIds(pool, new AuditLog()));
+    crm.get("contacts").extend(new com.conecta.hub.contact.PhoneIsWhatsAppAddress(
+        new com.conecta.hub.contact.ContactIdentityStore(pool)));
     ActivityService activities = new ActivityService(new ActivityStore(pool), notificationStore, contacts,
         work.activityReminderMinutes(), work.activityReminderChannels());
     new ActivityRoutes(activities).register(routes);

@@ -200,8 +200,9 @@ public final class BotService {
     }
     if (outcome instanceof BotOutcome.Handoff h) {
       return conversations.insertMessage(conn, new ConversationStore.NewMessage(conv, in.inbox().id(), "out", "system", null,
-              "system", "El bot entregó la conversación a una persona: " + HandoffNotifier.reasonText(h.reason(), "es"),
-              null, new JsonObject().put("event", "bot_handoff").put("reason", h.reason()), false, null, null))
+              "system", "El bot entregó la conversación a una persona: " + HandoffNotifier.reasonText(h.reason(), "es")
+                  + ".", null,
+              new JsonObject().put("event", "bot_handoff").put("reason", h.reason()), false, null, null))
           .compose(m -> {
             created.add(m);
             return h.summary() == null || h.summary().isBlank() || summarised ? Future.succeededFuture()

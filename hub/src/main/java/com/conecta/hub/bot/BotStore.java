@@ -20,9 +20,22 @@ public final class BotStore {
   private static final String SAVE = """
       update bot_sessions set state = $2, status = $3, handoff_reason = coalesce($4, handoff_reason), updated_at = now()
       where conversation_id = $1""";
+  /**
+   * The lead, and what the bot learned about the person written onto the contact too (a city it did not have, the
+   * customer type, a company name), so campaign segments find them (issue 21 item 8).
+   */
   private static final String LEAD = """
-      insert into leads (contact_id, conversation_id, title, stage, source, interest_area, priority, score, answers, team_id)
-      values ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9) returning id""";
+      with l as (
+        insert into leads (contact_id, conversation_id, title, stage, source, interest_area, priority, score, answers,
+                           team_id)
+        values ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9) returning id, contact_id, answers),
+      facts as (
+        update contacts ct set city = coalesce(ct.city, nullif(l.answers ->> 'city', '')),
+               custom_attributes = coalesce(ct.custom_attributes, '{}'::jsonb) || jsonb_strip_nulls(jsonb_build_object(
+                 'customerType', l.answers ->> 'customer_type', 'company', nullif(l.answers ->> 'company', ''))),
+               updated_at = now()
+        from l where ct.id = l.contact_id)
+      select id from l""";
   private static final String TICKET = """
       insert into tickets (contact_id, conversation_id, kind, subject, description, custom_attributes)
       values ($1, $2, $3, $4, $5, $6) returning id""";

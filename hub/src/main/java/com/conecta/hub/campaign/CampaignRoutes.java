@@ -29,7 +29,7 @@ public final class CampaignRoutes {
           JsonBody b = JsonBody.of(ctx);
           JsonObject segment = b.optionalObject("segment");
           return service.audience(b.requiredLong("inboxId"), segment == null ? new JsonObject() : segment)
-              .onSuccess(n -> Responses.ok(ctx, new JsonObject().put("count", n)));
+              .onSuccess(a -> Responses.ok(ctx, a));
         })
         .get("/api/v1/campaigns/:id", Access.CAMPAIGNS, (ctx, p) -> service.get(id(ctx)).onSuccess(c -> Responses.ok(ctx, c)))
         .post("/api/v1/campaigns/:id/preview", Access.CAMPAIGNS, (ctx, p) -> service.preview(id(ctx))

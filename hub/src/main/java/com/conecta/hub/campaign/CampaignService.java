@@ -81,8 +81,10 @@ public final class CampaignService {
   }
 
   /** The audience count for a segment, before launch (live in the editor). */
-  public Future<Long> audience(long inboxId, JsonObject segment) {
-    return messagingInbox(inboxId).compose(inbox -> store.audienceCount(SegmentSql.audience(segment, inbox.channel(), 1)));
+  public Future<JsonObject> audience(long inboxId, JsonObject segment) {
+    return messagingInbox(inboxId).compose(inbox -> store.audienceCount(SegmentSql.audience(segment, inbox.channel(), 1))
+        .compose(count -> store.excluded(SegmentSql.excluded(segment, inbox.channel(), 1))
+            .map(excluded -> new JsonObject().put("count", count).put("excluded", excluded))));
   }
 
   /** The message as a sample contact of the audience would get it. */
@@ -94,7 +96,8 @@ public final class CampaignService {
       SegmentSql.Condition audience = SegmentSql.audience((JsonObject) c.getValue("segment"), c.getString("channel"), 1);
       return store.sample(audience, SegmentSql.parameters((JsonArray) c.getValue("params"), 1))
           .compose(sample -> store.audienceCount(audience).map(count -> new JsonObject().put("audience", count)
-              .put("template", c.getJsonObject("template")).put("sample", sample)));
+              .put("template", c.getJsonObject("template")).put("sample", sample)))
+          .compose(preview -> store.recipientNames(audience, 5).map(names -> preview.put("recipients", names)));
     });
   }
 
@@ -170,6 +173,13 @@ public final class CampaignService {
     });
   }
 
+  /** The template's body in the campaign's language (Spanish when it has none), with its {{n}} placeholders. */
+  private String body(String template, String language) {
+    var languages = templates.find(template).languages();
+    var l = languages.containsKey(language) ? languages.get(language) : languages.get("es");
+    return l == null ? "[" + template + "]" : l.body();
+  }
+
   private Future<Void> feed(long id) {
     return store.ahead(id).compose(ahead -> {
       if (ahead >= AHEAD) {
@@ -178,6 +188,7 @@ public final class CampaignService {
       return store.byId(id).compose(c -> inboxes.byId(c.getLong("inboxId")).compose(inbox -> store.fanOut(id, inbox.id(),
               inbox.teamId(), inbox.channel(), c.getJsonObject("template").getString("name"),
               c.getJsonObject("template").getString("language"),
+              body(c.getJsonObject("template").getString("name"), c.getJsonObject("template").getString("language")),
               SegmentSql.parameters((JsonArray) c.getValue("params"), 1), (int) Math.min(CHUNK, AHEAD - ahead))))
           .compose(n -> n == 0 ? store.completeIfDone(id).map(done -> {
             if (done) {

@@ -101,6 +101,25 @@ public final class CampaignStore {
     return pool.preparedQuery(sql).execute(audience.appendTo(Tuple.tuple())).map(rows -> rows.iterator().next().getLong(0));
   }
 
+  /** How many the segment matches but leaves out, by reason ({@code optedOut}, {@code noAddress}). */
+  public Future<JsonObject> excluded(SegmentSql.Condition excluded) {
+    return pool.preparedQuery(excluded.sql()).execute(excluded.appendTo(Tuple.tuple())).map(rows -> {
+      var r = rows.iterator().next();
+      return new JsonObject().put("optedOut", r.getLong("opted_out")).put("noAddress", r.getLong("no_address"));
+    });
+  }
+
+  /** The first few people of the audience, so that whoever launches sees who will get it. */
+  public Future<io.vertx.core.json.JsonArray> recipientNames(SegmentSql.Condition audience, int limit) {
+    String sql = "select coalesce(ct.name, ct.phone, ct.email, '#' || ct.id) from contacts ct where " + audience.sql()
+        + " order by ct.id limit " + limit;
+    return pool.preparedQuery(sql).execute(audience.appendTo(Tuple.tuple())).map(rows -> {
+      io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+      rows.forEach(r -> out.add(r.getString(0)));
+      return out;
+    });
+  }
+
   /** A sample contact of the audience with its rendered parameters. */
   public Future<JsonObject> sample(SegmentSql.Condition audience, SegmentSql.Condition params) {
     String sql = "select ct.id, ct.name, " + shift(params.sql(), audience.params().size()) + " as params from contacts ct where "
@@ -140,33 +159,38 @@ public final class CampaignStore {
 
   /**
    * Moves up to {@code limit} queued recipients into the outbox in one statement: each gets (or joins) a conversation
-   * in the campaign's inbox labelled with the campaign, a template message with their own parameters, and an outbox
+   * in the campaign's inbox labelled with the campaign, a template message with their own parameters (stored with the
+   * text they read: {@code body} filled, see V111), and an outbox
    * row whose idempotency key is campaign + contact. A conversation the campaign starts is snoozed until the
    * customer's next reply (as Chatwoot's "snooze until next reply"): a broadcast to 100,000 contacts must not put
    * 100,000 conversations in the agents' queue; a reply wakes it like any snoozed conversation, and it then goes to
    * the bot or an agent as any message does. A conversation already active is joined as it is.
    */
   public Future<Integer> fanOut(long campaignId, long inboxId, Long teamId, String channel, String template,
-      String language, SegmentSql.Condition params, int limit) {
+      String language, String body, SegmentSql.Condition params, int limit) {
     String p = shift(params.sql(), 9);
     String sql = """
         with picked as (
           select r.id, r.contact_id from campaign_recipients r
           where r.campaign_id = $1 and r.status = 'queued' order by r.id limit $2 for update skip locked),
+        filled as (
+          select p.id as rid, p.contact_id, %s as vals
+          from picked p join contacts ct on ct.id = p.contact_id),
         conv as (
           insert into conversations as c (inbox_id, contact_id, team_id, labels, last_activity_at, last_message_preview,
                                           status)
-          select $3, p.contact_id, $4, array[$5::text], now(), $6::text, 'snoozed' from picked p
+          select $3, f.contact_id, $4, array[$5::text], now(), left(conecta_fill_template($6::text, f.vals), 200),
+                 'snoozed' from filled f
           on conflict (inbox_id, contact_id) where status <> 'resolved' and thread_key is null
           do update set labels = array(select distinct unnest(c.labels || excluded.labels)), last_activity_at = now(),
                         last_message_preview = excluded.last_message_preview
           returning c.id, c.contact_id),
         rendered as (
-          select p.id as rid, p.contact_id, conv.id as conversation_id, %s as vals
-          from picked p join conv on conv.contact_id = p.contact_id join contacts ct on ct.id = p.contact_id),
+          select f.rid, f.contact_id, conv.id as conversation_id, f.vals
+          from filled f join conv on conv.contact_id = f.contact_id),
         msg as (
           insert into messages (conversation_id, inbox_id, direction, sender_kind, content_type, text, content, status, sent_at)
-          select r.conversation_id, $3, 'out', 'bot', 'template', '[' || $7::text || '] ' || array_to_string(r.vals, ' · '),
+          select r.conversation_id, $3, 'out', 'bot', 'template', conecta_fill_template($6::text, r.vals),
                  jsonb_build_object('name', $7::text, 'language', $8::text, 'campaignId', $1::bigint, 'components',
                    case when cardinality(r.vals) = 0 then '[]'::jsonb else jsonb_build_array(jsonb_build_object(
                      'type', 'body', 'parameters',
@@ -183,7 +207,7 @@ public final class CampaignStore {
         from rendered r join msg on msg.conversation_id = r.conversation_id
         where cr.id = r.rid""".formatted(p);
     Tuple t = Tuple.tuple().addLong(campaignId).addInteger(limit).addLong(inboxId).addLong(teamId)
-        .addString("campana-" + campaignId).addString("[" + template + "]").addString(template).addString(language)
+        .addString("campaña-" + campaignId).addString(body).addString(template).addString(language)
         .addString(channel);
     params.appendTo(t);
     return pool.withTransaction(conn -> conn.preparedQuery(sql).execute(t).map(RowSet::rowCount));

@@ -44,15 +44,40 @@ public final class SegmentSql {
       }
     }
     List<String> where = new ArrayList<>();
-    List<Object> params = new ArrayList<>();
-    where.add("not ct.do_not_contact and ct.opted_out_at is null and ct.merged_into_id is null");
+    where.add(OPTED_IN);
+    where.add(reachable(channel));
+    where.add("ct.merged_into_id is null");
+    return filters(segment, firstParam, where);
+  }
+
+  /**
+   * Who the segment matches but the campaign leaves out, by reason: opted out (or do-not-contact), or without an address
+   * on the inbox's channel. Answers one row: {@code opted_out}, {@code no_address}.
+   */
+  public static Condition excluded(JsonObject segment, String channel, int firstParam) {
+    List<String> where = new ArrayList<>();
+    where.add("ct.merged_into_id is null");
+    Condition matched = filters(segment, firstParam, where);
+    return new Condition("select count(*) filter (where not (" + OPTED_IN + ")) as opted_out, "
+        + "count(*) filter (where (" + OPTED_IN + ") and not " + reachable(channel) + ") as no_address "
+        + "from contacts ct where " + matched.sql(), matched.params());
+  }
+
+  private static final String UNACCENT = "translate(lower(%s), 'áéíóúüñ', 'aeiouun')";
+  private static final String OPTED_IN = "not ct.do_not_contact and ct.opted_out_at is null";
+
+  private static String reachable(String channel) {
     String kinds = switch (channel) {
       case "whatsapp" -> "'whatsapp', 'whatsapp_bsuid'";
       case "twilio" -> "'whatsapp', 'phone'";
       case "email" -> "'email'";
       default -> "'api'";
     };
-    where.add("exists (select 1 from contact_identities ci where ci.contact_id = ct.id and ci.kind in (" + kinds + "))");
+    return "exists (select 1 from contact_identities ci where ci.contact_id = ct.id and ci.kind in (" + kinds + "))";
+  }
+
+  private static Condition filters(JsonObject segment, int firstParam, List<String> where) {
+    List<Object> params = new ArrayList<>();
     int n = firstParam;
     JsonArray labels = segment.getJsonArray("labels");
     if (labels != null && !labels.isEmpty()) {
@@ -68,12 +93,15 @@ public final class SegmentSql {
     }
     String kind = string(segment, "accountKind");
     if (kind != null) {
-      where.add("exists (select 1 from accounts a where a.id = ct.account_id and a.kind = $" + n++ + ")");
+      // Before conversion there is no account yet: the customer type the bot learned is on the contact.
+      where.add("(exists (select 1 from accounts a where a.id = ct.account_id and a.kind = $" + n + ") or "
+          + "(ct.account_id is null and ct.custom_attributes ->> 'customerType' = $" + n++ + "))");
       params.add(kind);
     }
     String city = string(segment, "city");
     if (city != null) {
-      where.add("lower(ct.city) = lower($" + n++ + ")");
+      // "Ñuñoa", "ñuñoa" and "Nunoa" are one commune: people (and the bot's entity reader) write it all three ways.
+      where.add(UNACCENT.formatted("ct.city") + " = " + UNACCENT.formatted("$" + n++ + "::text"));
       params.add(city);
     }
     JsonObject custom = segment.getJsonObject("customAttributes");

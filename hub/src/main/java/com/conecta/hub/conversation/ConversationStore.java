@@ -23,7 +23,12 @@ public final class ConversationStore {
       select c.*, ct.name as contact_name, ct.phone as contact_phone, ct.email as contact_email, ct.locale as contact_locale,
              i.channel
       from conversations c join contacts ct on ct.id = c.contact_id join inboxes i on i.id = c.inbox_id""";
-  private static final String LIST = SELECT + """
+  /** Whether the conversation waits for a person, and since when (the view of V110), read for the rows answered only. */
+  private static final String WITH_WAITING = """
+      select x.*, w.state as waiting_state, w.waiting_since from (%s) x
+      left join lateral (select w.state, w.waiting_since from conversation_waiting w where w.conversation_id = x.id) w on true
+      order by x.last_activity_at desc, x.id desc""";
+  private static final String LIST = WITH_WAITING.formatted(SELECT + """
        where ($1::bigint[] is null or c.inbox_id = any($1))
         and ($2::text is null or c.status = $2)
         and ($3::bigint is null or c.assignee_id = $3)
@@ -34,8 +39,8 @@ public final class ConversationStore {
         and ($8::text is null or ct.name ilike $8 or ct.phone ilike $8 or ct.email ilike $8
              or exists (select 1 from messages m where m.conversation_id = c.id and not m.private and m.text ilike $8))
         and ($9::timestamptz is null or (c.last_activity_at, c.id) < ($9, $10))
-      order by c.last_activity_at desc, c.id desc limit $11""";
-  private static final String BY_ID = SELECT + " where c.id = $1";
+      order by c.last_activity_at desc, c.id desc limit $11""");
+  private static final String BY_ID = WITH_WAITING.formatted(SELECT + " where c.id = $1");
   private static final String MESSAGES = """
       select * from messages where conversation_id = $1 and ($2::bigint is null or id < $2)
       order by id desc limit $3""";

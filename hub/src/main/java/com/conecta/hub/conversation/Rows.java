@@ -77,7 +77,17 @@ public final class Rows {
         .put("unreadCount", r.getInteger("unread_count"))
         .put("firstReplyAt", iso(r.getOffsetDateTime("first_reply_at")))
         .put("createdAt", iso(r.getOffsetDateTime("created_at")))
-        .put("window", window(r.getString("channel"), r.getOffsetDateTime("last_inbound_at")));
+        .put("window", window(r.getString("channel"), r.getOffsetDateTime("last_inbound_at")))
+        .put("waiting", waiting(r));
+  }
+
+  /** {state: bot | waiting | person | closed, since} where the query read the conversation_waiting view, else null. */
+  private static JsonObject waiting(Row r) {
+    if (r.getColumnIndex("waiting_state") < 0 || r.getString("waiting_state") == null) {
+      return null;
+    }
+    return new JsonObject().put("state", r.getString("waiting_state"))
+        .put("since", iso(r.getOffsetDateTime("waiting_since")));
   }
 
   /** WhatsApp's customer service window: free-form replies only within 24 h of the customer's last message. */

@@ -54,6 +54,7 @@ public final class CrmResources {
         oneOf("priority", "priority", Set.of("A", "B", "C")), integer("score", "score"),
         ref("assigneeId", "assignee_id", "users"), ref("teamId", "team_id", "teams"), json("answers", "answers"),
         json("customAttributes", "custom_attributes"), text("lostReason", "lost_reason", 500),
+        FieldSpec.looseRef("opportunityId", "opportunity_id").asReadOnly(), readOnlyTime("convertedAt", "converted_at"),
         readOnlyTime("createdAt", "created_at"), readOnlyTime("updatedAt", "updated_at")),
         List.of("title", "interest_area", "campaign"),
         "(t.assignee_id = $U or " + CONTACT_SEEN.formatted("t.contact_id") + ")", "assignee_id");

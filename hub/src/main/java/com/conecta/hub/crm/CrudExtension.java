@@ -1,5 +1,6 @@
 package com.conecta.hub.crm;
 
+import com.conecta.hub.auth.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -11,6 +12,14 @@ import java.util.List;
 public interface CrudExtension {
   /** A WHERE condition on alias {@code t}; its parameters are numbered $1.. and renumbered by the store. */
   record Condition(String sql, List<Object> params) {}
+
+  /** Checks and rewrites the body before its fields are read (a tax id normalised); throws an ApiError to refuse it. */
+  default void prepare(JsonObject body) {}
+
+  /** Runs after an update with the record as it was and as it is now (a corrected tax id is audited). */
+  default Future<Void> afterUpdate(Principal p, JsonObject before, JsonObject after) {
+    return Future.succeededFuture();
+  }
 
   /** Fails with an ApiError to refuse the body; nothing is written then. */
   default Future<Void> beforeWrite(JsonObject body, boolean creating) {

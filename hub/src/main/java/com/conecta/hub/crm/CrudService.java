@@ -65,6 +65,14 @@ public final class CrudService {
     return chain.map(this::decorate);
   }
 
+  private Future<JsonObject> afterUpdate(Principal p, JsonObject before, JsonObject row) {
+    Future<Void> chain = Future.succeededFuture();
+    for (CrudExtension e : extensions) {
+      chain = chain.compose(v -> before == null || row == null ? Future.succeededFuture() : e.afterUpdate(p, before, row));
+    }
+    return chain.map(row);
+  }
+
   private JsonObject decorate(JsonObject row) {
     JsonObject out = row;
     for (CrudExtension e : extensions) {
@@ -85,6 +93,7 @@ public final class CrudService {
 
   public Future<JsonObject> create(Principal p, JsonObject body) {
     requireWriter(p);
+    extensions.forEach(e -> e.prepare(body));
     Map<FieldSpec, Object> values = FieldValues.read(spec, body, true);
     FieldSpec owner = spec.ownerColumn() == null ? null : spec.fields().stream()
         .filter(f -> f.column().equals(spec.ownerColumn())).findFirst().orElse(null);
@@ -101,12 +110,14 @@ public final class CrudService {
 
   public Future<JsonObject> update(Principal p, long id, JsonObject body) {
     requireWriter(p);
+    extensions.forEach(e -> e.prepare(body));
     Map<FieldSpec, Object> values = FieldValues.read(spec, body, false);
     if (values.isEmpty()) {
       return Future.failedFuture(ApiError.badRequest("nothing_to_change", "the body names no field to change", null));
     }
     return visible(p, id).compose(v -> beforeWrite(body, false)).compose(v -> checkRefs(values))
-        .compose(v -> store.update(store.pool(), id, values)).compose(row -> afterWrite(row, body, false));
+        .compose(v -> store.byId(id)).compose(before -> store.update(store.pool(), id, values)
+            .compose(row -> afterUpdate(p, before, row))).compose(row -> afterWrite(row, body, false));
   }
 
   public Future<Page<JsonObject>> list(Principal p, Map<FieldSpec, Object> filters, String text, Long beforeId, int limit) {

@@ -66,6 +66,11 @@ public record FieldSpec(String json, String column, Type type, boolean required,
     return new FieldSpec(json, column, type, true, writable, filterable, values, max, refTable);
   }
 
+  /** Shown on every answer, set only by the feature that owns it (a lead's opportunity, set by its conversion). */
+  public FieldSpec asReadOnly() {
+    return new FieldSpec(json, column, type, required, false, filterable, values, max, refTable);
+  }
+
   public FieldSpec asFilterable() {
     return new FieldSpec(json, column, type, required, writable, true, values, max, refTable);
   }

@@ -1,27 +1,44 @@
 package com.conecta.hub.report;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * A report as CSV for a spreadsheet: each section is its title, a header row and its rows, then a blank line.
- * Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+ * Cells that a spreadsheet would run as a formula are prefixed with an apostrophe. In Spanish it is what Excel set to
+ * es-CL opens in columns at once: a UTF-8 BOM (else accents break), ';' between cells (',' is the decimal mark there),
+ * decimal commas, dates as 31-12-2026 and the headers by their Spanish names.
  */
 final class ReportCsv {
+  private static final Map<String, Map<String, String>> HEADERS = Map.of("es", headers("es"), "en", headers("en"));
+  private static final CSVFormat SPANISH = CSVFormat.RFC4180.builder().setDelimiter(';').build();
+
   private ReportCsv() {}
 
   static String write(Report report, String lang) {
+    boolean es = !"en".equals(lang);
     StringWriter out = new StringWriter();
-    try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
+    if (es) {
+      out.write('\uFEFF');
+    }
+    Map<String, String> names = HEADERS.get(es ? "es" : "en");
+    try (CSVPrinter csv = new CSVPrinter(out, es ? SPANISH : CSVFormat.RFC4180)) {
       for (ReportSection s : report.sections()) {
         csv.printRecord(s.title(lang));
-        csv.printRecord(s.columns());
+        csv.printRecord(s.columns().stream().map(c -> names.getOrDefault(c, c)).toList());
         for (List<Object> row : s.rows()) {
-          csv.printRecord(row.stream().map(ReportCsv::cell).toList());
+          csv.printRecord(row.stream().map(v -> es ? spanish(cell(v)) : cell(v)).toList());
         }
         csv.println();
       }
@@ -36,5 +53,33 @@ final class ReportCsv {
       return "'" + s;
     }
     return v;
+  }
+
+  /** 12.5 → "12,5"; 2026-12-31 → "31-12-2026"; whole numbers stay ungrouped so the spreadsheet reads them as numbers. */
+  private static Object spanish(Object v) {
+    if (v instanceof Number n && !(v instanceof Long || v instanceof Integer || v instanceof Short)) {
+      BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+      return d.stripTrailingZeros().toPlainString().replace('.', ',');
+    }
+    if (v instanceof String s && s.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      return s.substring(8) + "-" + s.substring(5, 7) + "-" + s.substring(0, 4);
+    }
+    return v;
+  }
+
+  private static Map<String, String> headers(String lang) {
+    String name = "i18n/report-columns." + lang + ".properties";
+    try (InputStream in = ReportCsv.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing");
+      }
+      Properties p = new Properties();
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+      Map<String, String> out = new HashMap<>();
+      p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+      return Map.copyOf(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -97,22 +97,23 @@ public final class ReportStore {
       + "left join teams t on t.id = c.team_id where")
       + " group by grouping sets ((u.id, u.name), (t.id, t.name)) order by conversations desc, 2, 3";
 
-  /** Waiting now for a person ($1 team, $2 inbox, $3 channel): open, nobody assigned, the bot not talking. */
+  /** Waiting now for a person ($1 team, $2 inbox, $3 channel), as the conversation_waiting view defines it (V110). */
   private static final String WAITING = """
       select coalesce(t.name, '—') as team, count(*) as waiting,
-             round(max(extract(epoch from now() - c.created_at)) / 60) as oldest_min,
-             round(avg(extract(epoch from now() - c.created_at)) / 60) as average_min
-      from conversations c join inboxes i on i.id = c.inbox_id left join teams t on t.id = c.team_id
-      where c.status = 'open' and c.assignee_id is null
-        and not exists (select 1 from bot_sessions b where b.conversation_id = c.id and b.status = 'active')
-        and ($1::bigint is null or c.team_id = $1) and ($2::bigint is null or c.inbox_id = $2)
+             round(max(extract(epoch from now() - w.waiting_since)) / 60) as oldest_min,
+             round(avg(extract(epoch from now() - w.waiting_since)) / 60) as average_min
+      from conversation_waiting w join inboxes i on i.id = w.inbox_id left join teams t on t.id = w.team_id
+      where w.state = 'waiting'
+        and ($1::bigint is null or w.team_id = $1) and ($2::bigint is null or w.inbox_id = $2)
         and ($3::text is null or i.channel = $3)
       group by t.id, t.name order by waiting desc, team""";
 
+  /** Contained: the bot finished its flow and no person wrote; a flow stuck mid-way is not contained. */
   private static final String BOT_CONTAINMENT = """
       select count(*) as with_bot,
-             count(*) filter (where not exists (select 1 from messages m where m.conversation_id = c.id
-                                                and m.sender_kind = 'agent' and not m.private)) as contained,
+             count(*) filter (where b.status = 'finished' and not exists (select 1 from messages m
+                                                where m.conversation_id = c.id and m.sender_kind = 'agent'
+                                                and not m.private)) as contained,
              count(*) filter (where exists (select 1 from leads l where l.conversation_id = c.id)) as qualified,
              count(*) filter (where b.status = 'handed_off') as handed_off
       """ + CONVERSATIONS_IN_FILTER.replace("where", "join bot_sessions b on b.conversation_id = c.id where");

@@ -1,7 +1,5 @@
 package com.conecta.hub.sales;
 
-import com.conecta.bots.nlp.ChileanRut;
-import com.conecta.bots.nlp.ColombianNit;
 import com.conecta.hub.auth.Principal;
 import com.conecta.hub.auth.Role;
 import com.conecta.hub.crm.CrudService;
@@ -9,6 +7,7 @@ import com.conecta.hub.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a qualified lead into a contact, an account and an opportunity in one transaction: either all of it is stored
@@ -20,23 +19,23 @@ public final class ConversionService {
   private final OpportunityService opportunities;
   private final CrudService leads;
 
-  public ConversionService(ConversionStore store, OpportunityService opportunities, CrudService leads) {
+  private final Map<String, String> interestDivisions;
+
+  public ConversionService(ConversionStore store, OpportunityService opportunities, CrudService leads,
+      Map<String, String> interestDivisions) {
     this.store = store;
     this.opportunities = opportunities;
     this.leads = leads;
+    this.interestDivisions = interestDivisions;
   }
 
-  /** A valid Chilean RUT ("76123456-K") or Colombian NIT with its verification digit ("900123456-8"), normalised. */
-  public static String taxId(String raw) {
-    if (raw == null) {
-      return null;
-    }
-    String rut = ChileanRut.normalize(raw);
-    if (rut != null) {
-      return rut;
-    }
-    String nit = ColombianNit.normalize(raw);
-    return nit != null && nit.contains("-") ? nit : null;
+  /** The dialog's starting values from what the lead holds; a converted lead answers its opportunity instead. */
+  public Future<JsonObject> draft(Principal p, long leadId) {
+    return leads.get(p, leadId).compose(lead -> lead.getLong("opportunityId") != null
+        ? Future.succeededFuture(new JsonObject().put("leadId", leadId).put("converted", true)
+            .put("opportunityId", lead.getLong("opportunityId")))
+        : store.contactName(lead.getLong("contactId"))
+            .map(name -> ConversionDraft.of(lead, name, interestDivisions).put("converted", false)));
   }
 
   public Future<JsonObject> convert(Principal p, long leadId, Conversion c) {

@@ -22,6 +22,7 @@ public final class ConversionStore {
   private static final String LINK_CONTACT = "update contacts set account_id = $2, updated_at = now() where id = $1";
   private static final String LINK_LEAD = """
       update leads set contact_id = $2, account_id = $3, opportunity_id = $4, updated_at = now() where id = $1""";
+  private static final String CONTACT_NAME = "select name from contacts where id = $1";
   private static final String STAGE_OUTCOME = "select outcome from lead_stages where key = $1";
 
   private final Pool pool;
@@ -49,6 +50,11 @@ public final class ConversionStore {
 
   public Future<String> stageOutcome(SqlClient tx, String stage) {
     return tx.preparedQuery(STAGE_OUTCOME).execute(Tuple.of(stage))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
+  }
+
+  public Future<String> contactName(Long contactId) {
+    return contactId == null ? Future.succeededFuture(null) : pool.preparedQuery(CONTACT_NAME).execute(Tuple.of(contactId))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
   }
 

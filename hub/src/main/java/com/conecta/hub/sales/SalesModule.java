@@ -37,7 +37,7 @@ public final class SalesModule {
     QuoteStore quotes = new QuoteStore(pool);
     return new SalesModule(
         new SalesRoutes(new LeadStageService(stageStore, leads),
-            new ConversionService(new ConversionStore(pool), opportunities, leads), opportunities),
+            new ConversionService(new ConversionStore(pool), opportunities, leads, settings.interestDivisions()), opportunities),
         new QuoteRoutes(new ProductService(new ProductStore(pool)), new QuoteService(quotes, stageStore,
             new NotificationStore(), media, new QuotePdf(vertx, settings), contacts, settings, conversations)),
         new QuoteFollowUps(quotes, templates, settings));

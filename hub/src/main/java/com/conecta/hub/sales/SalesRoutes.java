@@ -2,6 +2,7 @@ package com.conecta.hub.sales;
 
 import com.conecta.hub.auth.Access;
 import com.conecta.hub.auth.Principal;
+import com.conecta.hub.crm.account.TaxIds;
 import com.conecta.hub.web.ApiError;
 import com.conecta.hub.web.Cursor;
 import com.conecta.hub.web.JsonBody;
@@ -41,6 +42,8 @@ public final class SalesRoutes {
         .get("/api/v1/leads/:id/history", Access.CRM, (ctx, p) -> stages.history(p, Query.pathId(ctx, "id"))
             .onSuccess(list -> Responses.ok(ctx, new JsonObject().put("items", list).putNull("nextCursor"))))
         .post("/api/v1/leads/:id/convert", Access.INBOX, this::convert)
+        .get("/api/v1/leads/:id/conversion-draft", Access.CRM, (ctx, p) -> conversions.draft(p, Query.pathId(ctx, "id"))
+            .onSuccess(d -> Responses.ok(ctx, d)))
         .get("/api/v1/opportunities", Access.CRM, this::list)
         .post("/api/v1/opportunities", Access.CRM, this::create)
         .get("/api/v1/opportunities/:id", Access.CRM, (ctx, p) -> opportunities.get(p, Query.pathId(ctx, "id"))
@@ -90,12 +93,7 @@ public final class SalesRoutes {
     }
     String name = SalesInput.string(body, "", "accountName", true, 200);
     String rawTaxId = SalesInput.string(body, "", "taxId", "business".equals(kind), 30);
-    String taxId = ConversionService.taxId(rawTaxId);
-    if (rawTaxId != null && taxId == null) {
-      throw new ApiError(422, "invalid_tax_id",
-          "'taxId' is not a valid Chilean RUT (12345678-5) or Colombian NIT with its verification digit (900123456-8)",
-          "taxId");
-    }
+    String taxId = TaxIds.required(rawTaxId, "taxId");
     Object o = body.getValue("opportunity");
     if (o == null) {
       throw ApiError.missing("opportunity");

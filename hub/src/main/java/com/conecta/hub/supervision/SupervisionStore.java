@@ -18,12 +18,13 @@ public final class SupervisionStore {
              (select count(*) from conversations c where c.assignee_id = u.id and c.status in ('open', 'pending')) as open_total
       from team_members m join users u on u.id = m.user_id
       where m.team_id = $1 and u.active order by u.name, u.id""";
+  /** Waiting for a person as the conversation_waiting view defines it (V110), assigned or not, oldest first. */
   private static final String WAITING = """
-      select c.id, c.inbox_id, c.priority, ct.name as contact_name, ct.phone as contact_phone,
-             coalesce(c.last_inbound_at, c.created_at) as since,
-             extract(epoch from now() - coalesce(c.last_inbound_at, c.created_at))::bigint as age_seconds
-      from conversations c join contacts ct on ct.id = c.contact_id
-      where c.team_id = $1 and c.assignee_id is null and c.status = 'open'
+      select c.id, c.inbox_id, c.priority, ct.name as contact_name, ct.phone as contact_phone, u.name as assignee_name,
+             w.waiting_since as since, extract(epoch from now() - w.waiting_since)::bigint as age_seconds
+      from conversation_waiting w join conversations c on c.id = w.conversation_id
+      join contacts ct on ct.id = c.contact_id left join users u on u.id = c.assignee_id
+      where w.team_id = $1 and w.state = 'waiting'
       order by since, c.id limit 200""";
   private static final String INBOX_SETTINGS = "select id, name, channel, team_id, settings from inboxes where id = $1";
   private static final String SAVE_SETTINGS =
@@ -86,7 +87,7 @@ public final class SupervisionStore {
       for (Row r : rows) {
         out.add(new JsonObject().put("conversationId", r.getLong("id")).put("inboxId", r.getLong("inbox_id"))
             .put("priority", r.getString("priority")).put("contactName", r.getString("contact_name"))
-            .put("contactPhone", r.getString("contact_phone"))
+            .put("contactPhone", r.getString("contact_phone")).put("assigneeName", r.getString("assignee_name"))
             .put("waitingSince", r.getOffsetDateTime("since").toInstant().toString())
             .put("ageSeconds", r.getLong("age_seconds")));
       }

@@ -1,6 +1,8 @@
 package com.conecta.hub.web;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
@@ -9,6 +11,9 @@ import org.slf4j.LoggerFactory;
 /** The one failure handler: client errors become the JSON error shape; the unexpected is logged once and hidden. */
 public final class ErrorResponses {
   private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+  private static final String BODY_LIMIT = "conecta.bodyLimit";
+  /** Read once from the jar and never changed: the Spanish text of every error a person may read. */
+  private static final SpanishErrors SPANISH = SpanishErrors.load();
 
   private ErrorResponses() {}
 
@@ -27,8 +32,29 @@ public final class ErrorResponses {
     if (error.status() == 429 && ctx.response().headers().get("Retry-After") == null) {
       ctx.response().putHeader("Retry-After", String.valueOf(60 - (System.currentTimeMillis() / 1000) % 60));
     }
+    JsonObject body = error.toJson();
+    if ("es".equals(ErrorLanguage.of(ctx))) {
+      body.getJsonObject("error").put("message", SPANISH.message(error.status(), error.code(), error.getMessage()));
+    }
     ctx.response().setStatusCode(error.status()).putHeader("content-type", "application/json; charset=utf-8")
-        .end(error.toJson().encode());
+        .putHeader("Content-Language", ErrorLanguage.of(ctx)).end(body.encode());
+  }
+
+  /**
+   * Notes the body limit of the API's JSON routes and of message attachments, so that a refused body is told the limit
+   * (the body handler only fails with 413). Registered before the body handlers; service photos keep the plain text.
+   */
+  public static void noteBodyLimits(Router router, long jsonBytes, long attachmentBytes) {
+    router.route("/api/*").handler(ctx -> {
+      if (!ctx.request().path().contains("/photos")) {
+        ctx.put(BODY_LIMIT, jsonBytes);
+      }
+      ctx.next();
+    });
+    router.post("/api/v1/conversations/:conversationId/attachments").handler(ctx -> {
+      ctx.put(BODY_LIMIT, attachmentBytes);
+      ctx.next();
+    });
   }
 
   static ApiError toApiError(RoutingContext ctx) {
@@ -40,7 +66,7 @@ public final class ErrorResponses {
       return ApiError.badRequest("malformed_json", "the body is not valid JSON", null);
     }
     if (failure instanceof HttpException http) {
-      return fromStatus(http.getStatusCode());
+      return withLimit(ctx, fromStatus(http.getStatusCode()));
     }
     if (isFormDecoding(failure)) {
       return failure.getClass().getSimpleName().contains("TooLong")
@@ -51,7 +77,7 @@ public final class ErrorResponses {
       return new ApiError(422, "invalid_value", "a value cannot be stored as given (e.g. a NUL character)", null);
     }
     if (failure == null) {
-      return fromStatus(ctx.statusCode());
+      return withLimit(ctx, fromStatus(ctx.statusCode()));
     }
     return new ApiError(500, "internal_error", "something went wrong on our side; it has been logged", null);
   }
@@ -75,6 +101,12 @@ public final class ErrorResponses {
 
   private static boolean isJsonProblem(Throwable t) {
     return t.getMessage() != null && t.getMessage().toLowerCase().contains("json");
+  }
+
+  private static ApiError withLimit(RoutingContext ctx, ApiError error) {
+    Long limit = ctx.get(BODY_LIMIT);
+    return error.status() != 413 || limit == null ? error : new ApiError(413, error.code(),
+        "the body is larger than this endpoint accepts (at most " + limit + " bytes)", null);
   }
 
   static ApiError fromStatus(int status) {

@@ -108,7 +108,7 @@ class CampaignsTest extends HubTestBase {
     assertEquals(9, funnel.getLong("total"));
     waitFor(() -> marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getJsonObject("funnel").getLong("read") == 9,
         "all read");
-    assertEquals(9, count("select count(*) from conversations where 'campana-" + id + "' = any(labels)"),
+    assertEquals(9, count("select count(*) from conversations where 'campaña-" + id + "' = any(labels)"),
         "the campaign's conversations carry its label");
     assertEquals(409, marketing.post("/api/v1/campaigns/" + id + "/launch", new JsonObject()).statusCode(),
         "a campaign launches once");
@@ -166,7 +166,7 @@ class CampaignsTest extends HubTestBase {
     waitFor(() -> "completed".equals(marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getString("status")),
         "the campaign completes");
     assertEquals(1, fake.sent().subList(before, fake.sent().size()).stream().filter(s -> waId.equals(s.to())).count());
-    long started = count("select id from conversations where contact_id = " + contactId + " and 'campana-" + id
+    long started = count("select id from conversations where contact_id = " + contactId + " and 'campaña-" + id
         + "' = any(labels)");
     assertTrue(started != earlier, "a new conversation, not the resolved one");
     assertEquals(1, count("select count(*) from conversations where id = " + started

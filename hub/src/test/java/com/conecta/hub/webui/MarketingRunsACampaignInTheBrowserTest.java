@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,11 @@ class MarketingRunsACampaignInTheBrowserTest extends HubTestBase {
       assertEquals(200, http.post(hub.port(), "127.0.0.1", "/webhooks/whatsapp").putHeader("content-type", "application/json")
           .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(SECRET, body.getBytes())).sendBuffer(body).await().statusCode());
     }
+    // Typed into the CRM by the sales team: a phone is a WhatsApp address (issue 21 item 8); one asked not to be contacted.
+    assertEquals(201, admin.post("/api/v1/contacts", new JsonObject().put("name", "Eva Temuco").put("phone", "+56971110005"))
+        .statusCode());
+    assertEquals(201, admin.post("/api/v1/contacts", new JsonObject().put("name", "Fede Temuco").put("phone", "+56971110006")
+        .put("doNotContact", true)).statusCode());
     for (Object o : admin.get("/api/v1/contacts?limit=100").bodyAsJsonObject().getJsonArray("items")) {
       JsonObject c = (JsonObject) o;
       if (c.getString("name") != null && c.getString("name").endsWith("Temuco")) {
@@ -83,9 +89,14 @@ class MarketingRunsACampaignInTheBrowserTest extends HubTestBase {
     assertEquals(0, driver.findElements(By.id("conversation-list")).size(), "marketing never sees conversations");
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-c-name"))).sendKeys("Temuco invierno");
-    wait.until(ExpectedConditions.textToBe(By.id("audience-count"), "4"));
+    wait.until(ExpectedConditions.textToBe(By.id("audience-count"), "5"));
     driver.findElement(By.id("f-c-segment_city")).sendKeys("Temuco");
-    wait.until(ExpectedConditions.textToBe(By.id("audience-count"), "3"));
+    wait.until(ExpectedConditions.textToBe(By.id("audience-count"), "4"));
+    wait.until(ExpectedConditions.textToBe(By.id("audience-excluded"), "(quedan fuera: 1 dados de baja)"));
+    List<String> stages = new Select(driver.findElement(By.id("f-c-segment_leadStage"))).getOptions().stream()
+        .map(o -> o.getAttribute("value")).toList();
+    assertEquals(List.of("", "new", "contacted", "informed", "pre_sale", "won", "lost"), stages,
+        "the stage filter offers the configured stages (lead_stages) only");
 
     new Select(driver.findElement(By.id("f-c-template"))).selectByValue("promocion_general");
     assertEquals("contact.name", new Select(driver.findElement(By.cssSelector("select[data-param='0']")))
@@ -100,20 +111,37 @@ class MarketingRunsACampaignInTheBrowserTest extends HubTestBase {
 
     driver.findElement(By.id("save-campaign")).click();
     WebElement reviewed = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review-preview")));
-    assertEquals("3", driver.findElement(By.id("review-audience")).getText());
+    assertEquals("4", driver.findElement(By.id("review-audience")).getText());
     assertTrue(reviewed.getText().matches("Hola \\w+ Temuco, este mes tenemos 20% de descuento.*"), reviewed.getText());
     Browser.screenshot(driver, "31-campaign-review");
     driver.findElement(By.id("launch-campaign")).click();
+    WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("launch-summary")));
+    assertEquals("Se enviará a 4 contactos, entre ellos:", summary.getText());
+    String sample = driver.findElement(By.id("launch-sample")).getText();
+    assertTrue(sample.contains("Ana Temuco") && sample.contains("Eva Temuco") && !sample.contains("Fede"), sample);
+    assertTrue(driver.findElements(By.cssSelector("#campaign-list")).isEmpty(), "nothing is launched before the confirmation");
+    Browser.screenshot(driver, "31b-campaign-launch-confirmation");
+    driver.findElement(By.id("launch-dialog-submit")).click();
 
     WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#campaign-list tr[data-campaign]")));
     String id = row.getAttribute("data-campaign");
     By sent = By.cssSelector("#campaign-list tr[data-campaign='" + id + "'] [data-step='sent']");
-    wait.until(d -> "3".equals(d.findElement(sent).getAttribute("data-count")));
-    wait.until(d -> "3".equals(d.findElement(By.cssSelector("#campaign-list tr[data-campaign='" + id + "'] [data-step='delivered']"))
+    wait.until(d -> "4".equals(d.findElement(sent).getAttribute("data-count")));
+    wait.until(d -> "4".equals(d.findElement(By.cssSelector("#campaign-list tr[data-campaign='" + id + "'] [data-step='delivered']"))
         .getAttribute("data-count")));
     Browser.screenshot(driver, "32-campaign-funnel");
-    assertEquals(3, fake.sent().stream().filter(s -> s.body().getJsonObject("template") != null).count(),
-        "the fake WhatsApp received one template per contact of the segment");
+    assertEquals(4, fake.sent().stream().filter(s -> s.body().getJsonObject("template") != null).count(),
+        "the fake WhatsApp received one template per contact of the segment, the CRM-typed phone included");
+    assertTrue(fake.sent().stream().anyMatch(s -> "56971110005".equals(s.to())), "Eva, typed into the CRM, is reached");
+    long ana = count("select r.conversation_id from campaign_recipients r join contacts ct on ct.id = r.contact_id "
+        + "where r.campaign_id = " + id + " and ct.name = 'Ana Temuco'");
+    assertEquals(1, count("select count(*) from conversations where id = " + ana + " and 'campaña-" + id + "' = any(labels)"),
+        "the campaign's label keeps its ñ");
+    String text = admin.get("/api/v1/conversations/" + ana + "/messages").bodyAsJsonObject()
+        .getJsonArray("items").stream().map(o -> (JsonObject) o).filter(m -> "template".equals(m.getString("contentType")))
+        .findFirst().orElseThrow().getString("text");
+    assertTrue(text.startsWith("Hola Ana Temuco, este mes tenemos 20% de descuento"),
+        "the timeline shows what the customer read, not [promocion_general] …: " + text);
     assertTrue(fake.sent().stream().noneMatch(s -> "56971110004".equals(s.to())), "Santiago is outside the segment");
   }
 }
