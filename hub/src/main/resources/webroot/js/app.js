@@ -42,8 +42,9 @@ function renderLogin(error) {
     try {
       const res = await post('/api/v1/auth/login', { email: email.value, password: password.value });
       await enter(res.user);
-    } catch {
-      message.textContent = t('badLogin');
+    } catch (err) {
+      // A paused sign-in must not read as a wrong password: the right one is refused too until the pause ends.
+      message.textContent = err.status === 429 ? signInPaused(err.retryAfter) : t('badLogin');
     }
   } },
     h('h1', {}, 'Conecta'),
@@ -53,6 +54,12 @@ function renderLogin(error) {
     message);
   clear(root).append(form);
   email.focus();
+}
+
+/** "Sign-in is paused … try again in N minutes", from the server's Retry-After seconds (rounded up). */
+function signInPaused(seconds) {
+  const minutes = Math.max(1, Math.ceil((seconds || 60) / 60));
+  return t('signInPaused').replace('{n}', minutes).replace('{unit}', t(minutes === 1 ? 'minute' : 'minutes'));
 }
 
 async function enter(me) {

@@ -2,6 +2,8 @@
 const STRINGS = {
   es: {
     signIn: 'Ingresar', email: 'Correo', password: 'Contraseña', badLogin: 'Correo o contraseña incorrectos',
+    signInPaused: 'El ingreso está pausado por demasiados intentos fallidos. Intente de nuevo en {n} {unit}.',
+    minute: 'minuto', minutes: 'minutos',
     mine: 'Mías', unassigned: 'Sin asignar', all: 'Todas', search: 'Buscar contacto o mensaje…',
     anyStatus: 'Todos los estados', open: 'Abiertas', pending: 'Pendientes', snoozed: 'Pospuestas', resolved: 'Resueltas',
     anyInbox: 'Todas las entradas', anyTeam: 'Todos los equipos', noConversations: 'No hay conversaciones aquí',
@@ -67,6 +69,8 @@ const STRINGS = {
   },
   en: {
     signIn: 'Sign in', email: 'Email', password: 'Password', badLogin: 'Wrong email or password',
+    signInPaused: 'Sign-in is paused after too many failed attempts. Try again in {n} {unit}.',
+    minute: 'minute', minutes: 'minutes',
     mine: 'Mine', unassigned: 'Unassigned', all: 'All', search: 'Search contact or message…',
     anyStatus: 'Any status', open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved',
     anyInbox: 'All inboxes', anyTeam: 'All teams', noConversations: 'No conversations here',
