@@ -187,6 +187,7 @@ public final class Hub {
     IngestService ingest = new IngestService(
         new IngestBatcher(new IngestStore(pool), config.ingest().batchSize(), Math.max(1, config.db().poolSize() - 2)),
         broker, conversations, metrics);
+    ingest.recogniseStaff(new com.conecta.hub.staff.StaffSenders(new com.conecta.hub.staff.StaffStore(pool)));
     TeamStore teams = new TeamStore(pool);
 
     Router router = Router.router(vertx);
@@ -285,7 +286,7 @@ public final class Hub {
         .register(routes);
     assignment.onAssigned(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore));
     com.conecta.hub.notify.NotificationWorker notificationWorker = new com.conecta.hub.notify.NotificationWorker(vertx,
-        notificationStore, broker, new com.conecta.connectors.email.SmtpSender(vertx), templates,
+        notificationStore, broker, new com.conecta.connectors.email.SmtpSender(vertx), whatsapp, inboxes, templates,
         config.notifications(), nodeId);
     com.conecta.hub.satisfaction.SatisfactionService satisfaction = new com.conecta.hub.satisfaction.SatisfactionService(
         new com.conecta.hub.satisfaction.SatisfactionStore(pool), templates, broker, config.satisfaction());
