@@ -10,15 +10,17 @@ import { renderTeamView } from './team.js';
 import { renderCampaigns, stopCampaigns } from './campaigns.js';
 import { renderSettings } from './settings.js';
 import { toast } from './forms.js';
+import { createBell } from './bell.js';
 
 const root = document.getElementById('app');
 const state = {
   me: null, inboxes: [], users: [], teams: [], canned: [], templates: [],
   tab: 'mine', status: 'open', inboxId: '', teamId: '', q: '',
   conversations: [], selected: null, messages: [], mode: 'reply', view: 'inbox', supervises: false, pending: [],
-  availability: 'online', sound: localStorage.getItem('conecta.sound') === 'on', unseen: 0,
+  availability: 'online', sound: localStorage.getItem('conecta.sound') !== 'off', unseen: 0,
 };
 let heartbeat = null;
+let bell = null;
 let events = null;
 let listTimer = null;
 
@@ -76,6 +78,10 @@ async function enter(me) {
     get(`/api/v1/teams/${tm.id}/load`).then(() => true, () => false)))).some(Boolean));
   const wanted = location.hash.slice(1);
   if (views().includes(wanted)) state.view = wanted;
+  if (me.role !== 'marketing') {
+    bell = createBell({ open: (id) => viewContext().open(id), ring });
+    bell.refresh();
+  }
   renderShell();
   if (me.role !== 'marketing') {
     sendPresence();
@@ -123,7 +129,7 @@ function renderShell() {
       state.me.role !== 'agent' || state.supervises ? h('a', { href: '/reports.html', id: 'reports-link' }, t('view_reports')) : null,
       // Technicians work their visits on a page made for the phone.
       state.me.role !== 'marketing' ? h('a', { href: '/tecnico.html', id: 'technician-link' }, t('view_technician')) : null),
-    h('span', { className: 'me' }, state.me.name),
+    h('span', { className: 'me' }, state.me.name), bell ? bell.element : null,
     state.me.role === 'marketing' ? null : presence, state.me.role === 'marketing' ? null : sound,
     h('button', { className: 'icon', title: t('shortcuts'), 'aria-label': t('shortcuts'), onclick: showShortcuts }, '⌨'),
     h('button', { id: 'language', onclick: () => { setLang(lang() === 'es' ? 'en' : 'es'); renderShell(); } }, t('language')),
@@ -401,6 +407,7 @@ function connectEvents() {
       lateStatus.set(ev.data.id, { ...ev.data, status: furthest(prev?.status, ev.data.status) });
     }
   });
+  events.addEventListener('notification.created', (e) => bell?.onCreated(JSON.parse(e.data).data));
   for (const type of ['conversation.created', 'conversation.updated', 'conversation.assigned', 'presence.changed']) {
     events.addEventListener(type, () => scheduleList());
   }
@@ -421,6 +428,10 @@ function notify() {
     if (badge) { badge.hidden = false; badge.textContent = String(state.unseen); }
     document.title = `(${state.unseen}) Conecta`;
   }
+  ring();
+}
+
+function ring() {
   if (state.sound) {
     try {
       const ctx = new AudioContext(); const osc = ctx.createOscillator();

@@ -285,6 +285,8 @@ public final class Hub {
     new com.conecta.hub.notify.NotificationRoutes(new com.conecta.hub.notify.NotificationService(notificationStore))
         .register(routes);
     assignment.onAssigned(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore));
+    assignment.onAssigned(new com.conecta.hub.notify.AssignmentNotices(new com.conecta.hub.notify.AssignmentNoticeStore(),
+        notificationStore));
     com.conecta.hub.notify.NotificationWorker notificationWorker = new com.conecta.hub.notify.NotificationWorker(vertx,
         notificationStore, broker, new com.conecta.connectors.email.SmtpSender(vertx), whatsapp, inboxes, templates,
         config.notifications(), nodeId);
@@ -352,11 +354,12 @@ public final class Hub {
     com.conecta.hub.email.MailboxReading email = new com.conecta.hub.email.MailboxReading(vertx, emailStore,
         new com.conecta.hub.email.InboundEmailService(ingest, media), nodeId, new com.conecta.hub.email.MailboxReading.Settings(
             config.email().reading(), config.email().pollSeconds(), config.email().leaseSeconds()));
-    if (config.sandbox().enabled() && config.db().embedded() && config.email().sandboxServer()) {
+    if (config.sandbox().enabled() && config.email().sandboxServer()) {
       vertx.executeBlocking(() -> com.conecta.connectors.email.sandbox.SandboxMailServer.start("127.0.0.1",
               config.email().sandboxSmtpPort(), config.email().sandboxImapPort()))
           .onSuccess(mail -> {
             email.useSandboxServer(address -> mail.inboxSettings(address, "Conecta Demo"), mail);
+            notificationWorker.useSandboxSmtp("127.0.0.1", mail.smtpPort());
             log.info("sandbox: local mail server for the demo email inbox: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{}",
                 mail.smtpPort(), mail.imapPort());
           })

@@ -48,6 +48,8 @@ public final class NotificationWorker {
   private final String nodeId;
   private final AtomicBoolean polling = new AtomicBoolean();
   private volatile boolean running;
+  /** Sandbox mode without an SMTP server configured: the built-in mail server takes email notices. */
+  private volatile HubConfig.Smtp sandboxSmtp;
   private long pollTimer = -1;
   private long staleTimer = -1;
 
@@ -73,6 +75,22 @@ public final class NotificationWorker {
     pollTimer = vertx.setPeriodic(settings.pollMillis(), t -> poll());
     staleTimer = vertx.setPeriodic(30_000, t -> store.releaseStale()
         .onFailure(e -> log.warn("notification stale release failed: {}", e.toString())));
+  }
+
+  /**
+   * Sandbox mode: when notifications.smtp.host is not set, email notices go to the built-in mail server (read them
+   * over its IMAP as the user's address) instead of failing with smtp_not_configured.
+   */
+  public void useSandboxSmtp(String host, int port) {
+    sandboxSmtp = new HubConfig.Smtp(host, port, "", "", "none", "avisos@demo.conecta.cl", "Conecta (sandbox)");
+    if (!settings.smtp().configured()) {
+      log.info("sandbox: email notifications go to the built-in mail server at {}:{}", host, port);
+    }
+  }
+
+  private HubConfig.Smtp smtpSettings() {
+    HubConfig.Smtp fallback = sandboxSmtp;
+    return settings.smtp().configured() || fallback == null ? settings.smtp() : fallback;
   }
 
   public long pollTimer() {
@@ -176,7 +194,7 @@ public final class NotificationWorker {
   }
 
   private Future<Outcome> email(NotificationStore.Claimed n) {
-    HubConfig.Smtp s = settings.smtp();
+    HubConfig.Smtp s = smtpSettings();
     if (!s.configured()) {
       return Future.succeededFuture(Outcome.of(SendResult.failed("smtp_not_configured",
           "no SMTP server is configured (notifications.smtp.host)")));
