@@ -11,6 +11,7 @@ import { renderCampaigns, stopCampaigns } from './campaigns.js';
 import { renderSettings } from './settings.js';
 import { toast } from './forms.js';
 import { createBell } from './bell.js';
+import { renderFormAnswer } from './formanswer.js';
 
 const root = document.getElementById('app');
 const state = {
@@ -280,6 +281,11 @@ function renderTemplateComposer(conv) {
 }
 
 function renderComposer(conv) {
+  if (conv.channel === 'webform' && state.mode !== 'note') {
+    return renderFormAnswer(conv, { templates: state.templates, toNote: () => { state.mode = 'note'; renderThread(conv); },
+      onSent: (m, option) => { toast(t(option.channel === 'email' ? 'formAnsweredEmail' : 'formAnsweredWhatsApp'));
+        openConversation(m.conversationId, false); loadList(); } });
+  }
   if (conv.window && !conv.window.open && state.mode !== 'note') {
     const box = renderTemplateComposer(conv);
     box.prepend(h('div', { className: 'row' }, h('button', { 'data-mode': 'note', onclick: () => { state.mode = 'note'; renderThread(conv); } }, t('note'))));

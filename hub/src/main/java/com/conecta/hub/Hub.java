@@ -335,6 +335,9 @@ public final class Hub {
     new com.conecta.hub.privacy.PrivacyRoutes(new com.conecta.hub.privacy.PrivacyService(
         new com.conecta.hub.privacy.PrivacyStore(pool), new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new AuditLog())).register(routes);
+    new com.conecta.hub.webform.FormReplyRoutes(new com.conecta.hub.webform.FormReplyService(conversations,
+        new ConversationStore(pool), new com.conecta.hub.webform.FormReplyStore(pool), new ContactMergeStore(pool),
+        templates, broker)).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
