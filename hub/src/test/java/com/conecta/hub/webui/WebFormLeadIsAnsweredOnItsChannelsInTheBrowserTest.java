@@ -16,6 +16,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -49,10 +51,15 @@ class WebFormLeadIsAnsweredOnItsChannelsInTheBrowserTest extends HubTestBase {
         + "order by c.id desc limit 1");
   }
 
-  private WebElement row(String channelBadge) {
-    return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-        "//ul[@id='conversation-list']/li[contains(., 'Lucía Vera') and .//span[contains(@class,'channel') and .='"
-            + channelBadge + "']]")));
+  /** Opens Lucía's conversation of one channel; the list is drawn again on live events, so a click may need a retry. */
+  private void open(String channelBadge) {
+    By row = By.xpath("//ul[@id='conversation-list']/li[contains(., 'Lucía Vera') and .//span[contains(@class,'channel') and .='"
+        + channelBadge + "']]");
+    new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+        .ignoring(NoSuchElementException.class).until(d -> {
+      d.findElement(row).click();
+      return true;
+    });
   }
 
   @Test
@@ -75,7 +82,7 @@ class WebFormLeadIsAnsweredOnItsChannelsInTheBrowserTest extends HubTestBase {
     browser.navigate().refresh();
     Browser.signIn(browser, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-tab='all']"))).click();
-    row("Web").click();
+    open("Web");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#answer-whatsapp:checked")));
     assertTrue(browser.findElement(By.id("form-answer")).getText().contains("+56977665544"));
     assertTrue(browser.findElement(By.id("form-answer")).getText().contains("lucia@vera.cl"));
@@ -108,7 +115,7 @@ class WebFormLeadIsAnsweredOnItsChannelsInTheBrowserTest extends HubTestBase {
 
     // Email: the email inbox has no SMTP server in this test, so the send fails: it shows as failed and is no reply.
     browser.findElement(By.cssSelector("[data-tab='all']")).click();
-    row("Web").click();
+    open("Web");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("answer-email"))).click();
     WebElement text = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("answer-text")));
     text.sendKeys("Le envío la cotización por correo, Lucía.");
