@@ -70,7 +70,8 @@ public final class NotificationWorker {
   public void start() {
     running = true;
     if (!settings.smtp().configured()) {
-      log.warn("notifications.smtp.host is not set: email notifications are marked failed (smtp_not_configured)");
+      log.warn("notifications.smtp.host is not set: email notifications are marked failed (smtp_not_configured), "
+          + "unless the sandbox's mail server takes them");
     }
     pollTimer = vertx.setPeriodic(settings.pollMillis(), t -> poll());
     staleTimer = vertx.setPeriodic(30_000, t -> store.releaseStale()
