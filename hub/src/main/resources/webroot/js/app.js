@@ -208,7 +208,12 @@ async function openConversation(id, markRead) {
   document.getElementById('layout')?.classList.add('has-thread');
   renderList();
   const [conv, page] = await Promise.all([get(`/api/v1/conversations/${id}`), get(`/api/v1/conversations/${id}/messages?limit=100`)]);
-  state.messages = page.items;
+  // A status that came live while the page was being fetched is newer than the page: keep the furthest.
+  state.messages = page.items.map((m) => {
+    const early = lateStatus.get(m.id);
+    return early ? { ...m, status: furthest(m.status, early.status), errorCode: early.errorCode ?? m.errorCode,
+      errorTitle: early.errorTitle ?? m.errorTitle } : m;
+  });
   renderThread(conv);
   renderSide(conv);
   if (markRead && conv.unreadCount) post(`/api/v1/conversations/${id}/read`).catch(() => {});
