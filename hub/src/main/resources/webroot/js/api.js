@@ -16,6 +16,7 @@ export async function api(method, path, body) {
   if (!res.ok) {
     const err = new Error(json?.error?.message || res.statusText);
     err.status = res.status; err.code = json?.error?.code; err.field = json?.error?.field;
+    err.retryAfter = Number(res.headers.get('Retry-After')) || null;
     throw err;
   }
   return json;

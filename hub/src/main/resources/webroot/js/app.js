@@ -10,15 +10,18 @@ import { renderTeamView } from './team.js';
 import { renderCampaigns, stopCampaigns } from './campaigns.js';
 import { renderSettings } from './settings.js';
 import { toast } from './forms.js';
+import { createBell } from './bell.js';
+import { renderFormAnswer } from './formanswer.js';
 
 const root = document.getElementById('app');
 const state = {
   me: null, inboxes: [], users: [], teams: [], canned: [], templates: [],
   tab: 'mine', status: 'open', inboxId: '', teamId: '', q: '',
   conversations: [], selected: null, messages: [], mode: 'reply', view: 'inbox', supervises: false, pending: [],
-  availability: 'online', sound: localStorage.getItem('conecta.sound') === 'on', unseen: 0,
+  availability: 'online', sound: localStorage.getItem('conecta.sound') !== 'off', unseen: 0,
 };
 let heartbeat = null;
+let bell = null;
 let events = null;
 let listTimer = null;
 
@@ -42,8 +45,9 @@ function renderLogin(error) {
     try {
       const res = await post('/api/v1/auth/login', { email: email.value, password: password.value });
       await enter(res.user);
-    } catch {
-      message.textContent = t('badLogin');
+    } catch (err) {
+      // A paused sign-in must not read as a wrong password: the right one is refused too until the pause ends.
+      message.textContent = err.status === 429 ? signInPaused(err.retryAfter) : t('badLogin');
     }
   } },
     h('h1', {}, 'Conecta'),
@@ -53,6 +57,12 @@ function renderLogin(error) {
     message);
   clear(root).append(form);
   email.focus();
+}
+
+/** "Sign-in is paused … try again in N minutes", from the server's Retry-After seconds (rounded up). */
+function signInPaused(seconds) {
+  const minutes = Math.max(1, Math.ceil((seconds || 60) / 60));
+  return t('signInPaused').replace('{n}', minutes).replace('{unit}', t(minutes === 1 ? 'minute' : 'minutes'));
 }
 
 async function enter(me) {
@@ -69,6 +79,10 @@ async function enter(me) {
     get(`/api/v1/teams/${tm.id}/load`).then(() => true, () => false)))).some(Boolean));
   const wanted = location.hash.slice(1);
   if (views().includes(wanted)) state.view = wanted;
+  if (me.role !== 'marketing') {
+    bell = createBell({ open: (id) => viewContext().open(id), ring });
+    bell.refresh();
+  }
   renderShell();
   if (me.role !== 'marketing') {
     sendPresence();
@@ -116,7 +130,7 @@ function renderShell() {
       state.me.role !== 'agent' || state.supervises ? h('a', { href: '/reports.html', id: 'reports-link' }, t('view_reports')) : null,
       // Technicians work their visits on a page made for the phone.
       state.me.role !== 'marketing' ? h('a', { href: '/tecnico.html', id: 'technician-link' }, t('view_technician')) : null),
-    h('span', { className: 'me' }, state.me.name),
+    h('span', { className: 'me' }, state.me.name), bell ? bell.element : null,
     state.me.role === 'marketing' ? null : presence, state.me.role === 'marketing' ? null : sound,
     h('button', { className: 'icon', title: t('shortcuts'), 'aria-label': t('shortcuts'), onclick: showShortcuts }, '⌨'),
     h('button', { id: 'language', onclick: () => { setLang(lang() === 'es' ? 'en' : 'es'); renderShell(); } }, t('language')),
@@ -196,7 +210,12 @@ async function openConversation(id, markRead) {
   document.getElementById('layout')?.classList.add('has-thread');
   renderList();
   const [conv, page] = await Promise.all([get(`/api/v1/conversations/${id}`), get(`/api/v1/conversations/${id}/messages?limit=100`)]);
-  state.messages = page.items;
+  // A status that came live while the page was being fetched is newer than the page: keep the furthest.
+  state.messages = page.items.map((m) => {
+    const early = lateStatus.get(m.id);
+    return early ? { ...m, status: furthest(m.status, early.status), errorCode: early.errorCode ?? m.errorCode,
+      errorTitle: early.errorTitle ?? m.errorTitle } : m;
+  });
   renderThread(conv);
   renderSide(conv);
   if (markRead && conv.unreadCount) post(`/api/v1/conversations/${id}/read`).catch(() => {});
@@ -269,6 +288,11 @@ function renderTemplateComposer(conv) {
 }
 
 function renderComposer(conv) {
+  if (conv.channel === 'webform' && state.mode !== 'note') {
+    return renderFormAnswer(conv, { templates: state.templates, toNote: () => { state.mode = 'note'; renderThread(conv); },
+      onSent: (m, option) => { toast(t(option.channel === 'email' ? 'formAnsweredEmail' : 'formAnsweredWhatsApp'));
+        openConversation(m.conversationId, false); loadList(); } });
+  }
   if (conv.window && !conv.window.open && state.mode !== 'note') {
     const box = renderTemplateComposer(conv);
     box.prepend(h('div', { className: 'row' }, h('button', { 'data-mode': 'note', onclick: () => { state.mode = 'note'; renderThread(conv); } }, t('note'))));
@@ -396,6 +420,7 @@ function connectEvents() {
       lateStatus.set(ev.data.id, { ...ev.data, status: furthest(prev?.status, ev.data.status) });
     }
   });
+  events.addEventListener('notification.created', (e) => bell?.onCreated(JSON.parse(e.data).data));
   for (const type of ['conversation.created', 'conversation.updated', 'conversation.assigned', 'presence.changed']) {
     events.addEventListener(type, () => scheduleList());
   }
@@ -416,6 +441,10 @@ function notify() {
     if (badge) { badge.hidden = false; badge.textContent = String(state.unseen); }
     document.title = `(${state.unseen}) Conecta`;
   }
+  ring();
+}
+
+function ring() {
   if (state.sound) {
     try {
       const ctx = new AudioContext(); const osc = ctx.createOscillator();

@@ -187,6 +187,7 @@ public final class Hub {
     IngestService ingest = new IngestService(
         new IngestBatcher(new IngestStore(pool), config.ingest().batchSize(), Math.max(1, config.db().poolSize() - 2)),
         broker, conversations, metrics);
+    ingest.recogniseStaff(new com.conecta.hub.staff.StaffSenders(new com.conecta.hub.staff.StaffStore(pool)));
     TeamStore teams = new TeamStore(pool);
 
     Router router = Router.router(vertx);
@@ -287,8 +288,10 @@ public final class Hub {
     new com.conecta.hub.notify.NotificationRoutes(new com.conecta.hub.notify.NotificationService(notificationStore))
         .register(routes);
     assignment.onAssigned(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore));
+    assignment.onAssigned(new com.conecta.hub.notify.AssignmentNotices(new com.conecta.hub.notify.AssignmentNoticeStore(),
+        notificationStore));
     com.conecta.hub.notify.NotificationWorker notificationWorker = new com.conecta.hub.notify.NotificationWorker(vertx,
-        notificationStore, broker, new com.conecta.connectors.email.SmtpSender(vertx), templates,
+        notificationStore, broker, new com.conecta.connectors.email.SmtpSender(vertx), whatsapp, inboxes, templates,
         config.notifications(), nodeId);
     com.conecta.hub.satisfaction.SatisfactionService satisfaction = new com.conecta.hub.satisfaction.SatisfactionService(
         new com.conecta.hub.satisfaction.SatisfactionStore(pool), templates, broker, config.satisfaction());
@@ -338,6 +341,9 @@ public final class Hub {
     new com.conecta.hub.privacy.PrivacyRoutes(new com.conecta.hub.privacy.PrivacyService(
         new com.conecta.hub.privacy.PrivacyStore(pool), new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new AuditLog())).register(routes);
+    new com.conecta.hub.webform.FormReplyRoutes(new com.conecta.hub.webform.FormReplyService(conversations,
+        new ConversationStore(pool), new com.conecta.hub.webform.FormReplyStore(pool), new ContactMergeStore(pool),
+        templates, broker)).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
@@ -357,11 +363,12 @@ public final class Hub {
     com.conecta.hub.email.MailboxReading email = new com.conecta.hub.email.MailboxReading(vertx, emailStore,
         new com.conecta.hub.email.InboundEmailService(ingest, media), nodeId, new com.conecta.hub.email.MailboxReading.Settings(
             config.email().reading(), config.email().pollSeconds(), config.email().leaseSeconds()));
-    if (config.sandbox().enabled() && config.db().embedded() && config.email().sandboxServer()) {
+    if (config.sandbox().enabled() && config.email().sandboxServer()) {
       vertx.executeBlocking(() -> com.conecta.connectors.email.sandbox.SandboxMailServer.start("127.0.0.1",
               config.email().sandboxSmtpPort(), config.email().sandboxImapPort()))
           .onSuccess(mail -> {
             email.useSandboxServer(address -> mail.inboxSettings(address, "Conecta Demo"), mail);
+            notificationWorker.useSandboxSmtp("127.0.0.1", mail.smtpPort());
             log.info("sandbox: local mail server for the demo email inbox: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{}",
                 mail.smtpPort(), mail.imapPort());
           })

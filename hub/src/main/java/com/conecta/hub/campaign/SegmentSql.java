@@ -25,6 +25,19 @@ public final class SegmentSql {
       "lead.interestArea", "(select l.interest_area from leads l where l.contact_id = ct.id order by l.id desc limit 1)",
       "lead.stage", "(select l.stage from leads l where l.contact_id = ct.id order by l.id desc limit 1)");
 
+  /**
+   * A hub user is never a customer: a contact sharing an active user's phone (as any identity or the phone field) or
+   * email is left out of every audience, however it came into the CRM.
+   */
+  static final String STAFF_EXCLUDED = """
+      ct.id not in (select ci.contact_id from contact_identities ci join users u on u.active and u.phone is not null
+                    where (ci.kind = 'whatsapp' and ci.value = regexp_replace(u.phone, '[^0-9]', '', 'g'))
+                       or (ci.kind = 'phone' and ci.value = '+' || regexp_replace(u.phone, '[^0-9]', '', 'g')))
+      and coalesce(lower(ct.email), '') not in (select lower(u.email) from users u where u.active)
+      and regexp_replace(coalesce(ct.phone, ''), '[^0-9]', '', 'g') not in (
+        select regexp_replace(u.phone, '[^0-9]', '', 'g') from users u
+        where u.active and length(regexp_replace(coalesce(u.phone, ''), '[^0-9]', '', 'g')) >= 8)""";
+
   /** A WHERE condition with its parameters, numbered from a given position. */
   public record Condition(String sql, List<Object> params) {
     public Tuple appendTo(Tuple t) {
@@ -47,6 +60,7 @@ public final class SegmentSql {
     where.add(OPTED_IN);
     where.add(reachable(channel));
     where.add("ct.merged_into_id is null");
+    where.add(STAFF_EXCLUDED);
     return filters(segment, firstParam, where);
   }
 
@@ -57,6 +71,7 @@ public final class SegmentSql {
   public static Condition excluded(JsonObject segment, String channel, int firstParam) {
     List<String> where = new ArrayList<>();
     where.add("ct.merged_into_id is null");
+    where.add(STAFF_EXCLUDED);
     Condition matched = filters(segment, firstParam, where);
     return new Condition("select count(*) filter (where not (" + OPTED_IN + ")) as opted_out, "
         + "count(*) filter (where (" + OPTED_IN + ") and not " + reachable(channel) + ") as no_address "

@@ -70,6 +70,11 @@ public final class ConversationService {
   /** An agent's reply: the message and its outbox row in one transaction. */
   public Future<JsonObject> reply(Principal p, long id, String text, JsonArray attachments, String clientMessageId) {
     return visible(p, id).compose(c -> {
+      // A web form has no way back: its leads are answered on WhatsApp or by email (FormReplyService).
+      if ("webform".equals(c.getString("channel"))) {
+        return Future.failedFuture(new ApiError(422, "reply_channel_required",
+            "a web-form lead is answered on WhatsApp or by email: POST .../answers with a channel", "channel"));
+      }
       JsonObject window = c.getJsonObject("window");
       if (window != null && !window.getBoolean("open")) {
         return Future.failedFuture(new ApiError(422, "template_required",

@@ -14,18 +14,31 @@ public final class DeliveryStore {
       insert into delivery_receipts (inbox_id, provider_message_id, status, rank, error_code, error_title, occurred_at)
       values ($1, $2, $3, conecta_status_rank($3), $4, $5, $6)
       on conflict (inbox_id, provider_message_id, status) do nothing returning id""";
-  /** Moves each message to its furthest receipt, never backwards (one message per receipt, many after a batch of sends). */
+  /**
+   * Moves each message to its furthest receipt, never backwards (one message per receipt, many after a batch of
+   * sends). An agent reply the provider reports failed is no reply: its conversation's first reply becomes the
+   * earliest one that did not fail (none: unanswered again).
+   */
   private static final String ADVANCE = """
-      update messages m set status = r.status, error_code = coalesce(r.error_code, m.error_code),
-             error_title = coalesce(r.error_title, m.error_title)
-      from (select distinct on (d.inbox_id, d.provider_message_id) d.inbox_id, d.provider_message_id, d.status,
-                   d.error_code, d.error_title
-            from unnest($1::bigint[], $2::text[]) as u(inbox_id, provider_id)
-            join delivery_receipts d on d.inbox_id = u.inbox_id and d.provider_message_id = u.provider_id
-            order by d.inbox_id, d.provider_message_id, d.rank desc) r
-      where m.inbox_id = r.inbox_id and m.provider_message_id = r.provider_message_id
-        and conecta_status_rank(m.status) < conecta_status_rank(r.status)
-      returning m.id, m.inbox_id, m.conversation_id, m.status, m.error_code, m.error_title""";
+      with moved as (
+        update messages m set status = r.status, error_code = coalesce(r.error_code, m.error_code),
+               error_title = coalesce(r.error_title, m.error_title)
+        from (select distinct on (d.inbox_id, d.provider_message_id) d.inbox_id, d.provider_message_id, d.status,
+                     d.error_code, d.error_title
+              from unnest($1::bigint[], $2::text[]) as u(inbox_id, provider_id)
+              join delivery_receipts d on d.inbox_id = u.inbox_id and d.provider_message_id = u.provider_id
+              order by d.inbox_id, d.provider_message_id, d.rank desc) r
+        where m.inbox_id = r.inbox_id and m.provider_message_id = r.provider_message_id
+          and conecta_status_rank(m.status) < conecta_status_rank(r.status)
+        returning m.id, m.inbox_id, m.conversation_id, m.status, m.error_code, m.error_title),
+      unanswered as (
+        update conversations c set first_reply_at = (
+          select min(m2.sent_at) from messages m2
+          where m2.conversation_id = c.id and m2.direction = 'out' and m2.sender_kind = 'agent' and not m2.private
+            and m2.status is distinct from 'failed' and m2.id not in (select f.id from moved f where f.status = 'failed'))
+        where c.first_reply_at is not null
+          and c.id in (select f.conversation_id from moved f where f.status = 'failed'))
+      select id, inbox_id, conversation_id, status, error_code, error_title from moved""";
 
   /**
    * A receipt carrying a send's idempotency key (WhatsApp's biz_opaque_callback_data) proves the provider took it:

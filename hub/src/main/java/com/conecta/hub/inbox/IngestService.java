@@ -24,6 +24,7 @@ public final class IngestService {
   private final Counter created;
   private final Counter duplicates;
   private final List<Consumer<Ingested>> listeners = new ArrayList<>();
+  private volatile com.conecta.hub.staff.StaffSenders staff;
 
   /** A message just stored for the first time, for the features that react to it. */
   public record Ingested(Inbox inbox, InboundMessage message, IngestResult result) {}
@@ -37,12 +38,25 @@ public final class IngestService {
     this.duplicates = Counter.builder("conecta_inbound_messages_total").tag("result", "duplicate").register(metrics);
   }
 
+  /** Messages from hub users' own phones are kept as theirs, not ingested as customers' (called at wiring time). */
+  public void recogniseStaff(com.conecta.hub.staff.StaffSenders staff) {
+    this.staff = staff;
+  }
+
   /** Registers a reaction to new inbound messages (called at wiring time, before traffic). */
   public void onIngested(Consumer<Ingested> listener) {
     listeners.add(listener);
   }
 
   public Future<IngestResult> ingest(Inbox inbox, InboundMessage message) {
+    if (staff == null) {
+      return customer(inbox, message);
+    }
+    return staff.userOf(inbox, message).compose(userId -> userId == null ? customer(inbox, message)
+        : staff.keep(userId, inbox, message));
+  }
+
+  private Future<IngestResult> customer(Inbox inbox, InboundMessage message) {
     return batcher.submit(new IngestStore.Item(inbox.id(), message)).onSuccess(result -> {
       if (!result.created()) {
         duplicates.increment();

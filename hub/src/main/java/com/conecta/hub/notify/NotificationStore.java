@@ -6,7 +6,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ public final class NotificationStore {
   /** claimed_by stays on a sent row: which node sent it. */
   private static final String SENT = """
       update notifications set status = 'sent', sent_at = now(), claimed_until = null,
-             last_error = null, error_code = null, message_id = $2
+             last_error = null, error_code = null, provider_message_id = $2
       where id = $1 and status = 'sending'""";
   private static final String RETRY = """
       update notifications set status = 'pending', claimed_by = null, claimed_until = null,
@@ -73,25 +72,6 @@ public final class NotificationStore {
       select id, channel_account_id, team_id from inboxes where channel = 'whatsapp' and channel_account_id = $1""";
   private static final String FIRST_WHATSAPP_INBOX = """
       select id, channel_account_id, team_id from inboxes where channel = 'whatsapp' order by id limit 1""";
-  /** The agent's own number as a contact of the sending inbox, so the message goes through the outbox like any. */
-  private static final String CONTACT_FOR_PHONE = """
-      with existing as (select contact_id from contact_identities where kind = 'whatsapp' and value = $1),
-      c as (insert into contacts (name, phone) select $2, $3 where not exists (select 1 from existing) returning id),
-      i as (insert into contact_identities (contact_id, kind, value) select id, 'whatsapp', $1 from c
-            on conflict do nothing)
-      select contact_id from existing union all select id from c""";
-  private static final String CONVERSATION = """
-      insert into conversations as c (inbox_id, contact_id, team_id, last_activity_at, last_message_preview)
-      values ($1, $2, $3, now(), $4)
-      on conflict (inbox_id, contact_id) where status <> 'resolved' and thread_key is null
-      do update set last_activity_at = now(), last_message_preview = excluded.last_message_preview returning c.id""";
-  private static final String MESSAGE = """
-      insert into messages (conversation_id, inbox_id, direction, sender_kind, content_type, text, content, status, sent_at)
-      values ($1, $2, 'out', 'system', 'template', $3, $4, 'queued', now()) returning id""";
-  private static final String OUTBOX = """
-      insert into outbox (message_id, inbox_id, conversation_id, channel, idempotency_key) values ($1, $2, $3, 'whatsapp', $4)
-      on conflict do nothing""";
-
   private final Pool pool;
 
   public NotificationStore() {
@@ -137,8 +117,8 @@ public final class NotificationStore {
     });
   }
 
-  public Future<Void> sent(long id, Long messageId) {
-    return pool.preparedQuery(SENT).execute(Tuple.of(id, messageId)).mapEmpty();
+  public Future<Void> sent(long id, String providerMessageId) {
+    return pool.preparedQuery(SENT).execute(Tuple.of(id, providerMessageId)).mapEmpty();
   }
 
   public Future<Void> retry(long id, long afterMillis, String code, String error) {
@@ -196,29 +176,6 @@ public final class NotificationStore {
       Row r = rs.iterator().next();
       return new SendingInbox(r.getLong("id"), r.getString("channel_account_id"), r.getLong("team_id"));
     });
-  }
-
-  /**
-   * Writes the template message to the recipient's number and its outbox row in one transaction; the outbox's
-   * idempotency key is the notification's, so a retried notification never queues a second message.
-   */
-  public Future<Long> queueWhatsApp(SendingInbox inbox, String waId, String name, String preview, JsonObject content,
-      String idempotencyKey) {
-    return pool.withTransaction(conn -> contactForPhone(conn, waId, name)
-        .compose(contact -> conn.preparedQuery(CONVERSATION).execute(Tuple.of(inbox.id(), contact, inbox.teamId(), preview)))
-        .map(rows -> rows.iterator().next().getLong(0))
-        .compose(conv -> conn.preparedQuery(MESSAGE).execute(Tuple.of(conv, inbox.id(), preview, content))
-            .map(rows -> rows.iterator().next().getLong(0))
-            .compose(msg -> conn.preparedQuery(OUTBOX).execute(Tuple.of(msg, inbox.id(), conv, idempotencyKey))
-                .map(msg))));
-  }
-
-  private Future<Long> contactForPhone(SqlConnection conn, String waId, String name) {
-    return conn.preparedQuery(CONTACT_FOR_PHONE).execute(Tuple.of(waId, name, "+" + waId))
-        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getLong(0))
-            // Lost a race with another insert of the same number: it exists now.
-            : conn.preparedQuery(CONTACT_FOR_PHONE).execute(Tuple.of(waId, name, "+" + waId))
-                .map(again -> again.iterator().next().getLong(0)));
   }
 
   private static Long firstId(RowSet<Row> rows) {

@@ -1,12 +1,14 @@
 package com.conecta.hub.notify;
 
 import com.conecta.connectors.ChannelIdentity;
+import com.conecta.connectors.ChannelSender;
 import com.conecta.connectors.ContentType;
 import com.conecta.connectors.InboundAccount;
 import com.conecta.connectors.OutboundMessage;
 import com.conecta.connectors.SendResult;
 import com.conecta.connectors.email.SmtpSender;
 import com.conecta.hub.config.HubConfig;
+import com.conecta.hub.inbox.InboxService;
 import com.conecta.hub.realtime.HubEvent;
 import com.conecta.hub.realtime.RealtimeBroker;
 import com.conecta.templates.RenderedTemplate;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers pending notifications on every node: rows are claimed with SKIP LOCKED (two nodes never take the same
  * one), sent on their channel — in_app as a real-time event to the user, email over SMTP on a worker thread, whatsapp
- * as a template through the outbox — and closed as sent, retried with capped exponential backoff, or failed with the
+ * as a template straight to the provider (never a conversation) — and closed as sent, retried with capped exponential backoff, or failed with the
  * error. A row whose node died while sending is handed back after its claim expires.
  */
 public final class NotificationWorker {
@@ -39,16 +41,23 @@ public final class NotificationWorker {
   private final NotificationStore store;
   private final RealtimeBroker broker;
   private final SmtpSender smtp;
+  private final ChannelSender whatsappSender;
+  private final InboxService inboxes;
   private final TemplateCatalogue templates;
   private final HubConfig.Notifications settings;
   private final String nodeId;
   private final AtomicBoolean polling = new AtomicBoolean();
   private volatile boolean running;
+  /** Sandbox mode without an SMTP server configured: the built-in mail server takes email notices. */
+  private volatile HubConfig.Smtp sandboxSmtp;
   private long pollTimer = -1;
   private long staleTimer = -1;
 
   public NotificationWorker(Vertx vertx, NotificationStore store, RealtimeBroker broker, SmtpSender smtp,
-      TemplateCatalogue templates, HubConfig.Notifications settings, String nodeId) {
+      ChannelSender whatsappSender, InboxService inboxes, TemplateCatalogue templates,
+      HubConfig.Notifications settings, String nodeId) {
+    this.whatsappSender = whatsappSender;
+    this.inboxes = inboxes;
     this.vertx = vertx;
     this.store = store;
     this.broker = broker;
@@ -61,11 +70,28 @@ public final class NotificationWorker {
   public void start() {
     running = true;
     if (!settings.smtp().configured()) {
-      log.warn("notifications.smtp.host is not set: email notifications are marked failed (smtp_not_configured)");
+      log.warn("notifications.smtp.host is not set: email notifications are marked failed (smtp_not_configured), "
+          + "unless the sandbox's mail server takes them");
     }
     pollTimer = vertx.setPeriodic(settings.pollMillis(), t -> poll());
     staleTimer = vertx.setPeriodic(30_000, t -> store.releaseStale()
         .onFailure(e -> log.warn("notification stale release failed: {}", e.toString())));
+  }
+
+  /**
+   * Sandbox mode: when notifications.smtp.host is not set, email notices go to the built-in mail server (read them
+   * over its IMAP as the user's address) instead of failing with smtp_not_configured.
+   */
+  public void useSandboxSmtp(String host, int port) {
+    sandboxSmtp = new HubConfig.Smtp(host, port, "", "", "none", "avisos@demo.conecta.cl", "Conecta (sandbox)");
+    if (!settings.smtp().configured()) {
+      log.info("sandbox: email notifications go to the built-in mail server at {}:{}", host, port);
+    }
+  }
+
+  private HubConfig.Smtp smtpSettings() {
+    HubConfig.Smtp fallback = sandboxSmtp;
+    return settings.smtp().configured() || fallback == null ? settings.smtp() : fallback;
   }
 
   public long pollTimer() {
@@ -114,9 +140,9 @@ public final class NotificationWorker {
   }
 
   /** What one attempt came to. */
-  private record Outcome(SendResult result, Long messageId) {
+  private record Outcome(SendResult result) {
     static Outcome of(SendResult r) {
-      return new Outcome(r, null);
+      return new Outcome(r);
     }
   }
 
@@ -140,7 +166,7 @@ public final class NotificationWorker {
   private Future<Void> close(NotificationStore.Claimed n, Outcome o) {
     SendResult r = o.result();
     return switch (r.outcome()) {
-      case ACCEPTED -> store.sent(n.id(), o.messageId());
+      case ACCEPTED -> store.sent(n.id(), r.providerMessageId());
       case FAILED -> {
         log.warn("notification {} ({}, {}) failed: {} {}", n.id(), n.channel(), n.kind(), r.errorCode(), r.errorTitle());
         yield store.failed(n.id(), r.errorCode(), r.errorTitle());
@@ -169,7 +195,7 @@ public final class NotificationWorker {
   }
 
   private Future<Outcome> email(NotificationStore.Claimed n) {
-    HubConfig.Smtp s = settings.smtp();
+    HubConfig.Smtp s = smtpSettings();
     if (!s.configured()) {
       return Future.succeededFuture(Outcome.of(SendResult.failed("smtp_not_configured",
           "no SMTP server is configured (notifications.smtp.host)")));
@@ -216,10 +242,15 @@ public final class NotificationWorker {
     }
     JsonObject content = new JsonObject().put("name", rendered.name()).put("language", rendered.languageCode())
         .put("components", new JsonArray(new ArrayList<>(rendered.components()))).put("notificationId", n.id());
-    return store.whatsappInbox(settings.whatsappPhoneNumberId()).compose(inbox -> inbox == null
-        ? Future.succeededFuture(Outcome.of(SendResult.failed("no_whatsapp_inbox", "there is no WhatsApp inbox to send from")))
-        : store.queueWhatsApp(inbox, waId, n.userName() == null ? "+" + waId : n.userName(), rendered.preview(), content,
-                "notification:" + n.id())
-            .map(messageId -> new Outcome(SendResult.accepted(null), messageId)));
+    // A notice to one of our own people is not a conversation: it goes straight to the provider from the sending
+    // number, so that the user's phone never becomes a customer contact, an assigned conversation or a report row.
+    return store.whatsappInbox(settings.whatsappPhoneNumberId())
+        .compose(sending -> sending == null ? Future.succeededFuture(null) : inboxes.byId(sending.id()))
+        .compose(inbox -> inbox == null
+            ? Future.succeededFuture(Outcome.of(SendResult.failed("no_whatsapp_inbox", "there is no WhatsApp inbox to send from")))
+            : whatsappSender.send(new InboundAccount(inbox.id(), inbox.channel(), inbox.channelAccountId(), inbox.settings()),
+                new OutboundMessage("whatsapp", inbox.channelAccountId(), new ChannelIdentity(ChannelIdentity.WHATSAPP, waId),
+                    ContentType.TEMPLATE, rendered.preview(), List.of(), content, null, null, "notification:" + n.id()))
+                .map(Outcome::of));
   }
 }

@@ -71,11 +71,21 @@ public final class OutboxStore {
              in_doubt_count = in_doubt_count + 1,
              next_attempt_at = now() + ($2 || ' milliseconds')::interval, last_error = $3
       where id = $1 and status = 'sending' and claimed_by = $4""";
+  /**
+   * A reply that never left is no reply: the conversation's first reply becomes the earliest agent message that did
+   * not fail (none: unanswered again), so reports and the first-response alarm do not count it.
+   */
   private static final String FAILED = """
       with o as (update outbox set status = 'failed', claimed_by = null, last_error = $3
-                 where id = $1 and status = 'sending' and claimed_by = $4 returning message_id)
-      update messages m set status = 'failed', error_code = $2, error_title = $3
-      from o where m.id = o.message_id returning m.id, m.conversation_id, m.inbox_id""";
+                 where id = $1 and status = 'sending' and claimed_by = $4 returning message_id),
+      f as (update messages m set status = 'failed', error_code = $2, error_title = $3
+            from o where m.id = o.message_id returning m.id, m.conversation_id, m.inbox_id),
+      r as (update conversations c set first_reply_at = (
+              select min(m2.sent_at) from messages m2
+              where m2.conversation_id = c.id and m2.direction = 'out' and m2.sender_kind = 'agent' and not m2.private
+                and m2.status is distinct from 'failed' and m2.id not in (select f.id from f))
+            from f where c.id = f.conversation_id and c.first_reply_at is not null)
+      select id, conversation_id, inbox_id from f""";
   /** Back to the queue untouched: not an attempt (rate limit ahead, or its campaign paused). */
   private static final String DEFER = """
       update outbox set status = 'pending', claimed_by = null, attempts = greatest(attempts - 1, 0),

@@ -134,7 +134,7 @@ class NotificationDeliveryTest extends HubTestBase {
   }
 
   @Test
-  @DisplayName("whatsapp: a template to the user's phone from the first WhatsApp inbox, through the outbox; without a phone it fails visibly")
+  @DisplayName("whatsapp: a template to the user's phone from the first WhatsApp inbox, straight to the provider and never as a conversation; without a phone it fails visibly")
   void whatsapp() throws Exception {
     sql.query("update users set phone = '+56 9 8765 4321' where id = 3").execute().await();
     JsonObject payload = new JsonObject().put("template", new JsonObject().put("name", "agent_handoff")
@@ -147,8 +147,11 @@ class NotificationDeliveryTest extends HubTestBase {
     assertEquals("agent_handoff", sent.getJsonObject("template").getString("name"));
     assertTrue(sent.encode().contains("Climatización"), sent.encode());
     awaitStatus(id, "sent");
-    assertTrue(row(id).getLong("message_id") != null, "the outbox message is recorded");
-    assertEquals(1, count("select count(*) from outbox where idempotency_key = 'notification:" + id + "'"));
+    assertTrue(row(id).getString("provider_message_id").startsWith("wamid."), "the provider's id is recorded");
+    assertEquals(0, count("select count(*) from contact_identities where value = '56987654321'"),
+        "a user's phone never becomes a customer contact");
+    assertEquals(0, count("select count(*) from messages where content ->> 'notificationId' = '" + id + "'"),
+        "a notice is not a conversation message");
 
     sql.query("update users set phone = null where id = 4").execute().await();
     long noPhone = enqueue(new Notification(4L, null, "whatsapp", "test", "s", "b", null, payload, "t-wa-2"));

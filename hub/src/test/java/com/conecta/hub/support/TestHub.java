@@ -24,7 +24,9 @@ public final class TestHub {
         // The demo WhatsApp inboxes have a bot; tests of other features talk to agents directly.
         .put("bot.enabled", "false")
         // Nor do they expect after-sale surveys after their orders and tickets.
-        .put("satisfaction.enabled", "false");
+        .put("satisfaction.enabled", "false")
+        // Nor a sandbox mail server on the default ports (the tests that want one ask for it on free ports).
+        .put("email.sandbox-server", "false");
     extra.forEach(e -> overrides.put(e.getKey(), e.getValue()));
     HubConfig config = new ConfigLoader(vertx, Map.of()).load(overrides).await();
     return Hub.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), dbUrl, redisUrl).await();
