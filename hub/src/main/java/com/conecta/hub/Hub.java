@@ -230,15 +230,11 @@ public final class Hub {
         conversations, new RoundRobinCursor(vertx, redis), broker,
         new AssignmentService.Settings(config.assignment().presenceSeconds(), config.assignment().releaseOnOffline()));
     http.api(new AssignmentRoutes(assignment)::register);
-    ingest.onIngested(new AutoAssignOnIngest(assignment)::accept);
     MessageUnderstanding understanding = new MessageUnderstanding(ZoneId.of("America/Santiago"));
     BotService bot = new BotService(vertx, new BotStore(pool), BotFlows.load(),
         new FlowEngine(understanding, ZoneId.of("America/Santiago")), understanding, new ConversationStore(pool),
         conversations, assignment, broker);
     http.api(new BotRoutes(bot)::register);
-    if (config.bot().enabled()) {
-      ingest.onIngested(bot::accept);
-    }
     http.api(new EventStreamRoutes(vertx, broker)::register);
     CrudService contacts = null;
     CrudService leads = null;
@@ -255,7 +251,6 @@ public final class Hub {
         leads = service;
       }
     }
-    leads.afterCreate(assignment::assignLeadOwner);
     http.api(new ContactRoutes(new ContactMergeService(new ContactMergeStore(pool), contacts, new AuditLog()))::register);
     MediaService media = new MediaService(new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new MediaStore(pool), config.ingest().mediaMaxBytes());
@@ -264,33 +259,30 @@ public final class Hub {
     TwilioSender twilio = new TwilioSender(vertx, config.twilio().apiBaseUrl().isEmpty() ? null : config.twilio().apiBaseUrl(),
         config.publicBaseUrl() + "/webhooks/twilio/status");
     http.router(new TwilioWebhookRoutes(config.publicBaseUrl(), inboxes, ingest, delivery, metrics)::register);
-    ingest.onIngested(new InboundMediaFetcher(Map.of(
+    InboundMediaFetcher mediaDownload = new InboundMediaFetcher(Map.of(
         "whatsapp", (account, a, max) -> a.providerMediaId() == null ? Future.failedFuture("no media id")
             : whatsapp.fetchMedia(account, a.providerMediaId(), max)
                 .map(d -> new InboundMediaFetcher.Fetched(d.bytes(), d.mimeType(), d.sha256())),
         "twilio", (account, a, max) -> a.url() == null ? Future.failedFuture("no media url")
             : twilio.fetchMedia(account, a.url(), max).map(b -> new InboundMediaFetcher.Fetched(b, a.mimeType(), null))),
-        media, broker)::accept);
-    conversations.onRead(new WhatsAppReadMarker(whatsapp, inboxes));
+        media, broker);
     CampaignService campaigns = new CampaignService(new CampaignStore(side.queue()), inboxes, broker, new AuditLog(),
         templates);
     http.api(new CampaignRoutes(campaigns)::register);
-    ingest.onIngested(new OptOutOnIngest(new OptOuts(pool, new ConversationStore(pool), broker), campaigns,
-        config.bot().enabled()));
+    OptOutOnIngest optOut = new OptOutOnIngest(new OptOuts(pool, new ConversationStore(pool), broker), campaigns,
+        config.bot().enabled());
     ReminderService reminders = new ReminderService(ReminderRules.load(), new ReminderStore(pool), inboxes, templates);
     http.api(new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick()))::register);
     // --- Notifications, bot hand-off notices and after-sale satisfaction (feat-botnotify) ---
     com.conecta.hub.notify.NotificationStore notificationStore = new com.conecta.hub.notify.NotificationStore(pool);
     http.api(new com.conecta.hub.notify.NotificationRoutes(new com.conecta.hub.notify.NotificationService(notificationStore))
         ::register);
-    assignment.onAssigned(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore));
     com.conecta.hub.notify.NotificationWorker notificationWorker = new com.conecta.hub.notify.NotificationWorker(vertx,
         notificationStore, broker, new com.conecta.connectors.email.SmtpSender(vertx), templates,
         config.notifications(), nodeId);
     com.conecta.hub.satisfaction.SatisfactionService satisfaction = new com.conecta.hub.satisfaction.SatisfactionService(
         new com.conecta.hub.satisfaction.SatisfactionStore(pool), templates, broker, config.satisfaction());
     http.api(new com.conecta.hub.satisfaction.SatisfactionRoutes(satisfaction)::register);
-    ingest.onIngested(satisfaction::accept);
     // --- end feat-botnotify ---
     // Reports: JSON/CSV API, the hourly message rollup they read, and the supervisors' weekly summary.
     ReportStore reportStore = new ReportStore(side.reports());
@@ -331,7 +323,23 @@ public final class Hub {
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
     http.router(new FormRoutes(forms, redis, config.forms().perIpPerMinute())::register);
+
+    // When this happens, these react: every reaction of the node in one place, in the order they run.
+    // A new inbound message (after its commit) → auto-assignment, the bot (when on), the media download, STOP/BAJA
+    // opt-outs and campaign replies, a survey answer, the link of a web form's reference to the WhatsApp chat.
+    ingest.onIngested(new AutoAssignOnIngest(assignment)::accept);
+    if (config.bot().enabled()) {
+      ingest.onIngested(bot::accept);
+    }
+    ingest.onIngested(mediaDownload::accept);
+    ingest.onIngested(optOut);
+    ingest.onIngested(satisfaction::accept);
     ingest.onIngested(forms::linkWhatsApp);
+    // A conversation assigned → the agent's hand-off notice. A lead created → its owner by round robin.
+    assignment.onAssigned(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore));
+    leads.afterCreate(assignment::assignLeadOwner);
+    // A conversation read by an agent → WhatsApp's blue ticks for the customer.
+    conversations.onRead(new WhatsAppReadMarker(whatsapp, inboxes));
     http.router(WebPages::register);
 
     Map<String, ChannelSender> senders = new HashMap<>();
