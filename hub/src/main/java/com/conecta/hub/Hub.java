@@ -101,7 +101,7 @@ import com.conecta.hub.web.ErrorResponses;
 import com.conecta.hub.web.RouteTable;
 import com.conecta.hub.web.WebPages;
 import com.conecta.hub.runtime.BackgroundVerticle;
-import com.conecta.hub.runtime.HttpDeployment;
+import com.conecta.hub.runtime.Deployments;
 import com.conecta.hub.runtime.RouteSteps;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -408,9 +408,9 @@ public final class Hub {
         ? new DemoSeeder(teams, auth).seedIfEmpty(config.sandbox().adminEmail(), config.sandbox().adminPassword())
         : Future.succeededFuture();
     return seeded
-        .compose(v -> HttpDeployment.deploy(vertx, http, config.http(), metrics, port::set))
+        .compose(v -> Deployments.http(vertx, http, config.http(), metrics, port::set))
         .compose(httpId -> Future.all(background.stream().map(b -> vertx.deployVerticle(b,
-                HttpDeployment.backgroundOptions())).toList())
+                Deployments.background())).toList())
             .map(all -> {
               if (fake != null) {
                 fake.callbacks("http://127.0.0.1:" + port.get() + "/webhooks/whatsapp", appSecret);

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Work that runs in the background of a node (senders, deliveries, mail reading, periodic passes), in a verticle of its
- * own so that it never runs on the HTTP loops. Its workers are started on this verticle's context, its timers belong
+ * own so that it is not run inside the HTTP instances' turns. Its workers are started on this verticle's context, its timers belong
  * to it and are cancelled when it is undeployed, after which its workers stop (handing back what they claimed).
  */
 public final class BackgroundVerticle extends VerticleBase {
