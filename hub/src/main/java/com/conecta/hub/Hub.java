@@ -100,12 +100,12 @@ import com.conecta.hub.team.TeamStore;
 import com.conecta.hub.web.ErrorResponses;
 import com.conecta.hub.web.RouteTable;
 import com.conecta.hub.web.WebPages;
+import com.conecta.hub.runtime.BackgroundVerticle;
+import com.conecta.hub.runtime.Deployments;
+import com.conecta.hub.runtime.RouteSteps;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
@@ -113,7 +113,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,33 +124,29 @@ public final class Hub {
   private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
   private final Vertx vertx;
-  private final HubConfig config;
   private final Pool pool;
   private final RedisLink redis;
   private final RealtimeBroker broker;
-  private final OutboxWorker outbox;
-  private final HttpServer server;
+  private final List<String> httpDeployments;
+  private final List<String> backgroundDeployments;
+  private final int port;
   private final RouteTable routes;
-  private final List<Long> timers;
   private final FakeWhatsAppCloudApi fake;
-  private final com.conecta.hub.email.MailboxReading email;
   private final Database.SidePools sidePools;
 
-  private Hub(Vertx vertx, HubConfig config, Pool pool, RedisLink redis, RealtimeBroker broker, OutboxWorker outbox,
-      HttpServer server, RouteTable routes, List<Long> timers, FakeWhatsAppCloudApi fake,
-      com.conecta.hub.email.MailboxReading email, Database.SidePools sidePools) {
-    this.sidePools = sidePools;
-    this.fake = fake;
-    this.email = email;
+  private Hub(Vertx vertx, Pool pool, RedisLink redis, RealtimeBroker broker, List<String> httpDeployments,
+      List<String> backgroundDeployments, int port, RouteTable routes, FakeWhatsAppCloudApi fake,
+      Database.SidePools sidePools) {
     this.vertx = vertx;
-    this.config = config;
     this.pool = pool;
     this.redis = redis;
     this.broker = broker;
-    this.outbox = outbox;
-    this.server = server;
+    this.httpDeployments = httpDeployments;
+    this.backgroundDeployments = backgroundDeployments;
+    this.port = port;
     this.routes = routes;
-    this.timers = timers;
+    this.fake = fake;
+    this.sidePools = sidePools;
   }
 
   /** Meta's Graph API; in sandbox mode the hub talks to its built-in fake instead. */
@@ -190,8 +185,8 @@ public final class Hub {
     ingest.recogniseStaff(new com.conecta.hub.staff.StaffSenders(new com.conecta.hub.staff.StaffStore(pool)));
     TeamStore teams = new TeamStore(pool);
 
-    Router router = Router.router(vertx);
-    WebPages.securityHeaders(router);
+    RouteSteps http = new RouteSteps(authHandler);
+    http.router(WebPages::securityHeaders);
     DeliveryService delivery = new DeliveryService(new DeliveryStore(pool), broker);
     String appSecret = !config.whatsapp().appSecret().isEmpty() ? config.whatsapp().appSecret()
         : config.sandbox().enabled() ? SANDBOX_APP_SECRET : "";
@@ -200,57 +195,54 @@ public final class Hub {
     if (appSecret.isEmpty()) {
       log.warn("whatsapp.app-secret is not set: WhatsApp webhooks are refused until it is");
     }
-    new WhatsAppWebhookRoutes(appSecret, verifyToken, inboxes, ingest, delivery, metrics).register(router);
+    http.router(new WhatsAppWebhookRoutes(appSecret, verifyToken, inboxes, ingest, delivery, metrics)::register);
     com.conecta.hub.config.OutboxSettings outboxSettings = com.conecta.hub.config.OutboxSettings.from(config);
     WhatsAppCloudClient whatsapp = new WhatsAppCloudClient(vertx,
         fake != null ? fake.baseUrl() : config.whatsapp().graphBaseUrl(), config.whatsapp().apiVersion(),
         outboxSettings.whatsappTimeoutMs());
-    // Uploads take files up to the media limit; every other API body stays small.
-    ErrorResponses.noteBodyLimits(router, config.http().maxBodyBytes(), config.ingest().mediaMaxBytes());
-    router.post("/api/v1/conversations/:conversationId/attachments").handler(BodyHandler.create(true)
-        .setUploadsDirectory(config.dataDir().resolve("uploads").toString()).setDeleteUploadedFilesOnEnd(true)
-        .setBodyLimit(config.ingest().mediaMaxBytes()));
-    // Service visit photos come as multipart from a phone browser (service-work feature).
     com.conecta.hub.service.WorkSettings work = com.conecta.hub.service.WorkSettings.from(config.raw());
-    router.routeWithRegex("^/api/" + com.conecta.hub.service.ServiceRoutes.PHOTO_UPLOAD_REGEX + "$")
-        .handler(BodyHandler.create(true).setUploadsDirectory(config.dataDir().resolve("uploads").toString())
-            .setDeleteUploadedFilesOnEnd(true).setBodyLimit(work.photoMaxBytes() + 64 * 1024));
-    router.routeWithRegex("^/api/(?!v1/conversations/[0-9]+/attachments$|"
-        + com.conecta.hub.service.ServiceRoutes.PHOTO_UPLOAD_REGEX + "$).*")
-        .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
-    router.route("/api/*").failureHandler(ErrorResponses::handle);
+    // Uploads take files up to the media limit; every other API body stays small.
+    http.router(router -> {
+      ErrorResponses.noteBodyLimits(router, config.http().maxBodyBytes(), config.ingest().mediaMaxBytes());
+      router.post("/api/v1/conversations/:conversationId/attachments").handler(BodyHandler.create(true)
+          .setUploadsDirectory(config.dataDir().resolve("uploads").toString()).setDeleteUploadedFilesOnEnd(true)
+          .setBodyLimit(config.ingest().mediaMaxBytes()));
+      // Service visit photos come as multipart from a phone browser (service-work feature).
+      router.routeWithRegex("^/api/" + com.conecta.hub.service.ServiceRoutes.PHOTO_UPLOAD_REGEX + "$")
+          .handler(BodyHandler.create(true).setUploadsDirectory(config.dataDir().resolve("uploads").toString())
+              .setDeleteUploadedFilesOnEnd(true).setBodyLimit(work.photoMaxBytes() + 64 * 1024));
+      router.routeWithRegex("^/api/(?!v1/conversations/[0-9]+/attachments$|"
+          + com.conecta.hub.service.ServiceRoutes.PHOTO_UPLOAD_REGEX + "$).*")
+          .handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+      router.route("/api/*").failureHandler(ErrorResponses::handle);
+    });
     HealthRoutes health = new HealthRoutes(pool, redis, metrics);
-    health.register(router);
+    http.router(health::register);
 
-    RouteTable routes = new RouteTable(router, authHandler);
-    new AuthRoutes(auth, config.publicBaseUrl().startsWith("https://")).register(routes);
-    new TeamRoutes(new com.conecta.hub.team.TeamService(teams, auth)).register(routes);
-    new InboxRoutes(inboxes, ingest).register(routes);
+    http.api(new AuthRoutes(auth, config.publicBaseUrl().startsWith("https://"))::register);
+    http.api(new TeamRoutes(new com.conecta.hub.team.TeamService(teams, auth))::register);
+    http.api(new InboxRoutes(inboxes, ingest)::register);
     TemplateCatalogue templates = TemplateCatalogue.load();
-    new ConversationRoutes(conversations, templates).register(routes);
-    new TemplateRoutes(templates).register(routes);
+    http.api(new ConversationRoutes(conversations, templates)::register);
+    http.api(new TemplateRoutes(templates)::register);
     AssignmentService assignment = new AssignmentService(new AssignmentStore(pool), new ConversationStore(pool),
         conversations, new RoundRobinCursor(vertx, redis), broker,
         new AssignmentService.Settings(config.assignment().presenceSeconds(), config.assignment().releaseOnOffline()));
-    new AssignmentRoutes(assignment).register(routes);
-    ingest.onIngested(new AutoAssignOnIngest(assignment)::accept);
+    http.api(new AssignmentRoutes(assignment)::register);
     MessageUnderstanding understanding = new MessageUnderstanding(ZoneId.of("America/Santiago"));
     health.requires("bot", com.conecta.hub.bot.BotModelWarmUp.start(vertx, understanding));
     BotService bot = new BotService(vertx, new BotStore(pool), BotFlows.load(),
         new FlowEngine(understanding, ZoneId.of("America/Santiago")), understanding, new ConversationStore(pool),
         conversations, assignment, broker);
-    new BotRoutes(bot).register(routes);
-    if (config.bot().enabled()) {
-      ingest.onIngested(bot::accept);
-    }
-    new EventStreamRoutes(vertx, broker).register(routes);
+    http.api(new BotRoutes(bot)::register);
+    http.api(new EventStreamRoutes(vertx, broker)::register);
     CrudService contacts = null;
     CrudService leads = null;
     Map<String, CrudService> crm = new HashMap<>();
     for (ResourceSpec spec : List.of(CrmResources.contacts(), CrmResources.accounts(), CrmResources.leads(),
         CrmResources.tickets(), CrmResources.activities(), CrmResources.cannedResponses())) {
       CrudService service = new CrudService(spec, new CrudStore(pool, spec));
-      new CrudRoutes(service).register(routes);
+      http.api(new CrudRoutes(service)::register);
       crm.put(spec.path(), service);
       if ("contacts".equals(spec.path())) {
         contacts = service;
@@ -259,59 +251,48 @@ public final class Hub {
         leads = service;
       }
     }
-    leads.afterCreate(assignment::assignLeadOwner);
-    new ContactRoutes(new ContactMergeService(new ContactMergeStore(pool), contacts, new AuditLog())).register(routes);
+    http.api(new ContactRoutes(new ContactMergeService(new ContactMergeStore(pool), contacts, new AuditLog()))::register);
     MediaService media = new MediaService(new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new MediaStore(pool), config.ingest().mediaMaxBytes());
-    new MediaRoutes(media, conversations).register(routes);
+    http.api(new MediaRoutes(media, conversations)::register);
     conversations.attachments(media::resolve);
     TwilioSender twilio = new TwilioSender(vertx, config.twilio().apiBaseUrl().isEmpty() ? null : config.twilio().apiBaseUrl(),
         config.publicBaseUrl() + "/webhooks/twilio/status");
-    new TwilioWebhookRoutes(config.publicBaseUrl(), inboxes, ingest, delivery, metrics).register(router);
-    ingest.onIngested(new InboundMediaFetcher(Map.of(
+    http.router(new TwilioWebhookRoutes(config.publicBaseUrl(), inboxes, ingest, delivery, metrics)::register);
+    InboundMediaFetcher mediaDownload = new InboundMediaFetcher(Map.of(
         "whatsapp", (account, a, max) -> a.providerMediaId() == null ? Future.failedFuture("no media id")
             : whatsapp.fetchMedia(account, a.providerMediaId(), max)
                 .map(d -> new InboundMediaFetcher.Fetched(d.bytes(), d.mimeType(), d.sha256())),
         "twilio", (account, a, max) -> a.url() == null ? Future.failedFuture("no media url")
             : twilio.fetchMedia(account, a.url(), max).map(b -> new InboundMediaFetcher.Fetched(b, a.mimeType(), null))),
-        media, broker)::accept);
-    conversations.onRead(new WhatsAppReadMarker(whatsapp, inboxes));
+        media, broker);
     CampaignService campaigns = new CampaignService(new CampaignStore(side.queue()), inboxes, broker, new AuditLog(),
         templates);
-    new CampaignRoutes(campaigns).register(routes);
-    ingest.onIngested(new OptOutOnIngest(new OptOuts(pool, new ConversationStore(pool), broker), campaigns,
-        config.bot().enabled()));
+    http.api(new CampaignRoutes(campaigns)::register);
+    OptOutOnIngest optOut = new OptOutOnIngest(new OptOuts(pool, new ConversationStore(pool), broker), campaigns,
+        config.bot().enabled());
     ReminderService reminders = new ReminderService(ReminderRules.load(), new ReminderStore(pool), inboxes, templates);
-    new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick())).register(routes);
+    http.api(new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick()))::register);
     // --- Notifications, bot hand-off notices and after-sale satisfaction (feat-botnotify) ---
     com.conecta.hub.notify.NotificationStore notificationStore = new com.conecta.hub.notify.NotificationStore(pool);
-    new com.conecta.hub.notify.NotificationRoutes(new com.conecta.hub.notify.NotificationService(notificationStore))
-        .register(routes);
-    assignment.onAssigned(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore));
-    assignment.onAssigned(new com.conecta.hub.notify.AssignmentNotices(new com.conecta.hub.notify.AssignmentNoticeStore(),
-        notificationStore));
+    http.api(new com.conecta.hub.notify.NotificationRoutes(new com.conecta.hub.notify.NotificationService(notificationStore))
+        ::register);
     com.conecta.hub.notify.NotificationWorker notificationWorker = new com.conecta.hub.notify.NotificationWorker(vertx,
         notificationStore, broker, new com.conecta.connectors.email.SmtpSender(vertx), whatsapp, inboxes, templates,
         config.notifications(), nodeId);
     com.conecta.hub.satisfaction.SatisfactionService satisfaction = new com.conecta.hub.satisfaction.SatisfactionService(
         new com.conecta.hub.satisfaction.SatisfactionStore(pool), templates, broker, config.satisfaction());
-    new com.conecta.hub.satisfaction.SatisfactionRoutes(satisfaction).register(routes);
-    ingest.onIngested(satisfaction::accept);
-    notificationWorker.start();
-    long satisfactionTimer = !config.satisfaction().enabled() ? -1 : vertx.setPeriodic(
-        config.satisfaction().tickSeconds() * 1000L, t -> satisfaction.tick()
-            .onFailure(e -> log.warn("satisfaction pass failed: {}", e.toString())));
-    List<Long> botNotifyTimers = List.of(notificationWorker.pollTimer(), notificationWorker.staleTimer(), satisfactionTimer);
+    http.api(new com.conecta.hub.satisfaction.SatisfactionRoutes(satisfaction)::register);
     // --- end feat-botnotify ---
     // Reports: JSON/CSV API, the hourly message rollup they read, and the supervisors' weekly summary.
     ReportStore reportStore = new ReportStore(side.reports());
     ReportService reportService = new ReportService(reportStore, config.reports(), java.time.Clock.systemUTC());
     WeeklySummary weeklySummary = new WeeklySummary(reportService, reportStore, notificationStore, pool,
         java.time.Clock.systemUTC(), config.publicBaseUrl());
-    new ReportRoutes(reportService, weeklySummary).register(routes);
+    http.api(new ReportRoutes(reportService, weeklySummary)::register);
     // Service work, ticket due times, activity reminders, calendar, timeline, custom fields (issue 8, service half)
     CustomFieldService customFields = new CustomFieldService(new CustomFieldStore(pool));
-    new CustomFieldRoutes(customFields).register(routes);
+    http.api(new CustomFieldRoutes(customFields)::register);
     Map.of("contacts", "contact", "accounts", "account", "leads", "lead", "tickets", "ticket")
         .forEach((path, entity) -> crm.get(path).extend(customFields.extensionFor(entity)));
     bot.answerSink(customFields::storeAnswers);
@@ -322,34 +303,52 @@ public final class Hub {
         new com.conecta.hub.contact.ContactIdentityStore(pool)));
     ActivityService activities = new ActivityService(new ActivityStore(pool), notificationStore, contacts,
         work.activityReminderMinutes(), work.activityReminderChannels());
-    new ActivityRoutes(activities).register(routes);
-    new ServiceRoutes(new ServiceRequestService(new ServiceStore(pool), notificationStore,
-        new LocalMediaStorage(vertx, config.dataDir().resolve("media")), work)).register(routes);
+    http.api(new ActivityRoutes(activities)::register);
+    http.api(new ServiceRoutes(new ServiceRequestService(new ServiceStore(pool), notificationStore,
+        new LocalMediaStorage(vertx, config.dataDir().resolve("media")), work))::register);
     // Sales (issue 8 "Leads and sales", issue 9 "Quotes"): pipeline stages, conversion, opportunities, forecast,
     // products and quotes with their PDF, sending, follow-ups and orders.
     com.conecta.hub.sales.SalesModule sales = com.conecta.hub.sales.SalesModule.create(vertx, pool, leads, contacts,
         media, templates, conversations);
-    sales.register(routes);
+    http.api(sales::register);
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
-    new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
-        new com.conecta.hub.supervision.SupervisionStore(pool), config.assignment().presenceSeconds())).register(routes);
+    http.api(new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
+        new com.conecta.hub.supervision.SupervisionStore(pool), config.assignment().presenceSeconds()))::register);
     // Security and personal data (issue 11): the audit log, role changes, a contact's export and erasure.
-    new com.conecta.hub.audit.AuditRoutes(new com.conecta.hub.audit.AuditService(new com.conecta.hub.audit.AuditStore(pool)))
-        .register(routes);
-    new com.conecta.hub.team.UserRoleRoutes(new com.conecta.hub.team.UserRoleService(
-        new com.conecta.hub.team.UserRoleStore(pool), new AuditLog())).register(routes);
-    new com.conecta.hub.privacy.PrivacyRoutes(new com.conecta.hub.privacy.PrivacyService(
+    http.api(new com.conecta.hub.audit.AuditRoutes(new com.conecta.hub.audit.AuditService(new com.conecta.hub.audit.AuditStore(pool)))
+        ::register);
+    http.api(new com.conecta.hub.team.UserRoleRoutes(new com.conecta.hub.team.UserRoleService(
+        new com.conecta.hub.team.UserRoleStore(pool), new AuditLog()))::register);
+    http.api(new com.conecta.hub.privacy.PrivacyRoutes(new com.conecta.hub.privacy.PrivacyService(
         new com.conecta.hub.privacy.PrivacyStore(pool), new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
-        new AuditLog())).register(routes);
-    new com.conecta.hub.webform.FormReplyRoutes(new com.conecta.hub.webform.FormReplyService(conversations,
+        new AuditLog()))::register);
+    http.api(new com.conecta.hub.webform.FormReplyRoutes(new com.conecta.hub.webform.FormReplyService(conversations,
         new ConversationStore(pool), new com.conecta.hub.webform.FormReplyStore(pool), new ContactMergeStore(pool),
-        templates, broker)).register(routes);
-    router.route("/api/*").handler(ctx -> ctx.fail(404));
+        templates, broker))::register);
+    http.router(r -> r.route("/api/*").handler(ctx -> ctx.fail(404)));
     FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
-    new FormRoutes(forms, redis, config.forms().perIpPerMinute()).register(router);
+    http.router(new FormRoutes(forms, redis, config.forms().perIpPerMinute())::register);
+
+    // When this happens, these react: every reaction of the node in one place, in the order they run.
+    // A new inbound message (after its commit) → auto-assignment, the bot (when on), the media download, STOP/BAJA
+    // opt-outs and campaign replies, a survey answer, the link of a web form's reference to the WhatsApp chat.
+    ingest.onIngested(new AutoAssignOnIngest(assignment)::accept);
+    if (config.bot().enabled()) {
+      ingest.onIngested(bot::accept);
+    }
+    ingest.onIngested(mediaDownload::accept);
+    ingest.onIngested(optOut);
+    ingest.onIngested(satisfaction::accept);
     ingest.onIngested(forms::linkWhatsApp);
-    WebPages.register(router);
+    // A conversation assigned → the agent's hand-off notice. A lead created → its owner by round robin.
+    assignment.onAssigned(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore));
+    assignment.onAssigned(new com.conecta.hub.notify.AssignmentNotices(new com.conecta.hub.notify.AssignmentNoticeStore(),
+        notificationStore));
+    leads.afterCreate(assignment::assignLeadOwner);
+    // A conversation read by an agent → WhatsApp's blue ticks for the customer.
+    conversations.onRead(new WhatsAppReadMarker(whatsapp, inboxes));
+    http.router(WebPages::register);
 
     Map<String, ChannelSender> senders = new HashMap<>();
     ApiChannelSender api = new ApiChannelSender(WebClient.create(vertx));
@@ -382,41 +381,54 @@ public final class Hub {
             .map(id -> new com.conecta.connectors.Attachment(a.kind(), id, null, a.mimeType(), a.fileName(), a.sha256(),
                 a.sizeBytes(), a.caption(), a.storageKey()))));
 
+    // What each node does in the background, on verticles of their own (never on the HTTP loops): the senders, the
+    // deliveries, the mail reading, and every periodic pass with how often it runs.
+    List<BackgroundVerticle.Periodic> passes = new java.util.ArrayList<>(List.of(
+        new BackgroundVerticle.Periodic("snoozed conversations", 30_000, conversations::wakeSnoozed),
+        new BackgroundVerticle.Periodic("assignment", config.assignment().tickSeconds() * 1000L, assignment::tick),
+        new BackgroundVerticle.Periodic("campaign", 500, campaigns::tick),
+        new BackgroundVerticle.Periodic("reminder", config.reminders().tickSeconds() * 1000L, reminders::tick),
+        new BackgroundVerticle.Periodic("quote", config.reminders().tickSeconds() * 1000L, sales::tick),
+        new BackgroundVerticle.Periodic("ticket/activity reminder", work.tickSeconds() * 1000L,
+            () -> Future.all(ticketDue.remindOverdue(), activities.remindDue())),
+        new BackgroundVerticle.Periodic("report rollup", 60_000, reportStore::rollUp),
+        new BackgroundVerticle.Periodic("weekly summary", 15 * 60_000, weeklySummary::tick)));
+    if (config.satisfaction().enabled()) {
+      passes.add(new BackgroundVerticle.Periodic("satisfaction", config.satisfaction().tickSeconds() * 1000L,
+          satisfaction::tick));
+    }
+    List<java.util.function.Supplier<BackgroundVerticle>> background = List.of(
+        () -> new BackgroundVerticle("outbox", List.of(
+            new BackgroundVerticle.Worker("outbox", outbox::start, outbox::stop)), List.of()),
+        () -> new BackgroundVerticle("notifications", List.of(new BackgroundVerticle.Worker("notifications",
+            notificationWorker::start, notificationWorker::stop)), List.of()),
+        () -> new BackgroundVerticle("mail", List.of(new BackgroundVerticle.Worker("mail", email::start, email::stop)),
+            List.of()),
+        () -> new BackgroundVerticle("periodic passes", List.of(), passes));
+
+    java.util.concurrent.atomic.AtomicInteger port = new java.util.concurrent.atomic.AtomicInteger();
+    if (fake != null) {
+      http.router(new SandboxPhoneRoutes(fake, inboxes, WebClient.create(vertx), appSecret, port::get)::register);
+    }
+    // Built once here as well: a route without an access rule or registered twice stops the start before any port opens,
+    // and the access test reads the table.
+    RouteTable table = http.build(vertx);
     Future<Void> seeded = config.sandbox().enabled()
         ? new DemoSeeder(teams, auth).seedIfEmpty(config.sandbox().adminEmail(), config.sandbox().adminPassword())
         : Future.succeededFuture();
     return seeded
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-                .setMaxFormAttributeSize(64 * 1024))
-            .requestHandler(router).listen(config.http().port(), config.http().host()))
-        .map(server -> {
-          if (fake != null) {
-            fake.callbacks("http://127.0.0.1:" + server.actualPort() + "/webhooks/whatsapp", appSecret);
-            new SandboxPhoneRoutes(fake, inboxes, WebClient.create(vertx), appSecret, server.actualPort()).register(router);
-            log.info("sandbox: WhatsApp goes to the built-in fake Graph API at {}; the phone is at /sandbox", fake.baseUrl());
-          }
-          outbox.start();
-          email.start();
-          long snooze = vertx.setPeriodic(30_000, t -> conversations.wakeSnoozed());
-          long campaignTimer = vertx.setPeriodic(500, t -> campaigns.tick()
-              .onFailure(e -> log.warn("campaign pass failed: {}", e.toString())));
-          long reminderTimer = vertx.setPeriodic(config.reminders().tickSeconds() * 1000L, t -> reminders.tick()
-              .onFailure(e -> log.warn("reminder pass failed: {}", e.toString())));
-          long salesTimer = vertx.setPeriodic(config.reminders().tickSeconds() * 1000L, t -> sales.tick()
-              .onFailure(e -> log.warn("quote pass failed: {}", e.toString())));
-          long assign = vertx.setPeriodic(config.assignment().tickSeconds() * 1000L, t -> assignment.tick()
-              .onFailure(e -> log.warn("assignment pass failed: {}", e.toString())));
-          long rollupTimer = vertx.setPeriodic(60_000, t -> reportStore.rollUp()
-              .onFailure(e -> log.warn("report rollup failed: {}", e.toString())));
-          long summaryTimer = vertx.setPeriodic(15 * 60_000, t -> weeklySummary.tick()
-              .onFailure(e -> log.warn("weekly summary pass failed: {}", e.toString())));
-          long serviceWork = vertx.setPeriodic(work.tickSeconds() * 1000L, t -> Future.all(ticketDue.remindOverdue(),
-              activities.remindDue()).onFailure(e -> log.warn("ticket/activity reminder pass failed: {}", e.toString())));
-          log.info("hub {} listening on port {}", nodeId, server.actualPort());
-          return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, java.util.stream.Stream.concat(
-              java.util.stream.Stream.of(snooze, assign, campaignTimer, reminderTimer, serviceWork, rollupTimer, summaryTimer,
-                  salesTimer), botNotifyTimers.stream()).toList(), fake, email, side);
-        });
+        .compose(v -> Deployments.http(vertx, http, config.http(), metrics, port::set))
+        .compose(httpId -> Future.all(background.stream().map(b -> vertx.deployVerticle(b,
+                Deployments.background())).toList())
+            .map(all -> {
+              if (fake != null) {
+                fake.callbacks("http://127.0.0.1:" + port.get() + "/webhooks/whatsapp", appSecret);
+                log.info("sandbox: WhatsApp goes to the built-in fake Graph API at {}; the phone is at /sandbox",
+                    fake.baseUrl());
+              }
+              log.info("hub {} listening on port {} ({} HTTP instances)", nodeId, port.get(), config.http().instances());
+              return new Hub(vertx, pool, redis, broker, List.of(httpId), all.<String>list(), port.get(), table, fake, side);
+            }));
   }
 
   /** config/forms.yaml from disk, else the copy in the jar. */
@@ -433,19 +445,21 @@ public final class Hub {
   }
 
   public int port() {
-    return server.actualPort();
+    return port;
   }
 
   public RouteTable routes() {
     return routes;
   }
 
-  /** Graceful stop: no new requests, in-flight ones finish, claimed work is handed back. */
+  /**
+   * Graceful stop: the HTTP instances stop taking connections and finish their in-flight requests, then the background
+   * verticles stop (their timers end, claimed work is handed back), then the shared clients close.
+   */
   public Future<Void> stop() {
-    timers.forEach(vertx::cancelTimer);
-    return server.shutdown(10, TimeUnit.SECONDS)
-        .compose(v -> email.stop())
-        .compose(v -> outbox.stop())
+    return Future.join(httpDeployments.stream().map(vertx::undeploy).toList())
+        .transform(x -> Future.join(backgroundDeployments.stream().map(vertx::undeploy).toList()))
+        .<Void>mapEmpty()
         .eventually(() -> broker.close())
         .eventually(() -> redis.close())
         .eventually(() -> pool.close())

@@ -36,6 +36,59 @@ public final class WhatsAppSignature {
     return MessageDigest.isEqual(expected, given);
   }
 
+  /**
+   * The check for one App Secret, made once: the keyed Mac is built here and copied for each thread that verifies,
+   * instead of a provider lookup and a key schedule for every webhook. Thread-safe.
+   */
+  public static final class Verifier {
+    private static final int HMAC_BYTES = 32;
+    private final boolean configured;
+    private final ThreadLocal<Mac> macs;
+
+    public Verifier(String appSecret) {
+      this.configured = appSecret != null && !appSecret.isEmpty();
+      Mac prototype = configured ? keyed(appSecret) : null;
+      this.macs = ThreadLocal.withInitial(() -> copy(prototype));
+    }
+
+    /** Constant-time check of the header against the body; false when the header is missing or malformed. */
+    public boolean verify(byte[] body, String header) {
+      if (!configured || header == null) {
+        return false;
+      }
+      String hex = header.trim();
+      if (!hex.startsWith("sha256=") || hex.length() != "sha256=".length() + 2 * HMAC_BYTES) {
+        return false;
+      }
+      byte[] given;
+      try {
+        given = HexFormat.of().parseHex(hex, "sha256=".length(), hex.length());
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      Mac mac = macs.get();
+      return MessageDigest.isEqual(mac.doFinal(body), given);
+    }
+
+    private static Mac keyed(String appSecret) {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return mac;
+      } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static Mac copy(Mac prototype) {
+      try {
+        return (Mac) prototype.clone();
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException("HmacSHA256 cannot be copied", e);
+      }
+    }
+  }
+
   /** The verification handshake: the challenge to echo when mode and token match, else empty. */
   public static Optional<String> handshake(String mode, String token, String challenge, String expectedToken) {
     if (!"subscribe".equals(mode) || token == null || challenge == null || expectedToken == null || expectedToken.isEmpty()) {

@@ -23,7 +23,8 @@ public record HubConfig(
     Email email,
     JsonObject raw) {
 
-  public record Http(String host, int port, long maxBodyBytes) {}
+  /** @param instances HTTP verticle instances, each on its own event loop (0 in the file = one per event loop) */
+  public record Http(String host, int port, long maxBodyBytes, int instances) {}
 
   /** An empty url means: start the embedded PostgreSQL under the data folder. */
   public record Db(String url, int poolSize) {
@@ -136,7 +137,8 @@ public record HubConfig(
         };
     return new HubConfig(
         new Http(r.string("http.host", "0.0.0.0"), r.intInRange("http.port", 8080, 0, 65535),
-            r.longInRange("http.max-body-bytes", 1_048_576, 1024, 100L * 1024 * 1024)),
+            r.longInRange("http.max-body-bytes", 1_048_576, 1024, 100L * 1024 * 1024),
+            httpInstances(r.intInRange("http.instances", 0, 0, 1024))),
         Path.of(r.string("data.dir", "./data")).toAbsolutePath().normalize(),
         db,
         new RedisSettings(r.string("redis.url", ""), r.string("redis.prefix", "conecta:")),
@@ -192,6 +194,11 @@ public record HubConfig(
       throw new ConfigException("email.lease-seconds", "must be longer than email.poll-seconds, which renews it");
     }
     return e;
+  }
+
+  /** 0 means Vert.x's event-loop count (twice the cores), which is what the hub's Vert.x is built with. */
+  private static int httpInstances(int configured) {
+    return configured > 0 ? configured : io.vertx.core.VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
   }
 
   private static String stripTrailingSlash(String s) {

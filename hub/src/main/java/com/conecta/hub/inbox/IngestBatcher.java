@@ -1,7 +1,9 @@
 package com.conecta.hub.inbox;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * Group commit for inbound messages: webhooks that arrive while a transaction is in flight wait and go together in
  * the next one, so that under load one commit carries many messages. A batch that fails is retried one message per
  * transaction, so that one bad message never fails the others.
+ *
+ * <p>Shared by every HTTP event loop: the queue and the in-flight count are guarded by this object's lock, a batch
+ * may carry requests from several loops, and each request's Future completes on the context that submitted it (not
+ * on whichever loop finished the shared transaction), so its response and reactions stay on its own loop.
  */
 public final class IngestBatcher {
   private static final Logger log = LoggerFactory.getLogger(IngestBatcher.class);
@@ -22,7 +28,23 @@ public final class IngestBatcher {
       .thenComparing(p -> p.item.message().sender().primary().kind())
       .thenComparing(p -> p.item.message().sender().primary().value());
 
-  private record Pending(IngestStore.Item item, Promise<IngestResult> promise) {}
+  private record Pending(IngestStore.Item item, Promise<IngestResult> promise, Context context) {
+    void succeed(IngestResult result) {
+      onContext(() -> promise.tryComplete(result));
+    }
+
+    void fail(Throwable e) {
+      onContext(() -> promise.tryFail(e));
+    }
+
+    private void onContext(Runnable completion) {
+      if (context == null || context == Vertx.currentContext()) {
+        completion.run();
+      } else {
+        context.runOnContext(v -> completion.run());
+      }
+    }
+  }
 
   private final IngestStore store;
   private final int maxBatch;
@@ -39,7 +61,7 @@ public final class IngestBatcher {
   public Future<IngestResult> submit(IngestStore.Item item) {
     Promise<IngestResult> promise = Promise.promise();
     synchronized (this) {
-      queue.add(new Pending(item, promise));
+      queue.add(new Pending(item, promise, Vertx.currentContext()));
     }
     drain();
     return promise.future();
@@ -61,7 +83,7 @@ public final class IngestBatcher {
     store.ingestAll(batch.stream().map(Pending::item).toList())
         .onSuccess(results -> {
           for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).promise.tryComplete(results.get(i));
+            batch.get(i).succeed(results.get(i));
           }
         })
         .<Void>mapEmpty()
@@ -75,7 +97,7 @@ public final class IngestBatcher {
   }
 
   private Future<Void> failOne(Pending p, Throwable e) {
-    p.promise.tryFail(e);
+    p.fail(e);
     return Future.succeededFuture();
   }
 
@@ -84,8 +106,8 @@ public final class IngestBatcher {
     List<Future<Void>> each = new ArrayList<>();
     for (Pending p : batch) {
       each.add(store.ingestAll(List.of(p.item))
-          .onSuccess(r -> p.promise.tryComplete(r.get(0)))
-          .onFailure(p.promise::tryFail)
+          .onSuccess(r -> p.succeed(r.get(0)))
+          .onFailure(p::fail)
           .<Void>mapEmpty()
           .recover(e -> Future.succeededFuture()));
     }

@@ -46,18 +46,26 @@ public final class EventStreamRoutes {
     return Future.succeededFuture();
   }
 
-  /** The last event's SSE frame, so that it is encoded once however many streams receive it (one per agent). */
+  /** An event's SSE frame, so that it is encoded once however many streams receive it (one per agent). */
   private record Frame(HubEvent event, String text) {}
 
-  private volatile Frame last;
+  /** The latest frames: the loops run a few events behind one another, so more than the very last one is kept. */
+  private final Frame[] recent = new Frame[8];
+  private int next;
 
-  private String frame(HubEvent event) {
-    Frame f = last;
-    if (f != null && f.event() == event) {
-      return f.text();
+  /**
+   * Every event loop asks for the same event's frame at about the same time; the lock makes the first one encode it
+   * and the others take that text (held for microseconds, by a handful of loops).
+   */
+  private synchronized String frame(HubEvent event) {
+    for (Frame f : recent) {
+      if (f != null && f.event() == event) {
+        return f.text();
+      }
     }
     String text = "event: " + event.type() + "\ndata: " + event.toJson().encode() + "\n\n";
-    last = new Frame(event, text);
+    recent[next] = new Frame(event, text);
+    next = (next + 1) % recent.length;
     return text;
   }
 

@@ -23,10 +23,11 @@ public final class SandboxPhoneRoutes {
   private final InboxService inboxes;
   private final WebClient client;
   private final String appSecret;
-  private final int hubPort;
+  /** Asked at each send: the port is known only once the HTTP verticles listen, after the routes are registered. */
+  private final java.util.function.IntSupplier hubPort;
 
   public SandboxPhoneRoutes(FakeWhatsAppCloudApi fake, InboxService inboxes, WebClient client, String appSecret,
-      int hubPort) {
+      java.util.function.IntSupplier hubPort) {
     this.fake = fake;
     this.inboxes = inboxes;
     this.client = client;
@@ -73,7 +74,7 @@ public final class SandboxPhoneRoutes {
         : WhatsAppPayloads.text(body.getString("phoneNumberId"), body.getString("waId"), name, wamid,
             body.getString("text", ""));
     Buffer raw = payload.toBuffer();
-    client.post(hubPort, "127.0.0.1", "/webhooks/whatsapp").putHeader("content-type", "application/json")
+    client.post(hubPort.getAsInt(), "127.0.0.1", "/webhooks/whatsapp").putHeader("content-type", "application/json")
         .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(appSecret, raw.getBytes())).sendBuffer(raw)
         .onSuccess(res -> ctx.response().setStatusCode(res.statusCode() == 200 ? 200 : 502)
             .putHeader("content-type", "application/json")

@@ -31,6 +31,8 @@ public final class TwilioWebhookRoutes {
   private final IngestService ingest;
   private final DeliveryService delivery;
   private final MeterRegistry metrics;
+  /** Registered once rather than looked up by name and tags for every webhook. */
+  private final io.micrometer.core.instrument.Counter stored;
 
   public TwilioWebhookRoutes(String publicBaseUrl, InboxService inboxes, IngestService ingest, DeliveryService delivery,
       MeterRegistry metrics) {
@@ -39,6 +41,7 @@ public final class TwilioWebhookRoutes {
     this.ingest = ingest;
     this.delivery = delivery;
     this.metrics = metrics;
+    this.stored = metrics.counter("conecta_twilio_webhooks_total", "result", "stored");
   }
 
   public void register(Router router) {
@@ -73,7 +76,7 @@ public final class TwilioWebhookRoutes {
         return Future.succeededFuture();
       }
       return done.onSuccess(v -> {
-        metrics.counter("conecta_twilio_webhooks_total", "result", "stored").increment();
+        stored.increment();
         ctx.response().putHeader("content-type", "text/xml").end("<Response/>");
       });
     }).onFailure(e -> {

@@ -82,6 +82,11 @@ public final class RouteTable {
     return this;
   }
 
+  /** The router these routes are registered on. */
+  public Router router() {
+    return router;
+  }
+
   private static boolean isReading(HttpMethod m) {
     return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS;
   }

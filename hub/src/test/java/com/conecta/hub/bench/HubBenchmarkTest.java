@@ -126,7 +126,7 @@ class HubBenchmarkTest {
           .put("mediaIds", new JsonArray(mediaIds)).put("fixtures", Fixtures.root().resolve("whatsapp-cloud/inbound")
               .toString()), out.resolve("loadgen.log"))) {
         phase("bot", () -> bot(mode));
-        phase("ingest", () -> ingest(mode, gen, sql, dbUrl));
+        phase("ingest", () -> ingest(mode, gen, sql, dbUrl, hub));
         footprint.put("rssPeakUnderLoadMb", hub.peakRssMb()).put("rssAfterIngestMb", hub.rssMb());
         Api admin = Api.admin(vertx, hub.port);
         List<String> cookies = agents(sql, mode.agents());
@@ -179,8 +179,9 @@ class HubBenchmarkTest {
 
   // ---------------------------------------------------------------- ingest
 
-  private void ingest(Mode mode, CommandedJvm gen, Pool sql, String dbUrl) throws Exception {
+  private void ingest(Mode mode, CommandedJvm gen, Pool sql, String dbUrl, HubProcess hub) throws Exception {
     JsonObject warm = gen.call(webhooks(50, 4, "warm")); // JIT, pools and caches of both processes
+    HubProcess.CpuSnapshot loadStart = hub.cpu();
     JsonArray steps = new JsonArray();
     double best = 0;
     double failed = 0;
@@ -228,6 +229,12 @@ class HubBenchmarkTest {
     sustainedIngest = best;
     double half = Math.max(2, Math.round(best / 2));
     JsonObject halfRun = gen.call(webhooks(half, mode.halfSeconds(), "half"));
+    HubProcess.CpuSnapshot loadEnd = hub.cpu();
+    // At 50 msg/s at least: at a few messages a second the idle hub's own CPU (timers, passes) would be the figure.
+    JsonObject cpu = cpuFigures(mode, gen, hub, Math.max(half, 50), best, halfRun.getInteger("sent"));
+    cpu.put("eventLoopsDuringSteps", loadEnd.eventLoopShares(loadStart))
+        .put("busiestEventLoopShare", loadEnd.busiestEventLoopShare(loadStart));
+    json.put("hubCpu", cpu);
     var server = TestEnvironment.server();
     String hostPort = server.substring(server.indexOf('@') + 1, server.lastIndexOf('/'));
     double reference = PgbenchReference.run(hostPort.split(":")[0], Integer.parseInt(hostPort.split(":")[1]),
@@ -255,6 +262,52 @@ class HubBenchmarkTest {
         .put("firstRateOver", failed).put("halfRate", halfRun).put("pgbenchReferenceTps", reference)
         .put("hubOverReference", reference > 0 ? best / reference : null)
         .put("acknowledged", ok).put("sent", sent).put("stored", rows));
+  }
+
+  /**
+   * The hub's CPU per inbound text message and per status receipt: process CPU over a run at a steady rate, less what
+   * the idle hub spends in as long (timers, passes), divided by the requests answered 200. The receipts run at three
+   * times the highest sustained message rate (a number's sends bring back about three each) and are receipts of the
+   * messages stored by the half-rate run (the benchmark has no outbound sends of its own at this point).
+   */
+  private JsonObject cpuFigures(Mode mode, CommandedJvm gen, HubProcess hub, double rate, double best, int halfCount)
+      throws Exception {
+    Thread.sleep(1_000);
+    HubProcess.CpuSnapshot idleStart = hub.cpu();
+    long idleT0 = System.nanoTime();
+    Thread.sleep(3_000);
+    double idleNanosPerSecond = hub.cpu().processSince(idleStart) / ((System.nanoTime() - idleT0) / 1e9);
+
+    HubProcess.CpuSnapshot textStart = hub.cpu();
+    long textT0 = System.nanoTime();
+    JsonObject text = gen.call(webhooks(rate, mode.halfSeconds(), "text").put("textOnly", true));
+    HubProcess.CpuSnapshot textEnd = hub.cpu();
+    double textSeconds = (System.nanoTime() - textT0) / 1e9;
+    Thread.sleep(1_000);
+
+    double receiptRate = Math.max(6, 3 * best);
+    HubProcess.CpuSnapshot statusStart = hub.cpu();
+    long statusT0 = System.nanoTime();
+    JsonObject statuses = gen.call(new JsonObject().put("cmd", "statuses").put("rate", receiptRate)
+        .put("seconds", mode.halfSeconds()).put("ofTag", "half").put("count", halfCount));
+    HubProcess.CpuSnapshot statusEnd = hub.cpu();
+    double statusSeconds = (System.nanoTime() - statusT0) / 1e9;
+    System.out.printf("  text messages at %.0f/s: p99 %.1f ms; status receipts at %.0f/s: p99 %.1f ms, errors %d%n",
+        rate, text.getDouble("p99"), receiptRate, statuses.getDouble("p99"), statuses.getInteger("errors"));
+
+    return new JsonObject().put("idleCpuMsPerSecond", idleNanosPerSecond / 1e6)
+        .put("textRun", text).put("statusRun", statuses)
+        .put("microsPerTextMessage", perRequestMicros(textEnd.processSince(textStart), idleNanosPerSecond * textSeconds,
+            text.getInteger("ok")))
+        .put("microsPerTextMessageWithIdle", perRequestMicros(textEnd.processSince(textStart), 0, text.getInteger("ok")))
+        .put("microsPerStatusReceipt", perRequestMicros(statusEnd.processSince(statusStart),
+            idleNanosPerSecond * statusSeconds, statuses.getInteger("ok")))
+        .put("eventLoopsDuringText", textEnd.eventLoopShares(textStart))
+        .put("eventLoopsDuringReceipts", statusEnd.eventLoopShares(statusStart));
+  }
+
+  private static double perRequestMicros(long cpuNanos, double idleNanos, int requests) {
+    return cpuNanos < 0 || requests == 0 ? -1 : Math.round((cpuNanos - idleNanos) / 1e3 / requests * 10) / 10.0;
   }
 
   private static JsonObject webhooks(double rate, int seconds, String tag) {
@@ -746,6 +799,22 @@ class HubBenchmarkTest {
           row("pgbench reference, same server", in.getDouble("pgbenchReferenceTps") < 0 ? "n/a (pgbench missing)"
               : fmt("%,.0f tx/s", in.getDouble("pgbenchReferenceTps"))),
           row("hub ÷ reference", ratio == null ? "n/a" : fmt("%.2f", ratio))));
+    }
+    JsonObject cpu = json.getJsonObject("hubCpu");
+    if (cpu != null) {
+      JsonObject text = cpu.getJsonObject("textRun");
+      JsonObject receipts = cpu.getJsonObject("statusRun");
+      rows.addAll(List.of(
+          row("hub CPU per inbound text message / per status receipt", fmt("%.0f µs / %.0f µs (process CPU less idle; "
+              + "with idle %.0f µs per text message)", cpu.getDouble("microsPerTextMessage"),
+              cpu.getDouble("microsPerStatusReceipt"), cpu.getDouble("microsPerTextMessageWithIdle"))),
+          row(fmt("  text messages at %.0f/s", text.getDouble("targetRate")), fmt("p50 %.1f ms · p99 %.1f ms (%d errors)",
+              text.getDouble("p50"), text.getDouble("p99"), text.getInteger("errors"))),
+          row(fmt("status receipts at %.0f/s (3 × the highest message rate)", receipts.getDouble("targetRate")),
+              fmt("p50 %.1f ms · p99 %.1f ms (%d errors)", receipts.getDouble("p50"), receipts.getDouble("p99"),
+                  receipts.getInteger("errors"))),
+          row("busiest event loop's share of the loops' CPU under load", fmt("%.0f %%",
+              100 * cpu.getDouble("busiestEventLoopShare")))));
     }
     if (live != null) {
       rows.addAll(List.of(

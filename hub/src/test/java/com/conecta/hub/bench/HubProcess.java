@@ -142,6 +142,61 @@ final class HubProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The hub's CPU time so far: the whole process and each live thread by name (from its JVM over JMX), so that a phase's
+   * CPU per message and each event loop's share can be computed from two of these.
+   */
+  CpuSnapshot cpu() {
+    try {
+      MBeanServerConnection conn = jmx.getMBeanServerConnection();
+      com.sun.management.OperatingSystemMXBean os = ManagementFactory.newPlatformMXBeanProxy(conn,
+          ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME, com.sun.management.OperatingSystemMXBean.class);
+      java.lang.management.ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(conn,
+          ManagementFactory.THREAD_MXBEAN_NAME, java.lang.management.ThreadMXBean.class);
+      Map<String, Long> byThread = new java.util.HashMap<>();
+      long[] ids = threads.getAllThreadIds();
+      java.lang.management.ThreadInfo[] infos = threads.getThreadInfo(ids);
+      for (int i = 0; i < ids.length; i++) {
+        long t = threads.getThreadCpuTime(ids[i]);
+        if (infos[i] != null && t >= 0) {
+          byThread.merge(infos[i].getThreadName(), t, Long::sum);
+        }
+      }
+      return new CpuSnapshot(os.getProcessCpuTime(), byThread);
+    } catch (IOException | RuntimeException e) {
+      return new CpuSnapshot(-1, Map.of());
+    }
+  }
+
+  /** CPU nanoseconds of the process and of each thread (by name) at one moment. */
+  record CpuSnapshot(long processNanos, Map<String, Long> threadNanos) {
+    /** CPU spent between {@code before} and this snapshot, in ns. */
+    long processSince(CpuSnapshot before) {
+      return processNanos < 0 || before.processNanos < 0 ? -1 : processNanos - before.processNanos;
+    }
+
+    /** Per event-loop thread, its CPU since {@code before} as a share of all event loops' CPU then. */
+    io.vertx.core.json.JsonObject eventLoopShares(CpuSnapshot before) {
+      Map<String, Long> spent = new java.util.TreeMap<>();
+      threadNanos.forEach((name, ns) -> {
+        if (name.startsWith("vert.x-eventloop-thread-")) {
+          spent.put(name, ns - before.threadNanos.getOrDefault(name, 0L));
+        }
+      });
+      long total = spent.values().stream().mapToLong(Long::longValue).sum();
+      io.vertx.core.json.JsonObject out = new io.vertx.core.json.JsonObject();
+      spent.forEach((name, ns) -> out.put(name, new io.vertx.core.json.JsonObject().put("cpuMs", ns / 1e6)
+          .put("share", total == 0 ? 0 : Math.round(1000.0 * ns / total) / 1000.0)));
+      return out;
+    }
+
+    /** The largest event loop's share of all event loops' CPU since {@code before} (1.0 = one loop did it all). */
+    double busiestEventLoopShare(CpuSnapshot before) {
+      io.vertx.core.json.JsonObject shares = eventLoopShares(before);
+      return shares.fieldNames().stream().mapToDouble(n -> shares.getJsonObject(n).getDouble("share")).max().orElse(0);
+    }
+  }
+
   /** A thread dump of the hub into {@code file} after {@code delayMs}, in the background (where its time goes). */
   void threadDumpLater(Path file, long delayMs) {
     Thread t = new Thread(() -> {

@@ -71,6 +71,10 @@ public final class LoadGenerator {
   private final int contacts;
   private final List<String> mediaIds;
   private final List<JsonObject> shapes = new ArrayList<>();
+  /** The text shape alone, for the run that measures the hub's CPU per text message. */
+  private final JsonObject textShape;
+  /** A delivery receipt (Cloud API {@code statuses}), for the status-receipt run. */
+  private final JsonObject statusShape;
   private final PrintStream out;
   private final List<Stream> streams = new ArrayList<>();
 
@@ -92,6 +96,8 @@ public final class LoadGenerator {
         throw new IllegalStateException("fixture " + file, e);
       }
     });
+    textShape = new JsonObject(Files.readString(fixtures.resolve("text.json")));
+    statusShape = new JsonObject(Files.readString(fixtures.resolveSibling("status").resolve("delivered-cbp.json")));
     http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
         .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(-1));
   }
@@ -111,6 +117,7 @@ public final class LoadGenerator {
       try {
         result = switch (cmd.getString("cmd")) {
           case "webhooks" -> gen.webhooks(cmd);
+          case "statuses" -> gen.statuses(cmd);
           case "sse-open" -> gen.openStreams(cmd);
           case "sse-run" -> gen.liveDelivery(cmd);
           case "sse-close" -> gen.closeStreams();
@@ -132,7 +139,11 @@ public final class LoadGenerator {
 
   /** One realistic signed webhook body; wamid is unique per run and tag. */
   private Buffer webhook(SplittableRandom rnd, String wamid) {
-    JsonObject body = shapes.get(rnd.nextInt(shapes.size())).copy();
+    return webhook(rnd, wamid, shapes.get(rnd.nextInt(shapes.size())));
+  }
+
+  private Buffer webhook(SplittableRandom rnd, String wamid, JsonObject shape) {
+    JsonObject body = shape.copy();
     JsonObject value = body.getJsonArray("entry").getJsonObject(0).getJsonArray("changes").getJsonObject(0)
         .getJsonObject("value");
     value.getJsonObject("metadata").put("phone_number_id", phoneNumberId).put("display_phone_number", "56950000000");
@@ -160,16 +171,52 @@ public final class LoadGenerator {
         .compose(res -> res.body().map(b -> res));
   }
 
-  /** Sends {@code rate} signed webhooks per second for {@code seconds}; latency from each intended send time. */
+  /**
+   * Sends {@code rate} signed webhooks per second for {@code seconds}; latency from each intended send time.
+   * {@code textOnly} sends text messages only (the run that measures the hub's CPU per text message).
+   */
   private JsonObject webhooks(JsonObject cmd) throws InterruptedException {
     double rate = cmd.getDouble("rate");
     int n = (int) Math.round(rate * cmd.getDouble("seconds"));
     String tag = cmd.getString("tag");
+    boolean textOnly = cmd.getBoolean("textOnly", false);
     SplittableRandom rnd = new SplittableRandom(tag.hashCode());
     Buffer[] bodies = new Buffer[n];
     for (int i = 0; i < n; i++) {
-      bodies[i] = webhook(rnd, "wamid.bench." + tag + "." + i);
+      String wamid = "wamid.bench." + tag + "." + i;
+      bodies[i] = textOnly ? webhook(rnd, wamid, textShape) : webhook(rnd, wamid);
     }
+    return atRate(bodies, rate);
+  }
+
+  /**
+   * Delivery receipts ({@code sent}, then {@code delivered}, then {@code read}) for the messages
+   * {@code wamid.bench.<ofTag>.0 .. count-1}, at {@code rate} per second for {@code seconds}: the receipts that a
+   * number's sends bring back, about three per message.
+   */
+  private JsonObject statuses(JsonObject cmd) throws InterruptedException {
+    double rate = cmd.getDouble("rate");
+    int n = (int) Math.round(rate * cmd.getDouble("seconds"));
+    String ofTag = cmd.getString("ofTag");
+    int count = Math.max(1, cmd.getInteger("count"));
+    String[] steps = {"sent", "delivered", "read"};
+    Buffer[] bodies = new Buffer[n];
+    for (int i = 0; i < n; i++) {
+      JsonObject body = statusShape.copy();
+      JsonObject value = body.getJsonArray("entry").getJsonObject(0).getJsonArray("changes").getJsonObject(0)
+          .getJsonObject("value");
+      value.getJsonObject("metadata").put("phone_number_id", phoneNumberId).put("display_phone_number", "56950000000");
+      value.getJsonArray("statuses").getJsonObject(0).put("id", "wamid.bench." + ofTag + "." + (i % count))
+          .put("status", steps[Math.min(2, i / count)]).put("recipient_id", "569" + (20_000_000 + i % contacts))
+          .put("timestamp", String.valueOf(Instant.now().getEpochSecond()));
+      bodies[i] = body.toBuffer();
+    }
+    return atRate(bodies, rate);
+  }
+
+  /** Posts the bodies at {@code rate} per second (open model); latency from each one's intended send time. */
+  private JsonObject atRate(Buffer[] bodies, double rate) throws InterruptedException {
+    int n = bodies.length;
     long[] latency = new long[n];
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
