@@ -136,10 +136,13 @@ public final class Hub {
   private final FakeWhatsAppCloudApi fake;
   private final com.conecta.hub.email.MailboxReading email;
   private final Database.SidePools sidePools;
+  private final com.conecta.hub.auth.SignInInvalidations invalidations;
 
   private Hub(Vertx vertx, HubConfig config, Pool pool, RedisLink redis, RealtimeBroker broker, OutboxWorker outbox,
       HttpServer server, RouteTable routes, List<Long> timers, FakeWhatsAppCloudApi fake,
-      com.conecta.hub.email.MailboxReading email, Database.SidePools sidePools) {
+      com.conecta.hub.email.MailboxReading email, Database.SidePools sidePools,
+      com.conecta.hub.auth.SignInInvalidations invalidations) {
+    this.invalidations = invalidations;
     this.sidePools = sidePools;
     this.fake = fake;
     this.email = email;
@@ -178,9 +181,10 @@ public final class Hub {
   private static Future<Hub> assemble(Vertx vertx, HubConfig config, PrometheusMeterRegistry metrics, Pool pool,
       RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake, Database.SidePools side) {
     String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
+    com.conecta.hub.auth.SignInInvalidations invalidations = new com.conecta.hub.auth.SignInInvalidations(vertx, redis);
     AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
         config.auth().sessionHours(), new com.conecta.hub.auth.SignInLimiter(redis, config.auth().failuresPerAccount(),
-            config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog());
+            config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog(), invalidations);
     AuthHandler authHandler = new AuthHandler(auth);
     InboxService inboxes = new InboxService(new InboxStore(pool));
     ConversationService conversations = new ConversationService(new ConversationStore(pool), broker);
@@ -328,7 +332,9 @@ public final class Hub {
     new com.conecta.hub.audit.AuditRoutes(new com.conecta.hub.audit.AuditService(new com.conecta.hub.audit.AuditStore(pool)))
         .register(routes);
     new com.conecta.hub.team.UserRoleRoutes(new com.conecta.hub.team.UserRoleService(
-        new com.conecta.hub.team.UserRoleStore(pool), new AuditLog())).register(routes);
+        new com.conecta.hub.team.UserRoleStore(pool), new AuditLog(), auth)).register(routes);
+    // Accounts people can trust (issue 26): own password, sign-out everywhere.
+    com.conecta.hub.account.AccountModule.create(vertx, pool, auth).register(routes);
     new com.conecta.hub.privacy.PrivacyRoutes(new com.conecta.hub.privacy.PrivacyService(
         new com.conecta.hub.privacy.PrivacyStore(pool), new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new AuditLog())).register(routes);
@@ -372,7 +378,7 @@ public final class Hub {
     Future<Void> seeded = config.sandbox().enabled()
         ? new DemoSeeder(teams, auth).seedIfEmpty(config.sandbox().adminEmail(), config.sandbox().adminPassword())
         : Future.succeededFuture();
-    return seeded
+    return invalidations.start().compose(x -> seeded)
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
                 .setMaxFormAttributeSize(64 * 1024))
             .requestHandler(router).listen(config.http().port(), config.http().host()))
@@ -402,7 +408,7 @@ public final class Hub {
           log.info("hub {} listening on port {}", nodeId, server.actualPort());
           return new Hub(vertx, config, pool, redis, broker, outbox, server, routes, java.util.stream.Stream.concat(
               java.util.stream.Stream.of(snooze, assign, campaignTimer, reminderTimer, serviceWork, rollupTimer, summaryTimer,
-                  salesTimer), botNotifyTimers.stream()).toList(), fake, email, side);
+                  salesTimer), botNotifyTimers.stream()).toList(), fake, email, side, invalidations);
         });
   }
 
@@ -434,6 +440,7 @@ public final class Hub {
         .compose(v -> email.stop())
         .compose(v -> outbox.stop())
         .eventually(() -> broker.close())
+        .eventually(() -> invalidations.close())
         .eventually(() -> redis.close())
         .eventually(() -> pool.close())
         .eventually(() -> sidePools.close())

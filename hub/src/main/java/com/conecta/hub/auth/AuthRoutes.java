@@ -59,7 +59,7 @@ public final class AuthRoutes {
 
   private Future<?> logout(RoutingContext ctx, Principal p) {
     Cookie cookie = ctx.request().getCookie(AuthHandler.SESSION_COOKIE);
-    Future<Void> done = cookie == null ? Future.succeededFuture() : auth.logout(cookie.getValue());
+    Future<Void> done = cookie == null ? Future.succeededFuture() : auth.logout(cookie.getValue(), p.userId());
     return done.onSuccess(v -> {
       ctx.response().addCookie(Cookie.cookie(AuthHandler.SESSION_COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
       Responses.noContent(ctx);

@@ -19,9 +19,7 @@ public final class AuthService {
   private final PasswordHasher hasher;
   private final Tokens tokens;
   private final int sessionHours;
-  private static final java.time.Duration PRINCIPAL_CACHE = java.time.Duration.ofSeconds(3);
-  private final com.github.benmanes.caffeine.cache.Cache<String, Principal> recent =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(PRINCIPAL_CACHE).maximumSize(10_000).build();
+  private final PrincipalCache recent;
 
   private final SignInLimiter limiter;
   private final AuditLog audit;
@@ -30,10 +28,17 @@ public final class AuthService {
     this(vertx, store, hasher, tokens, sessionHours, null, null);
   }
 
-  /** With a limiter, failed sign-ins are counted and bursts refused; with an audit log, sign-ins are recorded. */
   public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours,
       SignInLimiter limiter, AuditLog audit) {
+    this(vertx, store, hasher, tokens, sessionHours, limiter, audit, null);
+  }
+
+  /** With a limiter, failed sign-ins are counted and bursts refused; with an audit log, sign-ins are recorded. */
+  /** With invalidations, revocations and other changes to a user's sign-ins apply on every node at once. */
+  public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours,
+      SignInLimiter limiter, AuditLog audit, SignInInvalidations invalidations) {
     this.vertx = vertx;
+    this.recent = new PrincipalCache(invalidations);
     this.store = store;
     this.hasher = hasher;
     this.tokens = tokens;
@@ -101,16 +106,19 @@ public final class AuthService {
         new JsonObject().put("email", tried).put("ip", ip));
   }
 
-  public Future<Void> logout(String sessionToken) {
+  /** Ends this session; every node forgets the user's cached sign-ins, so it is refused everywhere at once. */
+  public Future<Void> logout(String sessionToken, long userId) {
     String hash = Tokens.sha256(sessionToken);
-    recent.invalidate("s:" + hash);
-    return store.deleteSession(hash);
+    recent.forgetKey("s:" + hash);
+    return store.deleteSession(hash).compose(v -> recent.forgetUser(userId));
   }
 
-  /**
-   * Principals looked up in the last few seconds are reused, so that a burst of API calls costs one lookup. Sign-out
-   * and revocation clear this node's entry at once; other nodes forget within {@link #PRINCIPAL_CACHE}.
-   */
+  /** Every node forgets what it cached about the user: after a role, password, token or session change. */
+  public Future<Void> forgetUser(long userId) {
+    return recent.forgetUser(userId);
+  }
+
+  /** Principals looked up in the last few seconds are reused (see {@link PrincipalCache}). */
   public Future<Principal> bySession(String sessionToken) {
     String key = "s:" + Tokens.sha256(sessionToken);
     return cached(key, () -> store.principalBySession(key.substring(2)));
@@ -122,15 +130,7 @@ public final class AuthService {
   }
 
   private Future<Principal> cached(String key, java.util.function.Supplier<Future<Principal>> load) {
-    Principal hit = recent.getIfPresent(key);
-    if (hit != null) {
-      return Future.succeededFuture(hit);
-    }
-    return load.get().onSuccess(p -> {
-      if (p != null) {
-        recent.put(key, p);
-      }
-    });
+    return recent.get(key, load);
   }
 
   public Future<Principal> byUserId(long userId) {
@@ -161,15 +161,14 @@ public final class AuthService {
     return revokeToken(null, id);
   }
 
-  /** Revoked at once on this node; other nodes forget their cached principal within {@link #PRINCIPAL_CACHE}. */
+  /** Revoked on every node at once: the token's user is forgotten by every node's principal cache. */
   public Future<Void> revokeToken(Principal admin, long id) {
-    recent.asMap().keySet().removeIf(k -> k.startsWith("t:"));
-    return store.revokeToken(id).compose(found -> {
-      if (!found) {
+    return store.revokeToken(id).compose(owner -> {
+      if (owner == null) {
         return Future.failedFuture(ApiError.notFound("token " + id));
       }
-      return audit == null ? Future.<Void>succeededFuture() : audit.record(store.pool(),
-          admin == null ? null : admin.userId(), "api_token.revoke", "api_token", String.valueOf(id), null);
+      return recent.forgetUser(owner).compose(v -> audit == null ? Future.<Void>succeededFuture() : audit.record(store.pool(),
+          admin == null ? null : admin.userId(), "api_token.revoke", "api_token", String.valueOf(id), null));
     });
   }
 
