@@ -10,6 +10,7 @@ import { renderTeamView } from './team.js';
 import { renderCampaigns, stopCampaigns } from './campaigns.js';
 import { renderSettings } from './settings.js';
 import { toast } from './forms.js';
+import { forgotLink, renderReset, resetTokenFromHash } from './account.js';
 
 const root = document.getElementById('app');
 const state = {
@@ -25,6 +26,8 @@ let listTimer = null;
 const channelLabel = { whatsapp: 'WA', twilio: 'WA·T', email: 'Mail', webform: 'Web', api: 'API' };
 
 async function start() {
+  const resetToken = resetTokenFromHash();
+  if (resetToken) return renderReset(root, resetToken, renderLogin);
   try {
     const me = await get('/api/v1/auth/me');
     await enter(me);
@@ -50,7 +53,7 @@ function renderLogin(error) {
     h('label', { for: 'login-email' }, t('email')), email,
     h('label', { for: 'login-password' }, t('password')), password,
     h('div', { className: 'row' }, h('button', { className: 'primary', type: 'submit', id: 'login-submit' }, t('signIn'))),
-    message);
+    message, forgotLink(root, () => renderLogin()));
   clear(root).append(form);
   email.focus();
 }

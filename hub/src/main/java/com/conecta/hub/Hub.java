@@ -333,8 +333,8 @@ public final class Hub {
         .register(routes);
     new com.conecta.hub.team.UserRoleRoutes(new com.conecta.hub.team.UserRoleService(
         new com.conecta.hub.team.UserRoleStore(pool), new AuditLog(), auth)).register(routes);
-    // Accounts people can trust (issue 26): own password, sign-out everywhere.
-    com.conecta.hub.account.AccountModule.create(vertx, pool, auth).register(routes);
+    // Accounts people can trust (issue 26): own password, sign-out everywhere, forgotten password.
+    com.conecta.hub.account.AccountModule.create(vertx, pool, redis, config, auth).register(routes);
     new com.conecta.hub.privacy.PrivacyRoutes(new com.conecta.hub.privacy.PrivacyService(
         new com.conecta.hub.privacy.PrivacyStore(pool), new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new AuditLog())).register(routes);
