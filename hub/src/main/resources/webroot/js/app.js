@@ -11,6 +11,7 @@ import { renderCampaigns, stopCampaigns } from './campaigns.js';
 import { renderSettings } from './settings.js';
 import { toast } from './forms.js';
 import { forgotLink, renderReset, resetTokenFromHash } from './account.js';
+import { renderSecondStep } from './twofactor.js';
 
 const root = document.getElementById('app');
 const state = {
@@ -44,6 +45,7 @@ function renderLogin(error) {
     e.preventDefault();
     try {
       const res = await post('/api/v1/auth/login', { email: email.value, password: password.value });
+      if (res.secondStep) return renderSecondStep(root, res.secondStep, enter, () => renderLogin());
       await enter(res.user);
     } catch {
       message.textContent = t('badLogin');

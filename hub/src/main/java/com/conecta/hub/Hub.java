@@ -182,9 +182,10 @@ public final class Hub {
       RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake, Database.SidePools side) {
     String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
     com.conecta.hub.auth.SignInInvalidations invalidations = new com.conecta.hub.auth.SignInInvalidations(vertx, redis);
+    com.conecta.hub.twofactor.TwoFactorModule twoFactor = com.conecta.hub.twofactor.TwoFactorModule.create(pool);
     AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
         config.auth().sessionHours(), new com.conecta.hub.auth.SignInLimiter(redis, config.auth().failuresPerAccount(),
-            config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog(), invalidations);
+            config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog(), invalidations, twoFactor.gate());
     AuthHandler authHandler = new AuthHandler(auth);
     InboxService inboxes = new InboxService(new InboxStore(pool));
     ConversationService conversations = new ConversationService(new ConversationStore(pool), broker);
@@ -333,8 +334,10 @@ public final class Hub {
         .register(routes);
     new com.conecta.hub.team.UserRoleRoutes(new com.conecta.hub.team.UserRoleService(
         new com.conecta.hub.team.UserRoleStore(pool), new AuditLog(), auth)).register(routes);
-    // Accounts people can trust (issue 26): own password, sign-out everywhere, forgotten password.
+    // Accounts people can trust (issue 26): own password, sign-out everywhere, forgotten password,
+    // two-factor sign-in.
     com.conecta.hub.account.AccountModule.create(vertx, pool, redis, config, auth).register(routes);
+    twoFactor.register(routes, auth, config.publicBaseUrl().startsWith("https://"));
     new com.conecta.hub.privacy.PrivacyRoutes(new com.conecta.hub.privacy.PrivacyService(
         new com.conecta.hub.privacy.PrivacyStore(pool), new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new AuditLog())).register(routes);

@@ -23,6 +23,7 @@ public final class AuthService {
 
   private final SignInLimiter limiter;
   private final AuditLog audit;
+  private final SecondFactorGate gate;
 
   public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours) {
     this(vertx, store, hasher, tokens, sessionHours, null, null);
@@ -37,6 +38,13 @@ public final class AuthService {
   /** With invalidations, revocations and other changes to a user's sign-ins apply on every node at once. */
   public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours,
       SignInLimiter limiter, AuditLog audit, SignInInvalidations invalidations) {
+    this(vertx, store, hasher, tokens, sessionHours, limiter, audit, invalidations, null);
+  }
+
+  /** With a gate, a right password may lead to a second step (two-factor sign-in) instead of a session. */
+  public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours,
+      SignInLimiter limiter, AuditLog audit, SignInInvalidations invalidations, SecondFactorGate gate) {
+    this.gate = gate;
     this.vertx = vertx;
     this.recent = new PrincipalCache(invalidations);
     this.store = store;
@@ -47,7 +55,12 @@ public final class AuthService {
     this.audit = audit;
   }
 
-  public record SignedIn(String sessionToken, Principal principal, int maxAgeSeconds) {}
+  /** A session opened, or (session, principal null) the second step the password led to. */
+  public record SignedIn(String sessionToken, Principal principal, int maxAgeSeconds, SecondFactorGate.Step secondStep) {
+    SignedIn(String sessionToken, Principal principal, int maxAgeSeconds) {
+      this(sessionToken, principal, maxAgeSeconds, null);
+    }
+  }
 
   /** Too many failed sign-ins for this account or address: try again after {@code retryAfterSeconds}. */
   public static final class TooManyAttempts extends ApiError {
@@ -85,15 +98,20 @@ public final class AuthService {
                   .compose(x -> Future.<Long>failedFuture(
                       new ApiError(401, "invalid_credentials", "wrong email or password", null)));
             }))
-        .compose(userId -> {
-          String session = tokens.newSecret("s_");
-          String csrf = tokens.newSecret("");
-          OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plusHours(sessionHours);
-          return store.insertSession(Tokens.sha256(session), userId, csrf, expires)
-              .compose(v -> record(userId, "auth.sign_in", email, ip))
-              .compose(v -> store.principalBySession(Tokens.sha256(session)))
-              .map(p -> new SignedIn(session, p, sessionHours * 3600));
-        });
+        .compose(userId -> (gate == null ? Future.<SecondFactorGate.Step>succeededFuture(null) : gate.afterPassword(userId))
+            .compose(step -> step != null ? Future.succeededFuture(new SignedIn(null, null, 0, step))
+                : openSession(userId, email, ip)));
+  }
+
+  /** Opens a session for a user whose sign-in is complete (password, and the second step when there is one). */
+  public Future<SignedIn> openSession(long userId, String email, String ip) {
+    String session = tokens.newSecret("s_");
+    String csrf = tokens.newSecret("");
+    OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plusHours(sessionHours);
+    return store.insertSession(Tokens.sha256(session), userId, csrf, expires)
+        .compose(v -> record(userId, "auth.sign_in", email, ip))
+        .compose(v -> store.principalBySession(Tokens.sha256(session)))
+        .map(p -> new SignedIn(session, p, sessionHours * 3600));
   }
 
   /** The email tried is kept (it may name no account); the password never is. */

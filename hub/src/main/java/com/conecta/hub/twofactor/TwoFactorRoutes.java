@@ -1,0 +1,111 @@
+package com.conecta.hub.twofactor;
+
+import com.conecta.hub.auth.Access;
+import com.conecta.hub.auth.AuthRoutes;
+import com.conecta.hub.auth.Principal;
+import com.conecta.hub.web.ApiError;
+import com.conecta.hub.web.JsonBody;
+import com.conecta.hub.web.Responses;
+import com.conecta.hub.web.RouteTable;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The second step of sign-in ({@code POST /api/v1/auth/second-step}), setting up an authenticator (signed in, or with
+ * the challenge of a sign-in whose role requires it), and the admin setting of which roles require it.
+ */
+public final class TwoFactorRoutes {
+  private static final Set<String> ROLES = Set.of("admin", "agent", "marketing");
+  private final TwoFactorService twoFactor;
+  private final boolean secureCookies;
+
+  public TwoFactorRoutes(TwoFactorService twoFactor, boolean secureCookies) {
+    this.twoFactor = twoFactor;
+    this.secureCookies = secureCookies;
+  }
+
+  public void register(RouteTable routes) {
+    routes.post("/api/v1/auth/second-step", Access.PUBLIC, this::secondStep)
+        .get("/api/v1/auth/two-factor", Access.SIGNED_IN, (ctx, p) -> twoFactor.status(p.userId())
+            .onSuccess(j -> Responses.ok(ctx, j)))
+        .post("/api/v1/auth/two-factor/enrolment", Access.PUBLIC, this::startEnrolment)
+        .post("/api/v1/auth/two-factor/enrolment/confirm", Access.PUBLIC, this::confirmEnrolment)
+        .get("/api/v1/two-factor/required-roles", Access.ADMIN, (ctx, p) -> twoFactor.requiredRoles()
+            .onSuccess(roles -> Responses.ok(ctx, new JsonObject().put("roles", new JsonArray(roles)))))
+        .put("/api/v1/two-factor/required-roles", Access.ADMIN, this::setRequiredRoles);
+  }
+
+  private static String ip(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+  }
+
+  private static String shortString(JsonBody body, String field) {
+    String v = body.requiredString(field);
+    if (v.length() > 100) {
+      throw ApiError.invalid(field, "'" + field + "' is too long");
+    }
+    return v;
+  }
+
+  private Future<?> secondStep(RoutingContext ctx, Principal ignored) {
+    JsonBody body = JsonBody.of(ctx);
+    String challenge = shortString(body, "challenge");
+    String code = shortString(body, "code");
+    return twoFactor.secondStep(challenge, code, ip(ctx))
+        .onSuccess(signedIn -> AuthRoutes.answer(ctx, signedIn, secureCookies, new JsonObject()));
+  }
+
+  /** With a {@code challenge}: the setup a required role asks for during sign-in; without: the signed-in user's. */
+  private Future<?> startEnrolment(RoutingContext ctx, Principal p) {
+    JsonBody body = JsonBody.of(ctx);
+    Future<JsonObject> started = body.has("challenge") ? twoFactor.startEnrolment(shortString(body, "challenge"))
+        : twoFactor.startEnrolment(signedIn(p).userId());
+    return started.onSuccess(j -> Responses.ok(ctx, j));
+  }
+
+  private Future<?> confirmEnrolment(RoutingContext ctx, Principal p) {
+    JsonBody body = JsonBody.of(ctx);
+    String code = shortString(body, "code");
+    if (body.has("challenge")) {
+      return twoFactor.confirmEnrolment(shortString(body, "challenge"), code, ip(ctx)).onSuccess(f ->
+          AuthRoutes.answer(ctx, f.signedIn(), secureCookies,
+              new JsonObject().put("backupCodes", new JsonArray(f.backupCodes()))));
+    }
+    return twoFactor.confirmEnrolment(signedIn(p).userId(), code)
+        .onSuccess(codes -> Responses.ok(ctx, new JsonObject().put("backupCodes", new JsonArray(codes))));
+  }
+
+  /** Setting up an authenticator is a person's act: an API token may not. */
+  private static Principal signedIn(Principal p) {
+    if (p == null) {
+      throw ApiError.unauthenticated();
+    }
+    if (p.csrfToken() == null) {
+      throw ApiError.forbidden("sign in with your password to set up two-factor sign-in");
+    }
+    return p;
+  }
+
+  private Future<?> setRequiredRoles(RoutingContext ctx, Principal p) {
+    JsonArray raw = JsonBody.of(ctx).optionalArray("roles");
+    if (raw == null) {
+      throw ApiError.missing("roles");
+    }
+    List<String> roles = new ArrayList<>();
+    for (Object o : raw) {
+      if (!(o instanceof String s) || !ROLES.contains(s)) {
+        throw ApiError.invalid("roles", "'roles' holds admin, agent or marketing");
+      }
+      if (!roles.contains(s)) {
+        roles.add(s);
+      }
+    }
+    return twoFactor.setRequiredRoles(p, roles)
+        .onSuccess(list -> Responses.ok(ctx, new JsonObject().put("roles", new JsonArray(list))));
+  }
+}
