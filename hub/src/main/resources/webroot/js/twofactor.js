@@ -79,7 +79,7 @@ async function renderEnrolment(root, challenge, onSignedIn, backToLogin) {
   const message = h('div', { className: 'error', role: 'alert', id: 'enrol-message' });
   let setup;
   try {
-    setup = await postChallenge('/api/v1/auth/two-factor/enrolment', { challenge });
+    setup = await postChallenge('/api/v1/auth/second-step/enrolment', { challenge });
   } catch (err) {
     clear(root).append(h('div', { className: 'login' }, h('h1', {}, 'Conecta'), h('p', { className: 'error' }, failureText(err)),
       h('button', { type: 'button', className: 'link', onclick: backToLogin }, t('back'))));
@@ -92,7 +92,7 @@ async function renderEnrolment(root, challenge, onSignedIn, backToLogin) {
   const form = h('form', { className: 'login', onsubmit: async (e) => {
     e.preventDefault();
     try {
-      const res = await postChallenge('/api/v1/auth/two-factor/enrolment/confirm', { challenge, code: code.value.trim() });
+      const res = await postChallenge('/api/v1/auth/second-step/enrolment/confirm', { challenge, code: code.value.trim() });
       showBackupCodes(root, res.backupCodes, () => onSignedIn(res.user));
     } catch (err) {
       message.textContent = failureText(err);

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The second step of sign-in ({@code POST /api/v1/auth/second-step}), setting up an authenticator (signed in, or with
- * the challenge of a sign-in whose role requires it), and the admin setting of which roles require it.
+ * The second step of sign-in ({@code POST /api/v1/auth/second-step}), setting up an authenticator (signed in under
+ * {@code /auth/two-factor}, or under {@code /auth/second-step/enrolment} with the challenge of a sign-in whose role
+ * requires it), and the admin setting of which roles require it.
  */
 public final class TwoFactorRoutes {
   private static final Set<String> ROLES = Set.of("admin", "agent", "marketing");
@@ -33,8 +34,10 @@ public final class TwoFactorRoutes {
     routes.post("/api/v1/auth/second-step", Access.PUBLIC, this::secondStep)
         .get("/api/v1/auth/two-factor", Access.SIGNED_IN, (ctx, p) -> twoFactor.status(p.userId())
             .onSuccess(j -> Responses.ok(ctx, j)))
-        .post("/api/v1/auth/two-factor/enrolment", Access.PUBLIC, this::startEnrolment)
-        .post("/api/v1/auth/two-factor/enrolment/confirm", Access.PUBLIC, this::confirmEnrolment)
+        .post("/api/v1/auth/two-factor/enrolment", Access.SIGNED_IN, this::startEnrolment)
+        .post("/api/v1/auth/two-factor/enrolment/confirm", Access.SIGNED_IN, this::confirmEnrolment)
+        .post("/api/v1/auth/second-step/enrolment", Access.PUBLIC, this::startRequiredEnrolment)
+        .post("/api/v1/auth/second-step/enrolment/confirm", Access.PUBLIC, this::confirmRequiredEnrolment)
         .get("/api/v1/two-factor/required-roles", Access.ADMIN, (ctx, p) -> twoFactor.requiredRoles()
             .onSuccess(roles -> Responses.ok(ctx, new JsonObject().put("roles", new JsonArray(roles)))))
         .put("/api/v1/two-factor/required-roles", Access.ADMIN, this::setRequiredRoles);
@@ -60,31 +63,33 @@ public final class TwoFactorRoutes {
         .onSuccess(signedIn -> AuthRoutes.answer(ctx, signedIn, secureCookies, new JsonObject()));
   }
 
-  /** With a {@code challenge}: the setup a required role asks for during sign-in; without: the signed-in user's. */
+  /** The signed-in user sets up an authenticator (the body is an empty JSON object). */
   private Future<?> startEnrolment(RoutingContext ctx, Principal p) {
-    JsonBody body = JsonBody.of(ctx);
-    Future<JsonObject> started = body.has("challenge") ? twoFactor.startEnrolment(shortString(body, "challenge"))
-        : twoFactor.startEnrolment(signedIn(p).userId());
-    return started.onSuccess(j -> Responses.ok(ctx, j));
+    JsonBody.of(ctx);
+    return twoFactor.startEnrolment(signedIn(p).userId()).onSuccess(j -> Responses.ok(ctx, j));
   }
 
   private Future<?> confirmEnrolment(RoutingContext ctx, Principal p) {
-    JsonBody body = JsonBody.of(ctx);
-    String code = shortString(body, "code");
-    if (body.has("challenge")) {
-      return twoFactor.confirmEnrolment(shortString(body, "challenge"), code, ip(ctx)).onSuccess(f ->
-          AuthRoutes.answer(ctx, f.signedIn(), secureCookies,
-              new JsonObject().put("backupCodes", new JsonArray(f.backupCodes()))));
-    }
+    String code = shortString(JsonBody.of(ctx), "code");
     return twoFactor.confirmEnrolment(signedIn(p).userId(), code)
         .onSuccess(codes -> Responses.ok(ctx, new JsonObject().put("backupCodes", new JsonArray(codes))));
   }
 
+  /** During sign-in, a user whose role requires a second factor sets it up with the sign-in's challenge. */
+  private Future<?> startRequiredEnrolment(RoutingContext ctx, Principal ignored) {
+    return twoFactor.startEnrolment(shortString(JsonBody.of(ctx), "challenge")).onSuccess(j -> Responses.ok(ctx, j));
+  }
+
+  private Future<?> confirmRequiredEnrolment(RoutingContext ctx, Principal ignored) {
+    JsonBody body = JsonBody.of(ctx);
+    String challenge = shortString(body, "challenge");
+    String code = shortString(body, "code");
+    return twoFactor.confirmEnrolment(challenge, code, ip(ctx)).onSuccess(f -> AuthRoutes.answer(ctx, f.signedIn(),
+        secureCookies, new JsonObject().put("backupCodes", new JsonArray(f.backupCodes()))));
+  }
+
   /** Setting up an authenticator is a person's act: an API token may not. */
   private static Principal signedIn(Principal p) {
-    if (p == null) {
-      throw ApiError.unauthenticated();
-    }
     if (p.csrfToken() == null) {
       throw ApiError.forbidden("sign in with your password to set up two-factor sign-in");
     }

@@ -184,9 +184,9 @@ class TwoFactorSignInTest extends HubTestBase {
       String challenge = challenge(first);
       assertEquals(401, secondStep(challenge, "123456").statusCode(), "an enrol challenge is not a code challenge");
       Api anonymous = new Api(vertx, hub.port());
-      JsonObject setup = anonymous.post("/api/v1/auth/two-factor/enrolment", new JsonObject().put("challenge", challenge))
+      JsonObject setup = anonymous.post("/api/v1/auth/second-step/enrolment", new JsonObject().put("challenge", challenge))
           .bodyAsJsonObject();
-      var done = anonymous.post("/api/v1/auth/two-factor/enrolment/confirm", new JsonObject().put("challenge", challenge)
+      var done = anonymous.post("/api/v1/auth/second-step/enrolment/confirm", new JsonObject().put("challenge", challenge)
           .put("code", codeNow(setup.getString("secret"), 0)));
       assertEquals(200, done.statusCode(), done.bodyAsString());
       assertTrue(setsSession(done));
