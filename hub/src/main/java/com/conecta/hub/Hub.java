@@ -182,7 +182,8 @@ public final class Hub {
       RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake, Database.SidePools side) {
     String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
     com.conecta.hub.auth.SignInInvalidations invalidations = new com.conecta.hub.auth.SignInInvalidations(vertx, redis);
-    com.conecta.hub.twofactor.TwoFactorModule twoFactor = com.conecta.hub.twofactor.TwoFactorModule.create(pool);
+    com.conecta.hub.twofactor.TwoFactorModule twoFactor = com.conecta.hub.twofactor.TwoFactorModule.create(pool,
+        com.conecta.hub.secrets.SecretKeys.load(config));
     AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
         config.auth().sessionHours(), new com.conecta.hub.auth.SignInLimiter(redis, config.auth().failuresPerAccount(),
             config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog(), invalidations, twoFactor.gate());

@@ -4,6 +4,7 @@ import com.conecta.hub.audit.AuditLog;
 import com.conecta.hub.auth.AuthService;
 import com.conecta.hub.auth.SecondFactorGate;
 import com.conecta.hub.auth.Tokens;
+import com.conecta.hub.secrets.SecretBox;
 import com.conecta.hub.web.RouteTable;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -21,8 +22,8 @@ public final class TwoFactorModule {
     this.clock = clock;
   }
 
-  public static TwoFactorModule create(Pool pool) {
-    return new TwoFactorModule(new TwoFactorStore(pool), Clock.systemUTC());
+  public static TwoFactorModule create(Pool pool, SecretBox secrets) {
+    return new TwoFactorModule(new TwoFactorStore(pool, secrets), Clock.systemUTC());
   }
 
   public SecondFactorGate gate() {

@@ -1,5 +1,6 @@
 package com.conecta.hub.twofactor;
 
+import com.conecta.hub.secrets.SecretBox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -47,10 +48,32 @@ public final class TwoFactorStore {
   private static final String CLEAR_ROLES = "delete from two_factor_required_roles";
   private static final String INSERT_ROLES = "insert into two_factor_required_roles (role) select unnest($1::text[])";
 
-  private final Pool pool;
+  private static final String ALL_SECRETS = "select user_id, secret from user_totp";
+  private static final String RESEAL = "update user_totp set secret = $3 where user_id = $1 and secret = $2";
 
-  public TwoFactorStore(Pool pool) {
+  private final Pool pool;
+  /** TOTP secrets must be readable to check codes, so they are sealed, not hashed. */
+  private final SecretBox box;
+
+  public TwoFactorStore(Pool pool, SecretBox box) {
     this.pool = pool;
+    this.box = box;
+  }
+
+  /** Re-seals every stored secret that is plain or sealed with a previous key; answers how many were. */
+  public Future<Integer> resealSecrets() {
+    return pool.query(ALL_SECRETS).execute().compose(rows -> {
+      Future<Integer> chain = Future.succeededFuture(0);
+      for (Row r : rows) {
+        String stored = r.getString("secret");
+        if (box.stale(stored)) {
+          long userId = r.getLong("user_id");
+          chain = chain.compose(n -> pool.preparedQuery(RESEAL)
+              .execute(Tuple.of(userId, stored, box.seal(box.open(stored)))).map(x -> n + x.rowCount()));
+        }
+      }
+      return chain;
+    });
   }
 
   public Pool pool() {
@@ -95,12 +118,12 @@ public final class TwoFactorStore {
 
   /** False when the user already has a confirmed second factor. */
   public Future<Boolean> pendingSecret(long userId, String base32) {
-    return pool.preparedQuery(PENDING_SECRET).execute(Tuple.of(userId, base32)).map(rows -> rows.size() > 0);
+    return pool.preparedQuery(PENDING_SECRET).execute(Tuple.of(userId, box.seal(base32))).map(rows -> rows.size() > 0);
   }
 
   public Future<Secret> secret(long userId) {
     return pool.preparedQuery(SECRET).execute(Tuple.of(userId)).map(rows -> rows.size() == 0 ? null
-        : new Secret(rows.iterator().next().getString("secret"), rows.iterator().next().getBoolean("confirmed")));
+        : new Secret(box.open(rows.iterator().next().getString("secret")), rows.iterator().next().getBoolean("confirmed")));
   }
 
   public Future<Boolean> confirm(SqlClient client, long userId, long step) {
