@@ -182,13 +182,14 @@ public final class Hub {
       RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake, Database.SidePools side) {
     String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
     com.conecta.hub.auth.SignInInvalidations invalidations = new com.conecta.hub.auth.SignInInvalidations(vertx, redis);
-    com.conecta.hub.twofactor.TwoFactorModule twoFactor = com.conecta.hub.twofactor.TwoFactorModule.create(pool,
-        com.conecta.hub.secrets.SecretKeys.load(config));
+    com.conecta.hub.secrets.SecretBox secretBox = com.conecta.hub.secrets.SecretKeys.load(config);
+    com.conecta.hub.secrets.SecretSettings channelSecrets = new com.conecta.hub.secrets.SecretSettings(secretBox);
+    com.conecta.hub.twofactor.TwoFactorModule twoFactor = com.conecta.hub.twofactor.TwoFactorModule.create(pool, secretBox);
     AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
         config.auth().sessionHours(), new com.conecta.hub.auth.SignInLimiter(redis, config.auth().failuresPerAccount(),
             config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog(), invalidations, twoFactor.gate());
     AuthHandler authHandler = new AuthHandler(auth);
-    InboxService inboxes = new InboxService(new InboxStore(pool));
+    InboxService inboxes = new InboxService(new InboxStore(pool, channelSecrets));
     ConversationService conversations = new ConversationService(new ConversationStore(pool), broker);
     IngestService ingest = new IngestService(
         new IngestBatcher(new IngestStore(pool), config.ingest().batchSize(), Math.max(1, config.db().poolSize() - 2)),
@@ -329,7 +330,7 @@ public final class Hub {
     sales.register(routes);
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
     new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
-        new com.conecta.hub.supervision.SupervisionStore(pool), config.assignment().presenceSeconds())).register(routes);
+        new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds())).register(routes);
     // Security and personal data (issue 11): the audit log, role changes, a contact's export and erasure.
     new com.conecta.hub.audit.AuditRoutes(new com.conecta.hub.audit.AuditService(new com.conecta.hub.audit.AuditStore(pool)))
         .register(routes);
@@ -355,7 +356,7 @@ public final class Hub {
     senders.put(whatsapp.channel(), whatsapp);
     senders.put(twilio.channel(), twilio);
     // Email (issue 6): mailboxes read by IMAP into ingest, one node per mailbox; replies sent over SMTP by the outbox.
-    com.conecta.hub.email.EmailStore emailStore = new com.conecta.hub.email.EmailStore(pool);
+    com.conecta.hub.email.EmailStore emailStore = new com.conecta.hub.email.EmailStore(pool, channelSecrets);
     senders.put("email", new com.conecta.hub.email.EmailChannelSender(new com.conecta.connectors.email.SmtpSender(vertx),
         emailStore, media, com.conecta.templates.EmailLayouts.load()));
     com.conecta.hub.email.MailboxReading email = new com.conecta.hub.email.MailboxReading(vertx, emailStore,
