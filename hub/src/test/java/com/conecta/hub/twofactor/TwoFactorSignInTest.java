@@ -224,4 +224,37 @@ class TwoFactorSignInTest extends HubTestBase {
       driver.quit();
     }
   }
+
+  @Test
+  @DisplayName("in the browser: a user whose role requires it is shown the QR code and key after the password, types"
+      + " the first code, sees the backup codes once and enters")
+  void requiredSetupInTheBrowser() {
+    String email = newUser("marketing");
+    admin.send(HttpMethod.PUT, "/api/v1/two-factor/required-roles",
+        new JsonObject().put("roles", new JsonArray().add("marketing")));
+    WebDriver driver = Browser.start();
+    try {
+      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+      driver.get("http://127.0.0.1:" + hub.port() + "/");
+      ((JavascriptExecutor) driver).executeScript("localStorage.setItem('conecta.lang', 'es')");
+      driver.navigate().refresh();
+      Browser.signIn(driver, wait, email, Api.AGENT_PASSWORD);
+      String key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("enrol-key"))).getText();
+      assertTrue(driver.findElement(By.id("enrol-qr")).getAttribute("src").startsWith("data:image/svg+xml"));
+      wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+          "return document.getElementById('enrol-qr').naturalWidth > 0"));
+      assertTrue(driver.findElement(By.tagName("h2")).getText().contains("Activa la verificación en dos pasos"));
+      Browser.screenshot(driver, "two-factor-setup");
+      driver.findElement(By.id("enrol-code")).sendKeys(codeNow(key, 0));
+      driver.findElement(By.id("enrol-submit")).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("backup-codes")));
+      assertEquals(10, driver.findElements(By.cssSelector("#backup-codes li")).size());
+      Browser.screenshot(driver, "two-factor-backup-codes");
+      driver.findElement(By.id("backup-continue")).click();
+      wait.until(d -> !d.findElements(By.cssSelector(".topbar")).isEmpty());
+    } finally {
+      driver.quit();
+      admin.send(HttpMethod.PUT, "/api/v1/two-factor/required-roles", new JsonObject().put("roles", new JsonArray()));
+    }
+  }
 }
