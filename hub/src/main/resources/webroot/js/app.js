@@ -12,6 +12,8 @@ import { renderSettings } from './settings.js';
 import { toast } from './forms.js';
 import { createBell } from './bell.js';
 import { renderFormAnswer } from './formanswer.js';
+import { forgotLink, renderReset, resetTokenFromHash } from './account.js';
+import { renderSecondStep } from './twofactor.js';
 
 const root = document.getElementById('app');
 const state = {
@@ -28,6 +30,8 @@ let listTimer = null;
 const channelLabel = { whatsapp: 'WA', twilio: 'WA·T', email: 'Mail', webform: 'Web', api: 'API' };
 
 async function start() {
+  const resetToken = resetTokenFromHash();
+  if (resetToken) return renderReset(root, resetToken, renderLogin);
   try {
     const me = await get('/api/v1/auth/me');
     await enter(me);
@@ -44,6 +48,7 @@ function renderLogin(error) {
     e.preventDefault();
     try {
       const res = await post('/api/v1/auth/login', { email: email.value, password: password.value });
+      if (res.secondStep) return renderSecondStep(root, res.secondStep, enter, () => renderLogin());
       await enter(res.user);
     } catch (err) {
       // A paused sign-in must not read as a wrong password: the right one is refused too until the pause ends.
@@ -54,7 +59,7 @@ function renderLogin(error) {
     h('label', { for: 'login-email' }, t('email')), email,
     h('label', { for: 'login-password' }, t('password')), password,
     h('div', { className: 'row' }, h('button', { className: 'primary', type: 'submit', id: 'login-submit' }, t('signIn'))),
-    message);
+    message, forgotLink(root, () => renderLogin()));
   clear(root).append(form);
   email.focus();
 }

@@ -133,10 +133,12 @@ public final class Hub {
   private final RouteTable routes;
   private final FakeWhatsAppCloudApi fake;
   private final Database.SidePools sidePools;
+  private final com.conecta.hub.auth.SignInInvalidations invalidations;
 
   private Hub(Vertx vertx, Pool pool, RedisLink redis, RealtimeBroker broker, List<String> httpDeployments,
       List<String> backgroundDeployments, int port, RouteTable routes, FakeWhatsAppCloudApi fake,
-      Database.SidePools sidePools) {
+      Database.SidePools sidePools, com.conecta.hub.auth.SignInInvalidations invalidations) {
+    this.invalidations = invalidations;
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
@@ -173,11 +175,15 @@ public final class Hub {
   private static Future<Hub> assemble(Vertx vertx, HubConfig config, PrometheusMeterRegistry metrics, Pool pool,
       RedisLink redis, RealtimeBroker broker, FakeWhatsAppCloudApi fake, Database.SidePools side) {
     String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
+    com.conecta.hub.auth.SignInInvalidations invalidations = new com.conecta.hub.auth.SignInInvalidations(vertx, redis);
+    com.conecta.hub.secrets.SecretBox secretBox = com.conecta.hub.secrets.SecretKeys.load(config);
+    com.conecta.hub.secrets.SecretSettings channelSecrets = new com.conecta.hub.secrets.SecretSettings(secretBox);
+    com.conecta.hub.twofactor.TwoFactorModule twoFactor = com.conecta.hub.twofactor.TwoFactorModule.create(pool, secretBox);
     AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
         config.auth().sessionHours(), new com.conecta.hub.auth.SignInLimiter(redis, config.auth().failuresPerAccount(),
-            config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog());
+            config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog(), invalidations, twoFactor.gate());
     AuthHandler authHandler = new AuthHandler(auth);
-    InboxService inboxes = new InboxService(new InboxStore(pool));
+    InboxService inboxes = new InboxService(new InboxStore(pool, channelSecrets));
     ConversationService conversations = new ConversationService(new ConversationStore(pool), broker);
     IngestService ingest = new IngestService(
         new IngestBatcher(new IngestStore(pool), config.ingest().batchSize(), Math.max(1, config.db().poolSize() - 2)),
@@ -313,12 +319,16 @@ public final class Hub {
     http.api(sales::register);
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
     http.api(new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
-        new com.conecta.hub.supervision.SupervisionStore(pool), config.assignment().presenceSeconds()))::register);
+        new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds()))::register);
     // Security and personal data (issue 11): the audit log, role changes, a contact's export and erasure.
     http.api(new com.conecta.hub.audit.AuditRoutes(new com.conecta.hub.audit.AuditService(new com.conecta.hub.audit.AuditStore(pool)))
         ::register);
     http.api(new com.conecta.hub.team.UserRoleRoutes(new com.conecta.hub.team.UserRoleService(
-        new com.conecta.hub.team.UserRoleStore(pool), new AuditLog()))::register);
+        new com.conecta.hub.team.UserRoleStore(pool), new AuditLog(), auth))::register);
+    // Accounts people can trust (issue 26): own password, sign-out everywhere, forgotten password,
+    // two-factor sign-in.
+    http.api(com.conecta.hub.account.AccountModule.create(vertx, pool, redis, config, auth)::register);
+    http.api(r -> twoFactor.register(r, auth, config.publicBaseUrl().startsWith("https://")));
     http.api(new com.conecta.hub.privacy.PrivacyRoutes(new com.conecta.hub.privacy.PrivacyService(
         new com.conecta.hub.privacy.PrivacyStore(pool), new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new AuditLog()))::register);
@@ -356,7 +366,7 @@ public final class Hub {
     senders.put(whatsapp.channel(), whatsapp);
     senders.put(twilio.channel(), twilio);
     // Email (issue 6): mailboxes read by IMAP into ingest, one node per mailbox; replies sent over SMTP by the outbox.
-    com.conecta.hub.email.EmailStore emailStore = new com.conecta.hub.email.EmailStore(pool);
+    com.conecta.hub.email.EmailStore emailStore = new com.conecta.hub.email.EmailStore(pool, channelSecrets);
     senders.put("email", new com.conecta.hub.email.EmailChannelSender(new com.conecta.connectors.email.SmtpSender(vertx),
         emailStore, media, com.conecta.templates.EmailLayouts.load()));
     com.conecta.hub.email.MailboxReading email = new com.conecta.hub.email.MailboxReading(vertx, emailStore,
@@ -416,7 +426,7 @@ public final class Hub {
     Future<Void> seeded = config.sandbox().enabled()
         ? new DemoSeeder(teams, auth).seedIfEmpty(config.sandbox().adminEmail(), config.sandbox().adminPassword())
         : Future.succeededFuture();
-    return seeded
+    return invalidations.start().compose(x -> seeded)
         .compose(v -> Deployments.http(vertx, http, config.http(), metrics, port::set))
         .compose(httpId -> Future.all(background.stream().map(b -> vertx.deployVerticle(b,
                 Deployments.background())).toList())
@@ -427,7 +437,8 @@ public final class Hub {
                     fake.baseUrl());
               }
               log.info("hub {} listening on port {} ({} HTTP instances)", nodeId, port.get(), config.http().instances());
-              return new Hub(vertx, pool, redis, broker, List.of(httpId), all.<String>list(), port.get(), table, fake, side);
+              return new Hub(vertx, pool, redis, broker, List.of(httpId), all.<String>list(), port.get(), table, fake, side,
+                  invalidations);
             }));
   }
 
@@ -461,6 +472,7 @@ public final class Hub {
         .transform(x -> Future.join(backgroundDeployments.stream().map(vertx::undeploy).toList()))
         .<Void>mapEmpty()
         .eventually(() -> broker.close())
+        .eventually(() -> invalidations.close())
         .eventually(() -> redis.close())
         .eventually(() -> pool.close())
         .eventually(() -> sidePools.close())

@@ -44,6 +44,10 @@ public final class Main {
       return;
     }
     HubConfig cfg = config;
+    if (args.length == 1 && "rotate-secrets".equals(args[0])) {
+      System.exit(rotateSecrets(vertx, cfg, embedded));
+      return;
+    }
     Hub hub;
     try {
       hub = vertx.executeBlocking(() -> {
@@ -66,6 +70,19 @@ public final class Main {
         (System.nanoTime() - started) / 1_000_000);
     if (cfg.sandbox().enabled()) {
       log.info("sandbox mode: sign in as {} with password '{}'", cfg.sandbox().adminEmail(), cfg.sandbox().adminPassword());
+    }
+  }
+
+  /** {@code rotate-secrets}: re-seals stored secrets with secrets.key, then exits (0 done, 1 failed). */
+  private static int rotateSecrets(Vertx vertx, HubConfig cfg, EmbeddedServers embedded) {
+    try {
+      String db = vertx.executeBlocking(() -> cfg.db().embedded() ? embedded.startPostgres(cfg.dataDir()) : cfg.db().url())
+          .await();
+      com.conecta.hub.secrets.RotateSecretsCommand.run(vertx, cfg, db).await();
+      return 0;
+    } catch (Exception e) {
+      log.error("rotate-secrets failed: {}", e.getMessage());
+      return 1;
     }
   }
 

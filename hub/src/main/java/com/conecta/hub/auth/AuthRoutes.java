@@ -48,18 +48,29 @@ public final class AuthRoutes {
       if (e instanceof AuthService.TooManyAttempts t) {
         ctx.response().putHeader("Retry-After", String.valueOf(t.retryAfterSeconds()));
       }
-    }).onSuccess(signedIn -> {
-      Cookie cookie = Cookie.cookie(AuthHandler.SESSION_COOKIE, signedIn.sessionToken()).setHttpOnly(true)
-          .setSameSite(CookieSameSite.LAX).setPath("/").setMaxAge(signedIn.maxAgeSeconds()).setSecure(secureCookies);
-      ctx.response().addCookie(cookie);
-      JsonObject user = signedIn.principal().toJson().put("csrfToken", signedIn.principal().csrfToken());
-      Responses.ok(ctx, new JsonObject().put("user", user));
-    });
+    }).onSuccess(signedIn -> answer(ctx, signedIn, secureCookies, new JsonObject()));
+  }
+
+  /**
+   * Answers a sign-in: the session cookie and the user, or, when the password led to a second step, that step
+   * (no cookie yet). {@code extra} adds fields to the answer (backup codes made at enrolment).
+   */
+  public static void answer(RoutingContext ctx, AuthService.SignedIn signedIn, boolean secureCookies, JsonObject extra) {
+    if (signedIn.secondStep() != null) {
+      Responses.ok(ctx, extra.put("secondStep", new JsonObject().put("kind", signedIn.secondStep().kind())
+          .put("challenge", signedIn.secondStep().challenge())));
+      return;
+    }
+    Cookie cookie = Cookie.cookie(AuthHandler.SESSION_COOKIE, signedIn.sessionToken()).setHttpOnly(true)
+        .setSameSite(CookieSameSite.LAX).setPath("/").setMaxAge(signedIn.maxAgeSeconds()).setSecure(secureCookies);
+    ctx.response().addCookie(cookie);
+    JsonObject user = signedIn.principal().toJson().put("csrfToken", signedIn.principal().csrfToken());
+    Responses.ok(ctx, extra.put("user", user));
   }
 
   private Future<?> logout(RoutingContext ctx, Principal p) {
     Cookie cookie = ctx.request().getCookie(AuthHandler.SESSION_COOKIE);
-    Future<Void> done = cookie == null ? Future.succeededFuture() : auth.logout(cookie.getValue());
+    Future<Void> done = cookie == null ? Future.succeededFuture() : auth.logout(cookie.getValue(), p.userId());
     return done.onSuccess(v -> {
       ctx.response().addCookie(Cookie.cookie(AuthHandler.SESSION_COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
       Responses.noContent(ctx);

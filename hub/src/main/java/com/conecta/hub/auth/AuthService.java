@@ -19,21 +19,34 @@ public final class AuthService {
   private final PasswordHasher hasher;
   private final Tokens tokens;
   private final int sessionHours;
-  private static final java.time.Duration PRINCIPAL_CACHE = java.time.Duration.ofSeconds(3);
-  private final com.github.benmanes.caffeine.cache.Cache<String, Principal> recent =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(PRINCIPAL_CACHE).maximumSize(10_000).build();
+  private final PrincipalCache recent;
 
   private final SignInLimiter limiter;
   private final AuditLog audit;
+  private final SecondFactorGate gate;
 
   public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours) {
     this(vertx, store, hasher, tokens, sessionHours, null, null);
   }
 
-  /** With a limiter, failed sign-ins are counted and bursts refused; with an audit log, sign-ins are recorded. */
   public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours,
       SignInLimiter limiter, AuditLog audit) {
+    this(vertx, store, hasher, tokens, sessionHours, limiter, audit, null);
+  }
+
+  /** With a limiter, failed sign-ins are counted and bursts refused; with an audit log, sign-ins are recorded. */
+  /** With invalidations, revocations and other changes to a user's sign-ins apply on every node at once. */
+  public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours,
+      SignInLimiter limiter, AuditLog audit, SignInInvalidations invalidations) {
+    this(vertx, store, hasher, tokens, sessionHours, limiter, audit, invalidations, null);
+  }
+
+  /** With a gate, a right password may lead to a second step (two-factor sign-in) instead of a session. */
+  public AuthService(Vertx vertx, AuthStore store, PasswordHasher hasher, Tokens tokens, int sessionHours,
+      SignInLimiter limiter, AuditLog audit, SignInInvalidations invalidations, SecondFactorGate gate) {
+    this.gate = gate;
     this.vertx = vertx;
+    this.recent = new PrincipalCache(invalidations);
     this.store = store;
     this.hasher = hasher;
     this.tokens = tokens;
@@ -42,7 +55,12 @@ public final class AuthService {
     this.audit = audit;
   }
 
-  public record SignedIn(String sessionToken, Principal principal, int maxAgeSeconds) {}
+  /** A session opened, or (session, principal null) the second step the password led to. */
+  public record SignedIn(String sessionToken, Principal principal, int maxAgeSeconds, SecondFactorGate.Step secondStep) {
+    SignedIn(String sessionToken, Principal principal, int maxAgeSeconds) {
+      this(sessionToken, principal, maxAgeSeconds, null);
+    }
+  }
 
   /** Too many failed sign-ins for this account or address: try again after {@code retryAfterSeconds}. */
   public static final class TooManyAttempts extends ApiError {
@@ -80,15 +98,20 @@ public final class AuthService {
                   .compose(x -> Future.<Long>failedFuture(
                       new ApiError(401, "invalid_credentials", "wrong email or password", null)));
             }))
-        .compose(userId -> {
-          String session = tokens.newSecret("s_");
-          String csrf = tokens.newSecret("");
-          OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plusHours(sessionHours);
-          return store.insertSession(Tokens.sha256(session), userId, csrf, expires)
-              .compose(v -> record(userId, "auth.sign_in", email, ip))
-              .compose(v -> store.principalBySession(Tokens.sha256(session)))
-              .map(p -> new SignedIn(session, p, sessionHours * 3600));
-        });
+        .compose(userId -> (gate == null ? Future.<SecondFactorGate.Step>succeededFuture(null) : gate.afterPassword(userId))
+            .compose(step -> step != null ? Future.succeededFuture(new SignedIn(null, null, 0, step))
+                : openSession(userId, email, ip)));
+  }
+
+  /** Opens a session for a user whose sign-in is complete (password, and the second step when there is one). */
+  public Future<SignedIn> openSession(long userId, String email, String ip) {
+    String session = tokens.newSecret("s_");
+    String csrf = tokens.newSecret("");
+    OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plusHours(sessionHours);
+    return store.insertSession(Tokens.sha256(session), userId, csrf, expires)
+        .compose(v -> record(userId, "auth.sign_in", email, ip))
+        .compose(v -> store.principalBySession(Tokens.sha256(session)))
+        .map(p -> new SignedIn(session, p, sessionHours * 3600));
   }
 
   /** The email tried is kept (it may name no account); the password never is. */
@@ -101,16 +124,19 @@ public final class AuthService {
         new JsonObject().put("email", tried).put("ip", ip));
   }
 
-  public Future<Void> logout(String sessionToken) {
+  /** Ends this session; every node forgets the user's cached sign-ins, so it is refused everywhere at once. */
+  public Future<Void> logout(String sessionToken, long userId) {
     String hash = Tokens.sha256(sessionToken);
-    recent.invalidate("s:" + hash);
-    return store.deleteSession(hash);
+    recent.forgetKey("s:" + hash);
+    return store.deleteSession(hash).compose(v -> recent.forgetUser(userId));
   }
 
-  /**
-   * Principals looked up in the last few seconds are reused, so that a burst of API calls costs one lookup. Sign-out
-   * and revocation clear this node's entry at once; other nodes forget within {@link #PRINCIPAL_CACHE}.
-   */
+  /** Every node forgets what it cached about the user: after a role, password, token or session change. */
+  public Future<Void> forgetUser(long userId) {
+    return recent.forgetUser(userId);
+  }
+
+  /** Principals looked up in the last few seconds are reused (see {@link PrincipalCache}). */
   public Future<Principal> bySession(String sessionToken) {
     String key = "s:" + Tokens.sha256(sessionToken);
     return cached(key, () -> store.principalBySession(key.substring(2)));
@@ -122,15 +148,7 @@ public final class AuthService {
   }
 
   private Future<Principal> cached(String key, java.util.function.Supplier<Future<Principal>> load) {
-    Principal hit = recent.getIfPresent(key);
-    if (hit != null) {
-      return Future.succeededFuture(hit);
-    }
-    return load.get().onSuccess(p -> {
-      if (p != null) {
-        recent.put(key, p);
-      }
-    });
+    return recent.get(key, load);
   }
 
   public Future<Principal> byUserId(long userId) {
@@ -161,15 +179,14 @@ public final class AuthService {
     return revokeToken(null, id);
   }
 
-  /** Revoked at once on this node; other nodes forget their cached principal within {@link #PRINCIPAL_CACHE}. */
+  /** Revoked on every node at once: the token's user is forgotten by every node's principal cache. */
   public Future<Void> revokeToken(Principal admin, long id) {
-    recent.asMap().keySet().removeIf(k -> k.startsWith("t:"));
-    return store.revokeToken(id).compose(found -> {
-      if (!found) {
+    return store.revokeToken(id).compose(owner -> {
+      if (owner == null) {
         return Future.failedFuture(ApiError.notFound("token " + id));
       }
-      return audit == null ? Future.<Void>succeededFuture() : audit.record(store.pool(),
-          admin == null ? null : admin.userId(), "api_token.revoke", "api_token", String.valueOf(id), null);
+      return recent.forgetUser(owner).compose(v -> audit == null ? Future.<Void>succeededFuture() : audit.record(store.pool(),
+          admin == null ? null : admin.userId(), "api_token.revoke", "api_token", String.valueOf(id), null));
     });
   }
 

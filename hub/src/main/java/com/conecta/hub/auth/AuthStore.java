@@ -33,7 +33,7 @@ public final class AuthStore {
   private static final String INSERT_TOKEN =
       "insert into api_tokens (user_id, name, token_hash, created_by, scope) values ($1, $2, $3, $4, $5) returning id, created_at";
   private static final String REVOKE_TOKEN =
-      "update api_tokens set revoked_at = now() where id = $1 and revoked_at is null returning id";
+      "update api_tokens set revoked_at = now() where id = $1 and revoked_at is null returning user_id";
   private static final String LIST_TOKENS =
       "select id, user_id, name, scope, created_at, last_used_at, revoked_at from api_tokens order by id";
   private static final String USER_EXISTS = "select 1 from users where id = $1 and active";
@@ -112,8 +112,10 @@ public final class AuthStore {
     });
   }
 
-  public Future<Boolean> revokeToken(long id) {
-    return pool.preparedQuery(REVOKE_TOKEN).execute(Tuple.of(id)).map(rows -> rows.size() > 0);
+  /** The token's user, or null when there is no such unrevoked token. */
+  public Future<Long> revokeToken(long id) {
+    return pool.preparedQuery(REVOKE_TOKEN).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("user_id"));
   }
 
   public Future<java.util.List<JsonObject>> listTokens() {

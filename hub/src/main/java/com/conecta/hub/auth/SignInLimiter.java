@@ -17,12 +17,19 @@ public final class SignInLimiter {
   public record Verdict(boolean allowed, long retryAfterSeconds) {}
 
   private final RedisLink redis;
+  private final String namespace;
   private final int perAccount;
   private final int perIp;
   private final long windowSeconds;
   private final ConcurrentHashMap<String, long[]> local = new ConcurrentHashMap<>();
 
   public SignInLimiter(RedisLink redis, int perAccount, int perIp, int windowMinutes) {
+    this(redis, "signin", perAccount, perIp, windowMinutes);
+  }
+
+  /** {@code namespace} keeps the counters of another kind of attempt (password reset requests) apart. */
+  public SignInLimiter(RedisLink redis, String namespace, int perAccount, int perIp, int windowMinutes) {
+    this.namespace = namespace;
     this.redis = redis;
     this.perAccount = perAccount;
     this.perIp = perIp;
@@ -72,7 +79,7 @@ public final class SignInLimiter {
   /** The email is hashed so that Redis never holds who tried to sign in. */
   private String key(String kind, String value, long window) {
     String v = kind.equals("acct") ? Tokens.sha256(value.trim().toLowerCase(Locale.ROOT)) : value;
-    return redis.key("signin:" + kind + ":" + v + ":" + window);
+    return redis.key(namespace + ":" + kind + ":" + v + ":" + window);
   }
 
   private long localGet(String key, long window) {

@@ -1,5 +1,6 @@
 package com.conecta.hub.email;
 
+import com.conecta.hub.secrets.SecretSettings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -47,9 +48,12 @@ public final class EmailStore {
       where o.idempotency_key = $1""";
 
   private final Pool pool;
+  /** Channel secrets in settings (IMAP and SMTP passwords) are sealed in the table and open only here. */
+  private final SecretSettings secrets;
 
-  public EmailStore(Pool pool) {
+  public EmailStore(Pool pool, SecretSettings secrets) {
     this.pool = pool;
+    this.secrets = secrets;
   }
 
   /** An email inbox as the reader needs it. */
@@ -67,7 +71,7 @@ public final class EmailStore {
       List<Mailbox> out = new ArrayList<>();
       for (Row r : rows) {
         Object s = r.getValue("settings");
-        out.add(new Mailbox(r.getLong("id"), r.getString("channel_account_id"), s instanceof JsonObject j ? j : new JsonObject()));
+        out.add(new Mailbox(r.getLong("id"), r.getString("channel_account_id"), s instanceof JsonObject j ? secrets.open(j) : new JsonObject()));
       }
       return out;
     });
@@ -75,7 +79,7 @@ public final class EmailStore {
 
   /** Adds or replaces settings keys of an inbox (the sandbox points its demo mailbox at its local server). */
   public Future<Void> mergeSettings(long inboxId, JsonObject settings) {
-    return pool.preparedQuery(MERGE_SETTINGS).execute(Tuple.of(inboxId, settings)).mapEmpty();
+    return pool.preparedQuery(MERGE_SETTINGS).execute(Tuple.of(inboxId, secrets.seal(settings))).mapEmpty();
   }
 
   public Future<Boolean> claim(long inboxId, String node, int leaseSeconds) {

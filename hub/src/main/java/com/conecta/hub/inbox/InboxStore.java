@@ -1,5 +1,6 @@
 package com.conecta.hub.inbox;
 
+import com.conecta.hub.secrets.SecretSettings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -18,18 +19,39 @@ public final class InboxStore {
   private static final String INSERT = "insert into inboxes (name, channel, channel_account_id, team_id, settings) "
       + "values ($1, $2, $3, $4, $5) returning " + COLUMNS;
 
-  private final Pool pool;
+  private static final String ALL_SETTINGS = "select id, settings from inboxes";
+  private static final String RESEAL = "update inboxes set settings = $3 where id = $1 and settings = $2";
 
-  public InboxStore(Pool pool) {
+  private final Pool pool;
+  /** Channel secrets in settings are sealed in the table and open only here. */
+  private final SecretSettings secrets;
+
+  public InboxStore(Pool pool, SecretSettings secrets) {
     this.pool = pool;
+    this.secrets = secrets;
+  }
+
+  /** Re-seals every inbox's secrets that are plain or sealed with a previous key; answers how many inboxes. */
+  public Future<Integer> resealSecrets() {
+    return pool.query(ALL_SETTINGS).execute().compose(rows -> {
+      Future<Integer> chain = Future.succeededFuture(0);
+      for (Row r : rows) {
+        if (r.getValue("settings") instanceof JsonObject stored && secrets.stale(stored)) {
+          long id = r.getLong("id");
+          chain = chain.compose(n -> pool.preparedQuery(RESEAL).execute(Tuple.of(id, stored, secrets.seal(stored)))
+              .map(x -> n + x.rowCount()));
+        }
+      }
+      return chain;
+    });
   }
 
   public Future<Inbox> byId(long id) {
-    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(InboxStore::first);
+    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(this::first);
   }
 
   public Future<Inbox> byChannelAccount(String channel, String accountId) {
-    return pool.preparedQuery(BY_ACCOUNT).execute(Tuple.of(channel, accountId)).map(InboxStore::first);
+    return pool.preparedQuery(BY_ACCOUNT).execute(Tuple.of(channel, accountId)).map(this::first);
   }
 
   public Future<List<Inbox>> list(Long[] visible) {
@@ -41,16 +63,16 @@ public final class InboxStore {
   }
 
   public Future<Inbox> insert(String name, String channel, String accountId, Long teamId, JsonObject settings) {
-    return pool.preparedQuery(INSERT).execute(Tuple.of(name, channel, accountId, teamId, settings)).map(InboxStore::first);
+    return pool.preparedQuery(INSERT).execute(Tuple.of(name, channel, accountId, teamId, secrets.seal(settings))).map(this::first);
   }
 
-  private static Inbox first(RowSet<Row> rows) {
+  private Inbox first(RowSet<Row> rows) {
     return rows.size() == 0 ? null : map(rows.iterator().next());
   }
 
-  static Inbox map(Row r) {
+  private Inbox map(Row r) {
     Object settings = r.getValue("settings");
     return new Inbox(r.getLong("id"), r.getString("name"), r.getString("channel"), r.getString("channel_account_id"),
-        r.getLong("team_id"), settings instanceof JsonObject j ? j : new JsonObject());
+        r.getLong("team_id"), settings instanceof JsonObject j ? secrets.open(j) : new JsonObject());
   }
 }

@@ -55,6 +55,17 @@ public final class PrivacyStore {
       "update leads set title = null, answers = '{}', custom_attributes = '{}', lost_reason = null where contact_id = $1",
       "update tickets set subject = '-', description = null, custom_attributes = '{}' where contact_id = $1",
       "update activities set title = '-', notes = null where contact_id = $1",
+      // Notices to users about this person's conversations and records quote them (names, messages): the bodies go,
+      // and those not yet sent are not sent. Runs before the records it looks through are changed further.
+      """
+      update notifications set subject = null, body = '-', html_body = null, payload = '{}',
+             last_error = case when status = 'pending' then 'contact erased' else last_error end,
+             status = case when status = 'pending' then 'failed' else status end
+       where (payload->>'conversationId')::bigint in (select id from conversations where contact_id = $1)
+          or (payload->>'activityId')::bigint in (select id from activities where contact_id = $1)
+          or (payload->>'ticketId')::bigint in (select id from tickets where contact_id = $1)
+          or (payload->>'quoteId')::bigint in (select id from quotes where contact_id = $1)
+          or (payload->>'serviceRequestId')::bigint in (select id from service_requests where contact_id = $1)""",
       "update contacts set name = null, phone = null, email = null, city = null, locale = null,"
           + " custom_attributes = '{}', do_not_contact = true, erased_at = now(), updated_at = now() where id = $1");
 

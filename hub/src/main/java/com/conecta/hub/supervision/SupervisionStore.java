@@ -1,5 +1,6 @@
 package com.conecta.hub.supervision;
 
+import com.conecta.hub.secrets.SecretSettings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,9 +50,12 @@ public final class SupervisionStore {
       where channel in ('whatsapp', 'twilio') order by id""";
 
   private final Pool pool;
+  /** Channel secrets in settings are sealed in the table and open only here. */
+  private final SecretSettings secrets;
 
-  public SupervisionStore(Pool pool) {
+  public SupervisionStore(Pool pool, SecretSettings secrets) {
     this.pool = pool;
+    this.secrets = secrets;
   }
 
   public Future<JsonObject> team(long id) {
@@ -104,12 +108,12 @@ public final class SupervisionStore {
       Object settings = r.getValue("settings");
       return new JsonObject().put("id", r.getLong("id")).put("name", r.getString("name"))
           .put("channel", r.getString("channel")).put("teamId", r.getLong("team_id"))
-          .put("settings", settings instanceof JsonObject s ? s : new JsonObject());
+          .put("settings", settings instanceof JsonObject s ? secrets.open(s) : new JsonObject());
     });
   }
 
   public Future<Void> saveInbox(long id, String name, Long teamId, JsonObject settings) {
-    return pool.preparedQuery(SAVE_SETTINGS).execute(Tuple.of(id, settings, name, teamId)).mapEmpty();
+    return pool.preparedQuery(SAVE_SETTINGS).execute(Tuple.of(id, secrets.seal(settings), name, teamId)).mapEmpty();
   }
 
 

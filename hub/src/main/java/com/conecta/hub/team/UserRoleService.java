@@ -1,6 +1,7 @@
 package com.conecta.hub.team;
 
 import com.conecta.hub.audit.AuditLog;
+import com.conecta.hub.auth.AuthService;
 import com.conecta.hub.auth.Principal;
 import com.conecta.hub.web.ApiError;
 import io.vertx.core.Future;
@@ -10,10 +11,13 @@ import io.vertx.core.json.JsonObject;
 public final class UserRoleService {
   private final UserRoleStore store;
   private final AuditLog audit;
+  private final AuthService auth;
 
-  public UserRoleService(UserRoleStore store, AuditLog audit) {
+  /** {@code auth} makes a change apply on every hub node at once (null: within the principal cache's lifetime). */
+  public UserRoleService(UserRoleStore store, AuditLog audit, AuthService auth) {
     this.store = store;
     this.audit = audit;
+    this.auth = auth;
   }
 
   public Future<JsonObject> change(Principal admin, long userId, String role) {
@@ -31,6 +35,6 @@ public final class UserRoleService {
           .compose(v -> audit.record(conn, admin.userId(), "user.role_change", "user", String.valueOf(userId),
               new JsonObject().put("from", old).put("to", role)))
           .map(v -> new JsonObject().put("id", userId).put("role", role).put("previousRole", old));
-    }));
+    })).compose(j -> auth == null ? Future.succeededFuture(j) : auth.forgetUser(userId).map(j));
   }
 }

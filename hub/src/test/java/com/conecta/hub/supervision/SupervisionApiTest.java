@@ -14,6 +14,13 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Supervision API: team load, inbox settings, bot flows, the customer's history, sending inboxes")
 class SupervisionApiTest extends HubTestBase {
+  /** A key the test knows, to open what the hub sealed (issue 26). */
+  private static final byte[] SECRETS_KEY = new java.security.SecureRandom().generateSeed(32);
+
+  @Override
+  protected JsonObject extraConfig() {
+    return new JsonObject().put("secrets.key", java.util.Base64.getEncoder().encodeToString(SECRETS_KEY));
+  }
 
   @Test
   @DisplayName("team load lists members with presence and capacity and the unassigned queue; only admins and supervisors")
@@ -55,7 +62,10 @@ class SupervisionApiTest extends HubTestBase {
     var row = sql.query("select name, settings->>'accessToken', settings->>'firstReplyMinutes' from inboxes where id = " + id)
         .execute().await().iterator().next();
     assertEquals("WA Nuevo", row.getString(0));
-    assertEquals("secreto-1", row.getString(1), "an empty secret keeps the stored one");
+    // Secrets are sealed at rest (issue 26): the stored value opens, with the node's key, to the one kept.
+    assertFalse(row.getString(1).contains("secreto-1"));
+    assertEquals("secreto-1", new com.conecta.hub.secrets.SecretBox(SECRETS_KEY, java.util.List.of()).open(row.getString(1)),
+        "an empty secret keeps the stored one");
     assertEquals("10", row.getString(2));
     var bad = admin.patch("/api/v1/inboxes/" + id + "/settings", new JsonObject().put("settings", new JsonObject()
         .put("businessHours", new JsonObject().put("timeZone", "Marte/Olimpo"))));

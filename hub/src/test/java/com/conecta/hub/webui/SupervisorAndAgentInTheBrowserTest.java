@@ -24,6 +24,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("A supervisor watches the team and an agent works the side panel (real Chromium)")
 class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
+  /** A key the test knows, to open what the hub sealed (issue 26). */
+  private static final byte[] SECRETS_KEY = new java.security.SecureRandom().generateSeed(32);
+
+  @Override
+  protected io.vertx.core.json.JsonObject extraConfig() {
+    return new io.vertx.core.json.JsonObject().put("secrets.key",
+        java.util.Base64.getEncoder().encodeToString(SECRETS_KEY));
+  }
+
   private static final String SUPERVISOR = "supervisora@demo.conecta.cl";
   private static final String WORKER = "agente.ui@demo.conecta.cl";
   private WebDriver driver;
@@ -195,7 +204,10 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-inbox='1']"), "firstReplyMinutes: 15"));
     var row = sql.query("select settings->>'accessToken', settings->>'firstReplyMinutes' from inboxes where id = 1").execute().await()
         .iterator().next();
-    assertEquals("token-nuevo-muy-secreto", row.getString(0));
+    // Secrets are sealed at rest (issue 26): the stored value opens, with the node's key, to the new token.
+    assertFalse(row.getString(0).contains("token-nuevo-muy-secreto"));
+    assertEquals("token-nuevo-muy-secreto",
+        new com.conecta.hub.secrets.SecretBox(SECRETS_KEY, java.util.List.of()).open(row.getString(0)));
     assertEquals("15", row.getString(1));
     assertTrue(driver.findElement(By.cssSelector("tr[data-inbox='1']")).getText().contains("accessToken"), "it says the token is set");
     assertFalse(driver.getPageSource().contains("token-nuevo-muy-secreto"), "the token never reaches the page");
