@@ -10,7 +10,6 @@ import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
 import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
 import com.conecta.bots.flow.FlowEngine;
 import com.conecta.bots.nlp.MessageUnderstanding;
-import com.conecta.connectors.webform.FormCatalogue;
 import com.conecta.hub.audit.AuditLog;
 import com.conecta.hub.webform.FormRoutes;
 import com.conecta.hub.webform.FormService;
@@ -232,7 +231,9 @@ public final class Hub {
     new AssignmentRoutes(assignment).register(routes);
     ingest.onIngested(new AutoAssignOnIngest(assignment)::accept);
     MessageUnderstanding understanding = new MessageUnderstanding(ZoneId.of("America/Santiago"));
-    BotService bot = new BotService(vertx, new BotStore(pool), BotFlows.load(),
+    com.conecta.hub.catalogue.BusinessCatalogue catalogue = com.conecta.hub.catalogue.BusinessCatalogue.load();
+    new com.conecta.hub.catalogue.CatalogueRoutes(catalogue).register(routes);
+    BotService bot = new BotService(vertx, new BotStore(pool), BotFlows.load(catalogue::fillChoices),
         new FlowEngine(understanding, ZoneId.of("America/Santiago")), understanding, new ConversationStore(pool),
         conversations, assignment, broker);
     new BotRoutes(bot).register(routes);
@@ -319,7 +320,7 @@ public final class Hub {
     // Sales (issue 8 "Leads and sales", issue 9 "Quotes"): pipeline stages, conversion, opportunities, forecast,
     // products and quotes with their PDF, sending, follow-ups and orders.
     com.conecta.hub.sales.SalesModule sales = com.conecta.hub.sales.SalesModule.create(vertx, pool, leads, contacts,
-        media, templates, conversations);
+        media, templates, conversations, catalogue);
     sales.register(routes);
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
     new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
@@ -333,7 +334,7 @@ public final class Hub {
         new com.conecta.hub.privacy.PrivacyStore(pool), new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
         new AuditLog())).register(routes);
     router.route("/api/*").handler(ctx -> ctx.fail(404));
-    FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
+    FormService forms = new FormService(new com.conecta.hub.catalogue.CatalogueForms(catalogue), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
     new FormRoutes(forms, redis, config.forms().perIpPerMinute()).register(router);
     ingest.onIngested(forms::linkWhatsApp);
@@ -404,19 +405,6 @@ public final class Hub {
               java.util.stream.Stream.of(snooze, assign, campaignTimer, reminderTimer, serviceWork, rollupTimer, summaryTimer,
                   salesTimer), botNotifyTimers.stream()).toList(), fake, email, side);
         });
-  }
-
-  /** config/forms.yaml from disk, else the copy in the jar. */
-  private static FormCatalogue loadForms() {
-    java.nio.file.Path disk = java.nio.file.Path.of("config", "forms.yaml");
-    if (java.nio.file.Files.exists(disk)) {
-      return FormCatalogue.load(disk);
-    }
-    try (var in = Hub.class.getClassLoader().getResourceAsStream("config/forms.yaml")) {
-      return FormCatalogue.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-    } catch (java.io.IOException | NullPointerException e) {
-      throw new IllegalStateException("config/forms.yaml is missing", e);
-    }
   }
 
   public int port() {

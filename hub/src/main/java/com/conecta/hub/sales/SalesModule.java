@@ -1,5 +1,6 @@
 package com.conecta.hub.sales;
 
+import com.conecta.hub.catalogue.BusinessCatalogue;
 import com.conecta.hub.conversation.ConversationService;
 import com.conecta.hub.crm.CrudService;
 import com.conecta.hub.media.MediaService;
@@ -30,14 +31,14 @@ public final class SalesModule {
   }
 
   public static SalesModule create(Vertx vertx, Pool pool, CrudService leads, CrudService contacts, MediaService media,
-      TemplateCatalogue templates, ConversationService conversations) {
+      TemplateCatalogue templates, ConversationService conversations, BusinessCatalogue catalogue) {
     SalesSettings settings = SalesSettings.load();
     LeadStageStore stageStore = new LeadStageStore(pool);
     OpportunityService opportunities = new OpportunityService(new OpportunityStore(pool));
     QuoteStore quotes = new QuoteStore(pool);
     return new SalesModule(
         new SalesRoutes(new LeadStageService(stageStore, leads),
-            new ConversionService(new ConversionStore(pool), opportunities, leads), opportunities),
+            new ConversionService(new ConversionStore(pool), opportunities, leads, catalogue), opportunities),
         new QuoteRoutes(new ProductService(new ProductStore(pool)), new QuoteService(quotes, stageStore,
             new NotificationStore(), media, new QuotePdf(vertx, settings), contacts, settings, conversations)),
         new QuoteFollowUps(quotes, templates, settings));
