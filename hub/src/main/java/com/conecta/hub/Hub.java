@@ -322,6 +322,7 @@ public final class Hub {
     com.conecta.hub.sales.SalesModule sales = com.conecta.hub.sales.SalesModule.create(vertx, pool, leads, contacts,
         media, templates, conversations, catalogue);
     sales.register(routes);
+    new com.conecta.hub.pipeline.PipelineModule(pool, sales.stages(), catalogue, broker).register(routes);
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
     new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
         new com.conecta.hub.supervision.SupervisionStore(pool), config.assignment().presenceSeconds())).register(routes);

@@ -24,7 +24,8 @@ public final class LeadStageStore {
   private static final String LEAD_FOR_CHANGE = "select id, stage, converted_at from leads where id = $1 for update";
   private static final String CHANGE = """
       update leads set stage = $2, lost_reason = $3, updated_at = now() where id = $1
-      returning id, stage, lost_reason, stage_changed_at, opportunity_id""";
+      returning id, stage, lost_reason, stage_changed_at, opportunity_id, conversation_id,
+        (select cv.inbox_id from conversations cv where cv.id = leads.conversation_id) as inbox_id""";
   private static final String WON_STAGE = """
       select key from lead_stages where outcome = 'won' and active order by position limit 1""";
   private static final String HISTORY = """
@@ -78,7 +79,8 @@ public final class LeadStageStore {
               return new JsonObject().put("id", r.getLong("id")).put("stage", r.getString("stage"))
                   .put("lostReason", r.getString("lost_reason"))
                   .put("stageChangedAt", r.getOffsetDateTime("stage_changed_at").toInstant().toString())
-                  .put("opportunityId", r.getLong("opportunity_id"));
+                  .put("opportunityId", r.getLong("opportunity_id"))
+                  .put("conversationId", r.getLong("conversation_id")).put("inboxId", r.getLong("inbox_id"));
             }));
   }
 

@@ -23,8 +23,11 @@ public final class SalesModule {
   private final SalesRoutes salesRoutes;
   private final QuoteRoutes quoteRoutes;
   private final QuoteFollowUps followUps;
+  private final LeadStageService stages;
 
-  private SalesModule(SalesRoutes salesRoutes, QuoteRoutes quoteRoutes, QuoteFollowUps followUps) {
+  private SalesModule(SalesRoutes salesRoutes, QuoteRoutes quoteRoutes, QuoteFollowUps followUps,
+      LeadStageService stages) {
+    this.stages = stages;
     this.salesRoutes = salesRoutes;
     this.quoteRoutes = quoteRoutes;
     this.followUps = followUps;
@@ -36,12 +39,18 @@ public final class SalesModule {
     LeadStageStore stageStore = new LeadStageStore(pool);
     OpportunityService opportunities = new OpportunityService(new OpportunityStore(pool));
     QuoteStore quotes = new QuoteStore(pool);
+    LeadStageService stages = new LeadStageService(stageStore, leads);
     return new SalesModule(
-        new SalesRoutes(new LeadStageService(stageStore, leads),
+        new SalesRoutes(stages,
             new ConversionService(new ConversionStore(pool), opportunities, leads, catalogue), opportunities),
         new QuoteRoutes(new ProductService(new ProductStore(pool)), new QuoteService(quotes, stageStore,
             new NotificationStore(), media, new QuotePdf(vertx, settings), contacts, settings, conversations)),
-        new QuoteFollowUps(quotes, templates, settings));
+        new QuoteFollowUps(quotes, templates, settings), stages);
+  }
+
+  /** The pipeline's stages and the one way a person moves a lead, for the board. */
+  public LeadStageService stages() {
+    return stages;
   }
 
   public void register(RouteTable routes) {
