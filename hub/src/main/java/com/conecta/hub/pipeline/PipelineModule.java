@@ -13,7 +13,8 @@ public final class PipelineModule {
   private final PipelineRoutes routes;
 
   public PipelineModule(Pool pool, LeadStageService stages, BusinessCatalogue catalogue, RealtimeBroker broker) {
-    this.routes = new PipelineRoutes(new PipelineService(new PipelineStore(pool), stages), catalogue);
+    this.routes = new PipelineRoutes(new PipelineService(new PipelineStore(pool), stages),
+        new StageAutomations(new StageAutomationStore(pool)), catalogue);
     // Every board showing the lead redraws it; the event goes to those who see the lead's conversation (admins only
     // when the lead has none).
     stages.onMoved(lead -> broker.publish(new HubEvent("lead.moved",

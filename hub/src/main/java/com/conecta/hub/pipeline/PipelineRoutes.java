@@ -5,29 +5,48 @@ import com.conecta.hub.auth.Principal;
 import com.conecta.hub.catalogue.BusinessCatalogue;
 import com.conecta.hub.catalogue.BusinessLine;
 import com.conecta.hub.web.ApiError;
+import com.conecta.hub.web.JsonBody;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
 import com.conecta.hub.web.RouteTable;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * HTTP of the pipeline board: {@code GET /api/v1/pipeline/leads?owner=me|all|<userId>&teamId&source&campaign&interest
- * &division&perColumn}. Moving a card is the lead's own stage route.
+ * &division&perColumn}, and the automatic moves' settings. Moving a card is the lead's own stage route.
  */
 public final class PipelineRoutes {
   private final PipelineService pipeline;
+  private final StageAutomations automations;
   private final BusinessCatalogue catalogue;
 
-  public PipelineRoutes(PipelineService pipeline, BusinessCatalogue catalogue) {
+  public PipelineRoutes(PipelineService pipeline, StageAutomations automations, BusinessCatalogue catalogue) {
     this.pipeline = pipeline;
+    this.automations = automations;
     this.catalogue = catalogue;
   }
 
   public void register(RouteTable routes) {
-    routes.get("/api/v1/pipeline/leads", Access.CRM, this::leads);
+    routes.get("/api/v1/pipeline/leads", Access.CRM, this::leads)
+        .get("/api/v1/pipeline/automations", Access.CRM, (ctx, p) -> automations.list()
+            .onSuccess(list -> Responses.ok(ctx, new JsonObject().put("items", list).putNull("nextCursor"))))
+        .put("/api/v1/pipeline/automations/:event", Access.ADMIN, this::setAutomation);
+  }
+
+  private Future<?> setAutomation(RoutingContext ctx, Principal p) {
+    JsonObject body = JsonBody.of(ctx).raw();
+    if (!body.containsKey("toStage")) {
+      throw ApiError.missing("toStage");
+    }
+    Object stage = body.getValue("toStage");
+    if (stage != null && (!(stage instanceof String s) || s.isBlank() || s.length() > 40)) {
+      throw ApiError.invalid("toStage", "'toStage' must be a stage's key, or null to turn the move off");
+    }
+    return automations.set(ctx.pathParam("event"), (String) stage).onSuccess(rule -> Responses.ok(ctx, rule));
   }
 
   private Future<?> leads(RoutingContext ctx, Principal p) {

@@ -30,7 +30,7 @@ public final class LeadStageStore {
       select key from lead_stages where outcome = 'won' and active order by position limit 1""";
   private static final String HISTORY = """
       select h.id, h.from_stage, h.to_stage, h.changed_at, h.changed_by, u.name as changed_by_name,
-             h.seconds_in_previous, h.lost_reason
+             h.seconds_in_previous, h.lost_reason, h.cause
       from lead_stage_history h left join users u on u.id = h.changed_by
       where h.lead_id = $1 order by h.id""";
 
@@ -96,7 +96,8 @@ public final class LeadStageStore {
         out.add(new JsonObject().put("id", r.getLong("id")).put("from", r.getString("from_stage"))
             .put("to", r.getString("to_stage")).put("at", r.getOffsetDateTime("changed_at").toInstant().toString())
             .put("by", r.getLong("changed_by")).put("byName", r.getString("changed_by_name"))
-            .put("secondsInPrevious", r.getLong("seconds_in_previous")).put("lostReason", r.getString("lost_reason")));
+            .put("secondsInPrevious", r.getLong("seconds_in_previous")).put("lostReason", r.getString("lost_reason"))
+            .put("cause", r.getString("cause")));
       }
       return out;
     });
