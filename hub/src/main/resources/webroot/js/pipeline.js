@@ -5,6 +5,8 @@ import { h, clear } from './dom.js';
 import { lang } from './i18n.js';
 import { dialog, toast } from './forms.js';
 import { tp, money, localised } from './pipeline-i18n.js';
+import { openQuoteEditor } from './quote-editor.js';
+import { tq } from './quote-i18n.js';
 
 const FILTERS_KEY = 'conecta.pipeline.filters';
 let live = null;
@@ -154,6 +156,8 @@ function drawCard(board, card, stages) {
     h('div', { className: 'pipeline-card-actions' },
       card.conversationId ? h('button', { type: 'button', className: 'link', 'data-action': 'open-conversation',
         onclick: () => board.ctx.open(card.conversationId) }, tp('openConversation')) : null,
+      card.contactId ? h('button', { type: 'button', className: 'link', 'data-action': 'quote',
+        onclick: () => openQuoteEditor(card).catch((err) => toast(err.message)) }, tq('quote')) : null,
       h('select', { 'aria-label': tp('moveTo'), 'data-action': 'move', onchange: (e) => {
         const target = stages.find((s) => s.key === e.target.value);
         e.target.value = '';

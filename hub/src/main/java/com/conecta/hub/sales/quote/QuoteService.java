@@ -141,8 +141,8 @@ public final class QuoteService {
         }
         boolean en = "en".equals(q.getString("language"));
         String fileName = (en ? "Quote-" : "Cotizacion-") + q.getString("number") + ".pdf";
-        String caption = (en ? "Quote " : "Cotización ") + q.getString("number") + " — " + q.getString("currency") + " "
-            + q.getString("total");
+        String caption = (en ? "Quote " : "Cotización ") + q.getString("number") + " — "
+            + Money.format(q.getString("total"), q.getString("currency"), en ? "en" : "es");
         return pdf.render(q).compose(bytes -> media.save(d.inboxId(), bytes, "application/pdf", fileName, sha256(bytes))
                 .map(key -> new JsonArray().add(new JsonObject().put("kind", "document").put("mimeType", "application/pdf")
                     .put("fileName", fileName).put("sizeBytes", (long) bytes.length()).put("sha256", sha256(bytes))
@@ -174,7 +174,7 @@ public final class QuoteService {
             + q.getString("number") + " is " + q.getString("status")));
       }
       String who = q.getString("accountName") != null ? q.getString("accountName") : q.getString("contactName");
-      String amount = q.getString("currency") + " " + q.getString("total");
+      String amount = Money.format(q.getString("total"), q.getString("currency"), "es");
       return store.admins(tx).compose(admins -> {
         Future<Void> all = Future.succeededFuture();
         for (JsonObject admin : admins) {
@@ -192,10 +192,11 @@ public final class QuoteService {
               .mapEmpty();
         }
         return all;
-      // The lead moves by itself, in this transaction, as lead_stage_automations' quote_accepted says (V102).
+        // The lead moves by itself, in this transaction, as lead_stage_automations' quote_accepted says (V102).
       }).compose(v -> stages.wonStage(tx)).compose(won -> q.getLong("opportunityId") == null || won == null
-          ? Future.succeededFuture() : store.winOpportunity(tx, q.getLong("opportunityId"), won)).compose(v -> store.activity(tx, "task", "Cotización aceptada: " + q.getString("number"), amount,
-          q.getLong("contactId"), q.getLong("leadId"), p.userId()));
+          ? Future.succeededFuture() : store.winOpportunity(tx, q.getLong("opportunityId"), won))
+          .compose(v -> store.activity(tx, "task", "Cotización aceptada: " + q.getString("number"), amount,
+              q.getLong("contactId"), q.getLong("leadId"), p.userId()));
     })).compose(v -> store.byId(id)));
   }
 
