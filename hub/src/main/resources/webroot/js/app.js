@@ -10,6 +10,7 @@ import { renderTeamView } from './team.js';
 import { renderCampaigns, stopCampaigns } from './campaigns.js';
 import { renderSettings } from './settings.js';
 import { renderPipeline, stopPipeline } from './pipeline.js';
+import { renderProducts } from './products.js';
 import { toast } from './forms.js';
 
 const root = document.getElementById('app');
@@ -84,7 +85,7 @@ function views() {
   if (role === 'marketing') return ['campaigns'];
   const list = ['inbox', 'pipeline'];
   if (state.supervises) list.push('team');
-  if (role === 'admin') list.push('campaigns', 'settings');
+  if (role === 'admin') list.push('campaigns', 'products', 'settings');
   return list;
 }
 
@@ -127,7 +128,8 @@ function renderShell() {
   if (state.view !== 'inbox') {
     const main = h('main', { className: `page page-${state.view}`, id: 'page' });
     clear(root).append(top, main);
-    const draw = { team: renderTeamView, campaigns: renderCampaigns, settings: renderSettings, pipeline: renderPipeline }[state.view];
+    const draw = { team: renderTeamView, campaigns: renderCampaigns, settings: renderSettings, pipeline: renderPipeline,
+      products: renderProducts }[state.view];
     draw(main, viewContext()).catch((e) => main.append(h('p', { className: 'error' }, e.message || t('error'))));
     return;
   }

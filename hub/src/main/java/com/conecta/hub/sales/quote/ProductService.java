@@ -27,6 +27,11 @@ public final class ProductService {
         .compose(p -> p == null ? Future.failedFuture(ApiError.notFound("product " + id)) : Future.succeededFuture(p));
   }
 
+  /** A whole product list from a spreadsheet: stored only when every row is good (the refusal names each bad line). */
+  public Future<JsonObject> importCsv(String csv) {
+    return store.upsert(ProductCsv.parse(csv, BigDecimal.valueOf(19)));
+  }
+
   public Future<JsonObject> get(long id) {
     return store.byId(id)
         .compose(p -> p == null ? Future.failedFuture(ApiError.notFound("product " + id)) : Future.succeededFuture(p));

@@ -35,6 +35,7 @@ public final class QuoteRoutes {
         .get("/api/v1/products/:id", Access.CRM, (ctx, p) -> products.get(Query.pathId(ctx, "id"))
             .onSuccess(j -> Responses.ok(ctx, j)))
         .patch("/api/v1/products/:id", Access.ADMIN, this::updateProduct)
+        .post("/api/v1/products/import", Access.ADMIN, this::importProducts)
         .get("/api/v1/quotes", Access.CRM, this::listQuotes)
         .post("/api/v1/quotes", Access.CRM, this::createQuote)
         .get("/api/v1/quotes/:id", Access.CRM, (ctx, p) -> quotes.get(p, Query.pathId(ctx, "id"))
@@ -69,6 +70,15 @@ public final class QuoteRoutes {
             SalesInput.decimal(b, "", "taxRate", BigDecimal.ZERO, HUNDRED, BigDecimal.valueOf(19)),
             SalesInput.currency(b, "", "currency", "CLP"))
         .onSuccess(j -> Responses.created(ctx, j));
+  }
+
+  /** {@code {"csv": "code,name,unitPrice,..."}}: the file's text, as the screen reads it from the chosen file. */
+  private Future<?> importProducts(RoutingContext ctx, Principal p) {
+    Object csv = JsonBody.of(ctx).raw().getValue("csv");
+    if (csv != null && !(csv instanceof String)) {
+      throw ApiError.invalid("csv", "'csv' must be the file's text");
+    }
+    return products.importCsv((String) csv).onSuccess(j -> Responses.ok(ctx, j));
   }
 
   private Future<?> updateProduct(RoutingContext ctx, Principal p) {
