@@ -109,7 +109,7 @@ function stageName(stage) {
 
 function drawBoard(board, el) {
   el.setAttribute('aria-busy', 'false');
-  el.dataset.loadedAt = String(Date.now());
+  el.dataset.drawnAt = String(performance.now()); // the benchmark reads when the board was drawn
   const stages = board.data.columns.map((c) => c.stage);
   clear(el).append(...board.data.columns.map((col) => {
     const list = h('ul', { className: 'pipeline-cards' }, ...col.cards.map((card) => drawCard(board, card, stages)));
