@@ -15,6 +15,7 @@ const STRINGS = {
     err_generic: 'No se pudo guardar', field_code: 'código', field_name: 'nombre', field_unitPrice: 'precio', field_taxRate: 'IVA', field_currency: 'moneda',
     err_csv_missing_column: 'La primera fila debe nombrar las columnas codigo, nombre y precio', err_csv_empty: 'El archivo no tiene productos',
     err_csv_unreadable: 'El archivo no es un CSV legible', err_csv_too_long: 'Máximo 5.000 productos por archivo',
+    vat: 'IVA por país: {rates}; sin IVA indicado se usa el de {country}.',
   },
   en: {
     title: 'Products', add: 'New product', import: 'Import CSV', code: 'Code', name: 'Name', price: 'Unit price',
@@ -25,6 +26,7 @@ const STRINGS = {
     err_generic: 'It could not be saved', field_code: 'code', field_name: 'name', field_unitPrice: 'price', field_taxRate: 'VAT', field_currency: 'currency',
     err_csv_missing_column: 'The first row must name the columns code, name and unitPrice', err_csv_empty: 'The file has no products',
     err_csv_unreadable: 'The file is not a readable CSV', err_csv_too_long: 'At most 5,000 products per file',
+    vat: 'VAT by country: {rates}; without one, {country}\'s applies.',
   },
 };
 const ts = (key, params = {}) => (STRINGS[lang()]?.[key] ?? STRINGS.es[key] ?? key)
@@ -43,7 +45,7 @@ function rowErrors(err) {
 }
 
 export async function renderProducts(main) {
-  const list = await get('/api/v1/products?limit=200&includeInactive=true');
+  const [list, taxes] = await Promise.all([get('/api/v1/products?limit=200&includeInactive=true'), get('/api/v1/tax-rates')]);
   if (!main.isConnected) return;
   const report = h('div', { id: 'products-report', role: 'alert' });
   const file = h('input', { type: 'file', id: 'products-file', accept: '.csv,text/csv', className: 'visually-hidden', onchange: async () => {
@@ -63,9 +65,10 @@ export async function renderProducts(main) {
   } });
   clear(main).append(
     h('div', { className: 'page-head' }, h('h1', {}, ts('title')),
-      h('button', { id: 'product-new', onclick: () => edit(main, null) }, '+ ', ts('add')),
+      h('button', { id: 'product-new', onclick: () => edit(main, null, taxes) }, '+ ', ts('add')),
       h('button', { id: 'products-import', onclick: () => file.click() }, ts('import')), file),
-    h('p', { className: 'muted' }, ts('importHelp')), report,
+    h('p', { className: 'muted' }, ts('importHelp'), ' ', ts('vat', { rates: Object.entries(taxes.rates).map(([c, r]) => `${c} ${r} %`).join(' · '), country: taxes.country })),
+    report,
     list.items.length ? h('table', { className: 'grid products', id: 'products-table' },
       h('thead', {}, h('tr', {}, ...['code', 'name', 'price', 'tax', 'currency', 'active'].map((k) => h('th', {}, ts(k))), h('th', {}))),
       h('tbody', {}, ...list.items.map((p) => h('tr', { 'data-product': p.id, 'data-code': p.code, className: p.active ? '' : 'muted' },
@@ -74,16 +77,16 @@ export async function renderProducts(main) {
         h('td', {}, h('input', { type: 'checkbox', checked: p.active, 'aria-label': ts('active'), onchange: async (e) => {
           try { await patch(`/api/v1/products/${p.id}`, { active: e.target.checked }); } catch (err) { toast(localised(err).message); e.target.checked = !e.target.checked; }
         } })),
-        h('td', {}, h('button', { className: 'link', onclick: () => edit(main, p) }, ts('edit')))))))
+        h('td', {}, h('button', { className: 'link', onclick: () => edit(main, p, taxes) }, ts('edit')))))))
       : h('p', { className: 'empty' }, ts('empty')));
 }
 
-function edit(main, product) {
+function edit(main, product, taxes) {
   const fields = [
     product ? null : { name: 'code', label: ts('code'), required: true },
     { name: 'name', label: ts('name'), required: true, value: product?.name },
     { name: 'unitPrice', label: ts('price'), type: 'number', step: 'any', required: true, value: product?.unitPrice },
-    { name: 'taxRate', label: ts('tax'), type: 'number', step: 'any', value: product?.taxRate ?? '19' },
+    { name: 'taxRate', label: ts('tax'), type: 'number', step: 'any', value: product?.taxRate ?? taxes.default },
     { name: 'currency', label: ts('currency'), options: ['CLP', 'COP', 'BOB', 'USD'].map((c) => [c, c]), value: product?.currency ?? 'CLP' },
   ].filter(Boolean);
   dialog({ id: 'product-dialog', title: product ? product.name : ts('add'), submitLabel: ts('save'), fields,

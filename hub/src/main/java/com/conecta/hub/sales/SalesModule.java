@@ -7,6 +7,7 @@ import com.conecta.hub.media.MediaService;
 import com.conecta.hub.notify.NotificationStore;
 import com.conecta.hub.sales.quote.ProductService;
 import com.conecta.hub.sales.quote.ProductStore;
+import com.conecta.hub.sales.quote.TaxRates;
 import com.conecta.hub.sales.quote.QuoteFollowUps;
 import com.conecta.hub.sales.quote.QuotePdf;
 import com.conecta.hub.sales.quote.QuoteRoutes;
@@ -43,7 +44,7 @@ public final class SalesModule {
     return new SalesModule(
         new SalesRoutes(stages,
             new ConversionService(new ConversionStore(pool), opportunities, leads, catalogue), opportunities),
-        new QuoteRoutes(new ProductService(new ProductStore(pool)), new QuoteService(quotes, stageStore,
+        new QuoteRoutes(new ProductService(new ProductStore(pool), TaxRates.load()), new QuoteService(quotes, stageStore,
             new NotificationStore(), media, new QuotePdf(vertx, settings), contacts, settings, conversations)),
         new QuoteFollowUps(quotes, templates, settings), stages);
   }

@@ -10,9 +10,16 @@ import java.math.BigDecimal;
 /** The product list: admins keep it, everyone who quotes reads it. Codes are unique. */
 public final class ProductService {
   private final ProductStore store;
+  private final TaxRates taxes;
 
-  public ProductService(ProductStore store) {
+  public ProductService(ProductStore store, TaxRates taxes) {
     this.store = store;
+    this.taxes = taxes;
+  }
+
+  /** VAT by country and the one a product gets when none is given (the company's country's). */
+  public TaxRates taxes() {
+    return taxes;
   }
 
   public Future<JsonObject> create(String code, String name, BigDecimal price, BigDecimal taxRate, String currency) {
@@ -29,7 +36,7 @@ public final class ProductService {
 
   /** A whole product list from a spreadsheet: stored only when every row is good (the refusal names each bad line). */
   public Future<JsonObject> importCsv(String csv) {
-    return store.upsert(ProductCsv.parse(csv, BigDecimal.valueOf(19)));
+    return store.upsert(ProductCsv.parse(csv, taxes.defaultRate()));
   }
 
   public Future<JsonObject> get(long id) {

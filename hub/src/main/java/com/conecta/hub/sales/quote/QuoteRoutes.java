@@ -36,6 +36,10 @@ public final class QuoteRoutes {
             .onSuccess(j -> Responses.ok(ctx, j)))
         .patch("/api/v1/products/:id", Access.ADMIN, this::updateProduct)
         .post("/api/v1/products/import", Access.ADMIN, this::importProducts)
+        .get("/api/v1/tax-rates", Access.CRM, (ctx, p) -> {
+          Responses.ok(ctx, products.taxes().toJson());
+          return Future.succeededFuture();
+        })
         .get("/api/v1/quotes", Access.CRM, this::listQuotes)
         .post("/api/v1/quotes", Access.CRM, this::createQuote)
         .get("/api/v1/quotes/:id", Access.CRM, (ctx, p) -> quotes.get(p, Query.pathId(ctx, "id"))
@@ -67,7 +71,7 @@ public final class QuoteRoutes {
     JsonObject b = JsonBody.of(ctx).raw();
     return products.create(SalesInput.string(b, "", "code", true, 40), SalesInput.string(b, "", "name", true, 200),
             SalesInput.money(b, "", "unitPrice", true),
-            SalesInput.decimal(b, "", "taxRate", BigDecimal.ZERO, HUNDRED, BigDecimal.valueOf(19)),
+            SalesInput.decimal(b, "", "taxRate", BigDecimal.ZERO, HUNDRED, products.taxes().defaultRate()),
             SalesInput.currency(b, "", "currency", "CLP"))
         .onSuccess(j -> Responses.created(ctx, j));
   }
