@@ -6,6 +6,7 @@ import { lang } from './i18n.js';
 import { dialog, toast } from './forms.js';
 import { tp, money, localised } from './pipeline-i18n.js';
 import { openQuoteEditor } from './quote-editor.js';
+import { openLeadDetail } from './lead-detail.js';
 import { tq } from './quote-i18n.js';
 
 const FILTERS_KEY = 'conecta.pipeline.filters';
@@ -156,6 +157,8 @@ function drawCard(board, card, stages) {
     h('div', { className: 'pipeline-card-actions' },
       card.conversationId ? h('button', { type: 'button', className: 'link', 'data-action': 'open-conversation',
         onclick: () => board.ctx.open(card.conversationId) }, tp('openConversation')) : null,
+      h('button', { type: 'button', className: 'link', 'data-action': 'detail',
+        onclick: () => openLeadDetail(card, stages).catch(() => toast(tp('error'))) }, tp('detail')),
       card.contactId ? h('button', { type: 'button', className: 'link', 'data-action': 'quote',
         onclick: () => openQuoteEditor(card).catch((err) => toast(err.message)) }, tq('quote')) : null,
       h('select', { 'aria-label': tp('moveTo'), 'data-action': 'move', onchange: (e) => {

@@ -96,6 +96,25 @@ class SalespersonMovesALeadAcrossTheBoardTest extends HubTestBase {
         "each move is Ana's");
     Browser.screenshot(driver, "61-pipeline-won");
 
+    // The card's detail tells the lead's story: each move, when, by whom.
+    By detail = By.cssSelector(".pipeline-column[data-stage='won'] .pipeline-card[data-lead='" + first[0]
+        + "'] [data-action='detail']");
+    wait.until(d -> {
+      try {
+        d.findElement(detail).click();
+        return true;
+      } catch (StaleElementReferenceException | NoSuchElementException e) {
+        return false;
+      }
+    });
+    wait.until(d -> d.findElements(By.cssSelector("#lead-history li")).size() == 5);
+    String story = driver.findElement(By.id("lead-history")).getText();
+    assertTrue(story.contains("Preventa → Ganado") && story.contains("por Ana Rojas"), story);
+    assertTrue(driver.findElement(By.id("lead-dialog")).getText().contains("Javiera Muñoz"), "the bot's answers");
+    Browser.screenshot(driver, "61b-lead-detail");
+    driver.findElement(By.id("lead-close")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("lead-dialog")));
+
     // Lost asks why; without a reason nothing changes.
     drag(wait, card("new", second[0]), "lost");
     WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("lost-dialog")));
