@@ -15,7 +15,7 @@ export async function api(method, path, body) {
   const json = text ? JSON.parse(text) : null;
   if (!res.ok) {
     const err = new Error(json?.error?.message || res.statusText);
-    err.status = res.status; err.code = json?.error?.code; err.field = json?.error?.field;
+    err.status = res.status; err.code = json?.error?.code; err.field = json?.error?.field; err.details = json?.fields;
     err.retryAfter = Number(res.headers.get('Retry-After')) || null;
     throw err;
   }

@@ -9,6 +9,8 @@ import { emojiButton } from './emoji.js';
 import { renderTeamView } from './team.js';
 import { renderCampaigns, stopCampaigns } from './campaigns.js';
 import { renderSettings } from './settings.js';
+import { renderPipeline, stopPipeline } from './pipeline.js';
+import { renderProducts } from './products.js';
 import { toast } from './forms.js';
 import { createBell } from './bell.js';
 import { renderFormAnswer } from './formanswer.js';
@@ -100,9 +102,9 @@ async function enter(me) {
 function views() {
   const role = state.me?.role;
   if (role === 'marketing') return ['campaigns'];
-  const list = ['inbox'];
+  const list = ['inbox', 'pipeline'];
   if (state.supervises) list.push('team');
-  if (role === 'admin') list.push('campaigns', 'settings');
+  if (role === 'admin') list.push('campaigns', 'products', 'settings');
   return list;
 }
 
@@ -114,7 +116,7 @@ function go(view) {
 }
 
 const viewContext = () => ({ me: state.me, teams: state.teams, users: state.users, inboxes: state.inboxes, templates: state.templates,
-  canned: state.canned, open: (id) => { state.view = 'inbox'; state.selected = id; history.replaceState(null, '', '#inbox'); renderShell(); } });
+  canned: state.canned, events: () => events, open: (id) => { state.view = 'inbox'; state.selected = id; history.replaceState(null, '', '#inbox'); renderShell(); } });
 
 function sendPresence() {
   post('/api/v1/presence', { availability: state.availability }).catch(() => {});
@@ -141,10 +143,12 @@ function renderShell() {
     h('button', { id: 'language', onclick: () => { setLang(lang() === 'es' ? 'en' : 'es'); renderShell(); } }, t('language')),
     h('button', { id: 'logout', onclick: async () => { await post('/api/v1/auth/logout').catch(() => {}); location.reload(); } }, t('signOut')));
   stopCampaigns();
+  stopPipeline();
   if (state.view !== 'inbox') {
     const main = h('main', { className: `page page-${state.view}`, id: 'page' });
     clear(root).append(top, main);
-    const draw = { team: renderTeamView, campaigns: renderCampaigns, settings: renderSettings }[state.view];
+    const draw = { team: renderTeamView, campaigns: renderCampaigns, settings: renderSettings, pipeline: renderPipeline,
+      products: renderProducts }[state.view];
     draw(main, viewContext()).catch((e) => main.append(h('p', { className: 'error' }, e.message || t('error'))));
     return;
   }
@@ -468,7 +472,7 @@ document.addEventListener('visibilitychange', () => {
 // Keyboard: j/k move through the list, r reply, n note, e resolve, a attach, / search, Esc back to the list,
 // g then i/t/c/s opens the inbox, team, campaigns or settings, ? lists them all.
 const SHORTCUTS = [['j / k', 'scNext'], ['r', 'scReply'], ['n', 'scNote'], ['e', 'scResolve'], ['a', 'scAttach'], ['/', 'scSearch'],
-  ['Esc', 'scBack'], ['g i', 'view_inbox'], ['g t', 'view_team'], ['g c', 'view_campaigns'], ['g s', 'view_settings'], ['?', 'shortcuts']];
+  ['Esc', 'scBack'], ['g i', 'view_inbox'], ['g p', 'view_pipeline'], ['g t', 'view_team'], ['g c', 'view_campaigns'], ['g s', 'view_settings'], ['?', 'shortcuts']];
 let pendingG = false;
 
 function showShortcuts() {
@@ -485,7 +489,7 @@ document.addEventListener('keydown', (e) => {
   if (typing || e.ctrlKey || e.metaKey || e.altKey || !state.me) return;
   if (pendingG) {
     pendingG = false;
-    const view = { i: 'inbox', t: 'team', c: 'campaigns', s: 'settings' }[e.key];
+    const view = { i: 'inbox', p: 'pipeline', t: 'team', c: 'campaigns', s: 'settings' }[e.key];
     if (view) { e.preventDefault(); go(view); }
     return;
   }

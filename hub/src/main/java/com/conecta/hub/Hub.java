@@ -10,7 +10,6 @@ import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
 import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
 import com.conecta.bots.flow.FlowEngine;
 import com.conecta.bots.nlp.MessageUnderstanding;
-import com.conecta.connectors.webform.FormCatalogue;
 import com.conecta.hub.audit.AuditLog;
 import com.conecta.hub.webform.FormRoutes;
 import com.conecta.hub.webform.FormService;
@@ -237,7 +236,9 @@ public final class Hub {
     http.api(new AssignmentRoutes(assignment)::register);
     MessageUnderstanding understanding = new MessageUnderstanding(ZoneId.of("America/Santiago"));
     health.requires("bot", com.conecta.hub.bot.BotModelWarmUp.start(vertx, understanding));
-    BotService bot = new BotService(vertx, new BotStore(pool), BotFlows.load(),
+    com.conecta.hub.catalogue.BusinessCatalogue catalogue = com.conecta.hub.catalogue.BusinessCatalogue.load();
+    http.api(new com.conecta.hub.catalogue.CatalogueRoutes(catalogue)::register);
+    BotService bot = new BotService(vertx, new BotStore(pool), BotFlows.load(catalogue::fillChoices),
         new FlowEngine(understanding, ZoneId.of("America/Santiago")), understanding, new ConversationStore(pool),
         conversations, assignment, broker);
     http.api(new BotRoutes(bot)::register);
@@ -315,8 +316,9 @@ public final class Hub {
     // Sales (issue 8 "Leads and sales", issue 9 "Quotes"): pipeline stages, conversion, opportunities, forecast,
     // products and quotes with their PDF, sending, follow-ups and orders.
     com.conecta.hub.sales.SalesModule sales = com.conecta.hub.sales.SalesModule.create(vertx, pool, leads, contacts,
-        media, templates, conversations);
+        media, templates, conversations, catalogue);
     http.api(sales::register);
+    http.api(new com.conecta.hub.pipeline.PipelineModule(pool, sales.stages(), catalogue, broker)::register);
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
     http.api(new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
         new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds()))::register);
@@ -336,7 +338,7 @@ public final class Hub {
         new ConversationStore(pool), new com.conecta.hub.webform.FormReplyStore(pool), new ContactMergeStore(pool),
         templates, broker))::register);
     http.router(r -> r.route("/api/*").handler(ctx -> ctx.fail(404)));
-    FormService forms = new FormService(loadForms(), inboxes, ingest, new FormStore(pool), assignment,
+    FormService forms = new FormService(new com.conecta.hub.catalogue.CatalogueForms(catalogue), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
     http.router(new FormRoutes(forms, redis, config.forms().perIpPerMinute())::register);
 
@@ -440,19 +442,6 @@ public final class Hub {
               return new Hub(vertx, pool, redis, broker, List.of(httpId), all.<String>list(), port.get(), table, fake, side,
                   invalidations);
             }));
-  }
-
-  /** config/forms.yaml from disk, else the copy in the jar. */
-  private static FormCatalogue loadForms() {
-    java.nio.file.Path disk = java.nio.file.Path.of("config", "forms.yaml");
-    if (java.nio.file.Files.exists(disk)) {
-      return FormCatalogue.load(disk);
-    }
-    try (var in = Hub.class.getClassLoader().getResourceAsStream("config/forms.yaml")) {
-      return FormCatalogue.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-    } catch (java.io.IOException | NullPointerException e) {
-      throw new IllegalStateException("config/forms.yaml is missing", e);
-    }
   }
 
   public int port() {

@@ -3,7 +3,7 @@ package com.conecta.hub.sales;
 import com.conecta.hub.crm.account.TaxIds;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +17,8 @@ final class ConversionDraft {
 
   private ConversionDraft() {}
 
-  static JsonObject of(JsonObject lead, String contactName, Map<String, String> interestDivisions) {
+  /** What the lead holds, for the conversion dialog; {@code divisionOf} names the business line's division. */
+  static JsonObject of(JsonObject lead, String contactName, Function<String, String> divisionOf) {
     JsonObject answers = lead.getValue("answers") instanceof JsonObject a ? a : new JsonObject();
     String kind = "business".equals(answers.getValue("customer_type")) ? "business" : "residential";
     String company = text(answers, "company");
@@ -35,7 +36,7 @@ final class ConversionDraft {
     }
     String interest = lead.getString("interestArea") != null ? lead.getString("interestArea")
         : text(answers, "interest_area");
-    String division = interest == null ? null : interestDivisions.get(interest);
+    String division = interest == null ? null : divisionOf.apply(interest);
     draft.put("divisions", division == null ? new JsonArray() : new JsonArray().add(division));
     return draft;
   }

@@ -6,8 +6,9 @@ import com.conecta.hub.crm.CrudService;
 import com.conecta.hub.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import com.conecta.hub.catalogue.BusinessCatalogue;
+import com.conecta.hub.catalogue.BusinessLine;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a qualified lead into a contact, an account and an opportunity in one transaction: either all of it is stored
@@ -18,15 +19,14 @@ public final class ConversionService {
   private final ConversionStore store;
   private final OpportunityService opportunities;
   private final CrudService leads;
-
-  private final Map<String, String> interestDivisions;
+  private final BusinessCatalogue catalogue;
 
   public ConversionService(ConversionStore store, OpportunityService opportunities, CrudService leads,
-      Map<String, String> interestDivisions) {
+      BusinessCatalogue catalogue) {
+    this.catalogue = catalogue;
     this.store = store;
     this.opportunities = opportunities;
     this.leads = leads;
-    this.interestDivisions = interestDivisions;
   }
 
   /** The dialog's starting values from what the lead holds; a converted lead answers its opportunity instead. */
@@ -35,7 +35,8 @@ public final class ConversionService {
         ? Future.succeededFuture(new JsonObject().put("leadId", leadId).put("converted", true)
             .put("opportunityId", lead.getLong("opportunityId")))
         : store.contactName(lead.getLong("contactId"))
-            .map(name -> ConversionDraft.of(lead, name, interestDivisions).put("converted", false)));
+            .map(name -> ConversionDraft.of(lead, name,
+                interest -> catalogue.resolve(interest).map(BusinessLine::division).orElse(null)).put("converted", false)));
   }
 
   public Future<JsonObject> convert(Principal p, long leadId, Conversion c) {
@@ -54,15 +55,30 @@ public final class ConversionService {
           return contact.compose(ct -> store.account(tx, c.accountName(), c.taxId(), c.accountKind(), salesperson)
               .compose(account -> stageFor(tx, c.opportunity().stage(), lead.getString("stage")).compose(stage -> {
                 Opportunity asked = c.opportunity();
+                List<String> divisions = divisions(asked.divisions(), lead.getString("interestArea"));
+                if (divisions == null) {
+                  return Future.failedFuture(ApiError.missing("opportunity.divisions"));
+                }
                 List<Long> salespeople = asked.salespeople().isEmpty() ? List.of(salesperson) : asked.salespeople();
                 Opportunity o = new Opportunity(account, ct, leadId, asked.name(), asked.amount(), asked.currency(),
-                    asked.expectedClose(), stage, asked.probability(), salespeople, asked.divisions(), asked.override());
+                    asked.expectedClose(), stage, asked.probability(), salespeople, divisions, asked.override());
                 return opportunities.createIn(tx, p, o)
                     .compose(opp -> store.link(tx, leadId, ct, account, opp)
                         .map(x -> new JsonObject().put("contactId", ct).put("accountId", account)
                             .put("opportunityId", opp)));
               })));
         })));
+  }
+
+  /**
+   * The divisions asked for, each business-line name read as its division ("seguridad" is security), else the
+   * division of the line the lead was qualified in; null when neither names one.
+   */
+  private List<String> divisions(List<String> asked, String interestArea) {
+    if (asked != null) {
+      return asked.stream().map(d -> catalogue.resolve(d).map(BusinessLine::division).orElse(d)).distinct().toList();
+    }
+    return catalogue.resolve(interestArea).map(l -> List.of(l.division())).orElse(null);
   }
 
   /** The stage asked for, else the lead's own while it is open, else the pipeline's first open stage. */

@@ -12,7 +12,7 @@ public final class ConversionStore {
   /** Claims the lead: a second conversion (even a parallel one) finds converted_at set and changes nothing. */
   private static final String CLAIM = """
       update leads l set converted_at = now(), updated_at = now() where id = $1 and converted_at is null
-      returning l.id, l.stage, l.assignee_id, l.title, l.answers ->> 'name' as answer_name,
+      returning l.id, l.stage, l.assignee_id, l.title, l.interest_area, l.answers ->> 'name' as answer_name,
         coalesce(l.contact_id, (select cv.contact_id from conversations cv where cv.id = l.conversation_id)) as contact_id""";
   private static final String NEW_CONTACT = "insert into contacts (name) values ($1) returning id";
   private static final String ACCOUNT_BY_TAX_ID = """
@@ -44,6 +44,7 @@ public final class ConversionStore {
       Row r = rows.iterator().next();
       return new JsonObject().put("id", r.getLong("id")).put("stage", r.getString("stage"))
           .put("assigneeId", r.getLong("assignee_id")).put("title", r.getString("title"))
+          .put("interestArea", r.getString("interest_area"))
           .put("answerName", r.getString("answer_name")).put("contactId", r.getLong("contact_id"));
     });
   }

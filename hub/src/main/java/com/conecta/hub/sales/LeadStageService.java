@@ -8,6 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The one way a person moves a lead through the pipeline: the stage must be one of the company's, a lost stage needs
@@ -16,10 +18,16 @@ import java.util.List;
 public final class LeadStageService {
   private final LeadStageStore store;
   private final CrudService leads;
+  private final List<Consumer<JsonObject>> moved = new CopyOnWriteArrayList<>();
 
   public LeadStageService(LeadStageStore store, CrudService leads) {
     this.store = store;
     this.leads = leads;
+  }
+
+  /** Called with the lead's new state after each move a person makes (the board shows it live). */
+  public void onMoved(Consumer<JsonObject> listener) {
+    moved.add(listener);
   }
 
   public Future<List<LeadStage>> stages() {
@@ -69,7 +77,8 @@ public final class LeadStageService {
       return store.pool().withTransaction(tx -> store.change(tx, leadId, target.key(), target.lost() ? reason : null,
               p.userId()))
           .compose(lead -> lead == null ? Future.failedFuture(ApiError.notFound("lead " + leadId))
-              : Future.succeededFuture(lead.put("probability", target.probability()).put("outcome", target.outcome())));
+              : Future.succeededFuture(lead.put("probability", target.probability()).put("outcome", target.outcome())))
+          .onSuccess(lead -> moved.forEach(l -> l.accept(lead)));
     });
   }
 

@@ -24,12 +24,13 @@ public final class LeadStageStore {
   private static final String LEAD_FOR_CHANGE = "select id, stage, converted_at from leads where id = $1 for update";
   private static final String CHANGE = """
       update leads set stage = $2, lost_reason = $3, updated_at = now() where id = $1
-      returning id, stage, lost_reason, stage_changed_at, opportunity_id""";
+      returning id, stage, lost_reason, stage_changed_at, opportunity_id, conversation_id,
+        (select cv.inbox_id from conversations cv where cv.id = leads.conversation_id) as inbox_id""";
   private static final String WON_STAGE = """
       select key from lead_stages where outcome = 'won' and active order by position limit 1""";
   private static final String HISTORY = """
       select h.id, h.from_stage, h.to_stage, h.changed_at, h.changed_by, u.name as changed_by_name,
-             h.seconds_in_previous, h.lost_reason
+             h.seconds_in_previous, h.lost_reason, h.cause
       from lead_stage_history h left join users u on u.id = h.changed_by
       where h.lead_id = $1 order by h.id""";
 
@@ -78,7 +79,8 @@ public final class LeadStageStore {
               return new JsonObject().put("id", r.getLong("id")).put("stage", r.getString("stage"))
                   .put("lostReason", r.getString("lost_reason"))
                   .put("stageChangedAt", r.getOffsetDateTime("stage_changed_at").toInstant().toString())
-                  .put("opportunityId", r.getLong("opportunity_id"));
+                  .put("opportunityId", r.getLong("opportunity_id"))
+                  .put("conversationId", r.getLong("conversation_id")).put("inboxId", r.getLong("inbox_id"));
             }));
   }
 
@@ -94,7 +96,8 @@ public final class LeadStageStore {
         out.add(new JsonObject().put("id", r.getLong("id")).put("from", r.getString("from_stage"))
             .put("to", r.getString("to_stage")).put("at", r.getOffsetDateTime("changed_at").toInstant().toString())
             .put("by", r.getLong("changed_by")).put("byName", r.getString("changed_by_name"))
-            .put("secondsInPrevious", r.getLong("seconds_in_previous")).put("lostReason", r.getString("lost_reason")));
+            .put("secondsInPrevious", r.getLong("seconds_in_previous")).put("lostReason", r.getString("lost_reason"))
+            .put("cause", r.getString("cause")));
       }
       return out;
     });

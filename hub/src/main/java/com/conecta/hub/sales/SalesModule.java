@@ -1,11 +1,13 @@
 package com.conecta.hub.sales;
 
+import com.conecta.hub.catalogue.BusinessCatalogue;
 import com.conecta.hub.conversation.ConversationService;
 import com.conecta.hub.crm.CrudService;
 import com.conecta.hub.media.MediaService;
 import com.conecta.hub.notify.NotificationStore;
 import com.conecta.hub.sales.quote.ProductService;
 import com.conecta.hub.sales.quote.ProductStore;
+import com.conecta.hub.sales.quote.TaxRates;
 import com.conecta.hub.sales.quote.QuoteFollowUps;
 import com.conecta.hub.sales.quote.QuotePdf;
 import com.conecta.hub.sales.quote.QuoteRoutes;
@@ -22,25 +24,34 @@ public final class SalesModule {
   private final SalesRoutes salesRoutes;
   private final QuoteRoutes quoteRoutes;
   private final QuoteFollowUps followUps;
+  private final LeadStageService stages;
 
-  private SalesModule(SalesRoutes salesRoutes, QuoteRoutes quoteRoutes, QuoteFollowUps followUps) {
+  private SalesModule(SalesRoutes salesRoutes, QuoteRoutes quoteRoutes, QuoteFollowUps followUps,
+      LeadStageService stages) {
+    this.stages = stages;
     this.salesRoutes = salesRoutes;
     this.quoteRoutes = quoteRoutes;
     this.followUps = followUps;
   }
 
   public static SalesModule create(Vertx vertx, Pool pool, CrudService leads, CrudService contacts, MediaService media,
-      TemplateCatalogue templates, ConversationService conversations) {
+      TemplateCatalogue templates, ConversationService conversations, BusinessCatalogue catalogue) {
     SalesSettings settings = SalesSettings.load();
     LeadStageStore stageStore = new LeadStageStore(pool);
     OpportunityService opportunities = new OpportunityService(new OpportunityStore(pool));
     QuoteStore quotes = new QuoteStore(pool);
+    LeadStageService stages = new LeadStageService(stageStore, leads);
     return new SalesModule(
-        new SalesRoutes(new LeadStageService(stageStore, leads),
-            new ConversionService(new ConversionStore(pool), opportunities, leads, settings.interestDivisions()), opportunities),
-        new QuoteRoutes(new ProductService(new ProductStore(pool)), new QuoteService(quotes, stageStore,
+        new SalesRoutes(stages,
+            new ConversionService(new ConversionStore(pool), opportunities, leads, catalogue), opportunities),
+        new QuoteRoutes(new ProductService(new ProductStore(pool), TaxRates.load()), new QuoteService(quotes, stageStore,
             new NotificationStore(), media, new QuotePdf(vertx, settings), contacts, settings, conversations)),
-        new QuoteFollowUps(quotes, templates, settings));
+        new QuoteFollowUps(quotes, templates, settings), stages);
+  }
+
+  /** The pipeline's stages and the one way a person moves a lead, for the board. */
+  public LeadStageService stages() {
+    return stages;
   }
 
   public void register(RouteTable routes) {

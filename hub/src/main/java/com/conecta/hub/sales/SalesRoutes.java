@@ -114,7 +114,9 @@ public final class SalesRoutes {
         SalesInput.string(o, prefix, "name", true, 200), SalesInput.money(o, prefix, "amount", true),
         SalesInput.currency(o, prefix, "currency", "CLP"), SalesInput.date(o, prefix, "expectedClose"),
         SalesInput.string(o, prefix, "stage", false, 40), SalesInput.percent(o, prefix, "probability"),
-        salespeople == null ? List.of() : salespeople, SalesInput.keys(o, prefix, "divisions", true),
+        salespeople == null ? List.of() : salespeople,
+        // A conversion may leave them out: the lead's business line names its division.
+        SalesInput.keys(o, prefix, "divisions", prefix.isEmpty()),
         SalesInput.flag(o, prefix, "override"));
   }
 

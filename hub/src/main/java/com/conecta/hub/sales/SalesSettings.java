@@ -11,11 +11,11 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * config/sales.yaml: the company name on quotes, their default validity, the follow-up cadence, and which business
- * division a bot interest area proposes when a lead is converted.
+ * config/sales.yaml: the company name on quotes, their default validity, and the follow-up cadence
+ * (the division a lead's interest proposes on conversion comes from the business-line catalogue).
  */
 public record SalesSettings(String companyName, String companyTaxId, int quoteValidityDays, int followUpDays,
-    String followUpTemplate, ZoneId zone, Map<String, String> interestDivisions) {
+    String followUpTemplate, ZoneId zone) {
 
   public static SalesSettings load() {
     try (InputStream in = open()) {
@@ -24,7 +24,7 @@ public record SalesSettings(String companyName, String companyTaxId, int quoteVa
           root.get("company-tax-id") == null ? "" : String.valueOf(root.get("company-tax-id")),
           number(root, "quote-validity-days", 30), number(root, "quote-followup-days", 3),
           String.valueOf(root.getOrDefault("quote-followup-template", "quote_followup")),
-          ZoneId.of(String.valueOf(root.getOrDefault("time-zone", "America/Santiago"))), interestDivisions(root));
+          ZoneId.of(String.valueOf(root.getOrDefault("time-zone", "America/Santiago"))));
       if (s.quoteValidityDays() < 1 || s.quoteValidityDays() > 365) {
         throw new IllegalStateException("config/sales.yaml: quote-validity-days must be from 1 to 365");
       }
@@ -35,19 +35,6 @@ public record SalesSettings(String companyName, String companyTaxId, int quoteVa
     } catch (IOException e) {
       throw new IllegalStateException("config/sales.yaml cannot be read", e);
     }
-  }
-
-  private static Map<String, String> interestDivisions(Map<String, Object> root) {
-    Object v = root.get("interest-divisions");
-    if (v == null) {
-      return Map.of();
-    }
-    if (!(v instanceof Map<?, ?> m)) {
-      throw new IllegalStateException("config/sales.yaml: interest-divisions must map an interest area to a division key");
-    }
-    Map<String, String> out = new java.util.HashMap<>();
-    m.forEach((k, d) -> out.put(String.valueOf(k), String.valueOf(d)));
-    return Map.copyOf(out);
   }
 
   private static int number(Map<String, Object> root, String key, int fallback) {

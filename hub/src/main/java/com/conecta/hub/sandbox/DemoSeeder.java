@@ -21,6 +21,18 @@ public final class DemoSeeder {
   private static final String INSERT_INBOX =
       "insert into inboxes (name, channel, channel_account_id, team_id, settings) values ($1, $2, $3, $4, $5)";
 
+  /** A small catalogue so a quote can be built at once in the sandbox (prices in CLP, IVA 19 %). */
+  private static final String INSERT_PRODUCTS = """
+      insert into products (code, name, unit_price, tax_rate, currency) values
+        ('CAM-IP4', 'Cámara IP 4 MP exterior', 89990, 19, 'CLP'),
+        ('NVR-8', 'Grabador NVR 8 canales', 159990, 19, 'CLP'),
+        ('INST-CAM', 'Instalación por cámara', 35000, 19, 'CLP'),
+        ('ROUTER-AX', 'Router WiFi 6 empresarial', 129990, 19, 'CLP'),
+        ('RED-PTO', 'Punto de red UTP cat. 6', 25990, 19, 'CLP'),
+        ('SPLIT-12', 'Aire acondicionado split 12.000 BTU', 429990, 19, 'CLP'),
+        ('PANEL-550', 'Panel solar 550 W', 149990, 19, 'CLP'),
+        ('INV-5K', 'Inversor híbrido 5 kW', 899990, 19, 'CLP')
+      on conflict (code) do nothing""";
   private final TeamStore teams;
   private final AuthService auth;
 
@@ -63,7 +75,8 @@ public final class DemoSeeder {
                 .put("botFlow", "service")))
         .compose(v -> inbox(conn, "Correo Soporte", "email", "soporte@demo.conecta.cl", id[5], new JsonObject()))
         .compose(v -> inbox(conn, "Formulario web", "webform", "web", id[4], new JsonObject()))
-        .compose(v -> inbox(conn, "Integraciones (API)", "api", null, id[4], new JsonObject()));
+        .compose(v -> inbox(conn, "Integraciones (API)", "api", null, id[4], new JsonObject()))
+        .compose(v -> conn.query(INSERT_PRODUCTS).execute().mapEmpty());
   }
 
   private Future<Void> inbox(SqlConnection conn, String name, String channel, String account, long team, JsonObject settings) {

@@ -3,6 +3,7 @@ package com.conecta.hub.webform;
 import com.conecta.connectors.InboundMessage;
 import com.conecta.connectors.webform.FieldError;
 import com.conecta.connectors.webform.FormCatalogue;
+import com.conecta.hub.catalogue.CatalogueForms;
 import com.conecta.connectors.webform.FormDefinition;
 import com.conecta.connectors.webform.FormSubmission;
 import com.conecta.connectors.webform.FormSubmissionValidator;
@@ -36,10 +37,12 @@ public final class FormService {
   private final FormStore store;
   private final AssignmentService assignment;
   private final ContactMergeStore merges;
+  private final CatalogueForms catalogueForms;
 
-  public FormService(FormCatalogue forms, InboxService inboxes, IngestService ingest, FormStore store,
+  public FormService(CatalogueForms catalogueForms, InboxService inboxes, IngestService ingest, FormStore store,
       AssignmentService assignment, ContactMergeStore merges) {
-    this.forms = forms;
+    this.catalogueForms = catalogueForms;
+    this.forms = catalogueForms.load();
     this.inboxes = inboxes;
     this.ingest = ingest;
     this.store = store;
@@ -67,7 +70,7 @@ public final class FormService {
 
   /** The answer: reference code, WhatsApp link and thank-you URL; spam is answered the same and stores nothing. */
   public Future<JsonObject> submit(FormDefinition f, Map<String, String> input, String idempotencyKey, String language) {
-    ValidationResult result = validator.validate(f, input);
+    ValidationResult result = validator.validate(f, catalogueForms.normalise(f, input));
     String code = codes.generate(f.key().substring(0, Math.min(3, f.key().length())).toUpperCase());
     if (result instanceof ValidationResult.Spam spam) {
       log.info("form {} submission dropped as spam: {}", f.key(), spam.reason());

@@ -10,9 +10,16 @@ import java.math.BigDecimal;
 /** The product list: admins keep it, everyone who quotes reads it. Codes are unique. */
 public final class ProductService {
   private final ProductStore store;
+  private final TaxRates taxes;
 
-  public ProductService(ProductStore store) {
+  public ProductService(ProductStore store, TaxRates taxes) {
     this.store = store;
+    this.taxes = taxes;
+  }
+
+  /** VAT by country and the one a product gets when none is given (the company's country's). */
+  public TaxRates taxes() {
+    return taxes;
   }
 
   public Future<JsonObject> create(String code, String name, BigDecimal price, BigDecimal taxRate, String currency) {
@@ -25,6 +32,11 @@ public final class ProductService {
       Boolean active) {
     return store.update(id, name, price, taxRate, currency, active)
         .compose(p -> p == null ? Future.failedFuture(ApiError.notFound("product " + id)) : Future.succeededFuture(p));
+  }
+
+  /** A whole product list from a spreadsheet: stored only when every row is good (the refusal names each bad line). */
+  public Future<JsonObject> importCsv(String csv) {
+    return store.upsert(ProductCsv.parse(csv, taxes.defaultRate()));
   }
 
   public Future<JsonObject> get(long id) {

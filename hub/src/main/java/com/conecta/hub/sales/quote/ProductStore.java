@@ -16,6 +16,13 @@ import java.util.List;
 public final class ProductStore {
   private static final String INSERT = """
       insert into products (code, name, unit_price, tax_rate, currency) values ($1, $2, $3, $4, $5) returning *""";
+  /** One file's rows in one statement: new codes are added, known ones take the file's name, price, tax and currency. */
+  private static final String UPSERT = """
+      insert into products (code, name, unit_price, tax_rate, currency)
+      select * from unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::text[])
+      on conflict (code) do update set name = excluded.name, unit_price = excluded.unit_price,
+        tax_rate = excluded.tax_rate, currency = excluded.currency, active = true, updated_at = now()
+      returning (xmax = 0) as created""";
   private static final String UPDATE = """
       update products set name = coalesce($2, name), unit_price = coalesce($3, unit_price), tax_rate = coalesce($4, tax_rate),
         currency = coalesce($5, currency), active = coalesce($6, active), updated_at = now() where id = $1 returning *""";
@@ -40,6 +47,22 @@ public final class ProductStore {
     return pool.preparedQuery(UPDATE).execute(Tuple.tuple().addLong(id).addString(name).addBigDecimal(price)
         .addBigDecimal(taxRate).addString(currency).addBoolean(active))
         .map(rows -> rows.size() == 0 ? null : toJson(rows.iterator().next()));
+  }
+
+  /** Adds or updates every row at once; answers {created, updated}. */
+  public Future<JsonObject> upsert(java.util.List<ProductCsv.Row> rows) {
+    Tuple args = Tuple.tuple().addArrayOfString(rows.stream().map(ProductCsv.Row::code).toArray(String[]::new))
+        .addArrayOfString(rows.stream().map(ProductCsv.Row::name).toArray(String[]::new))
+        .addArrayOfBigDecimal(rows.stream().map(ProductCsv.Row::unitPrice).toArray(BigDecimal[]::new))
+        .addArrayOfBigDecimal(rows.stream().map(ProductCsv.Row::taxRate).toArray(BigDecimal[]::new))
+        .addArrayOfString(rows.stream().map(ProductCsv.Row::currency).toArray(String[]::new));
+    return pool.preparedQuery(UPSERT).execute(args).map(result -> {
+      int created = 0;
+      for (Row r : result) {
+        created += r.getBoolean("created") ? 1 : 0;
+      }
+      return new JsonObject().put("created", created).put("updated", result.size() - created);
+    });
   }
 
   public Future<JsonObject> byId(long id) {

@@ -70,11 +70,17 @@ public final class QuotePdf {
     model.put("account", quote.getString("accountName"));
     model.put("accountTaxId", quote.getString("accountTaxId"));
     model.put("currency", quote.getString("currency"));
-    model.put("net", quote.getString("net"));
-    model.put("tax", quote.getString("tax"));
-    model.put("total", quote.getString("total"));
+    String currency = quote.getString("currency");
+    model.put("net", Money.format(quote.getString("net"), currency, lang));
+    model.put("tax", Money.format(quote.getString("tax"), currency, lang));
+    model.put("total", Money.format(quote.getString("total"), currency, lang));
     model.put("notes", quote.getString("notes"));
-    List<Map<String, Object>> items = quote.getJsonArray("items").stream().map(o -> ((JsonObject) o).getMap()).toList();
+    List<Map<String, Object>> items = quote.getJsonArray("items").stream().map(o -> {
+      Map<String, Object> item = new HashMap<>(((JsonObject) o).getMap());
+      item.put("unitPrice", Money.format((String) item.get("unitPrice"), currency, lang));
+      item.put("net", Money.format((String) item.get("net"), currency, lang));
+      return item;
+    }).toList();
     model.put("items", items);
     return template.execute(model);
   }

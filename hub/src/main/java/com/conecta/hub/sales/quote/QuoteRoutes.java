@@ -35,6 +35,11 @@ public final class QuoteRoutes {
         .get("/api/v1/products/:id", Access.CRM, (ctx, p) -> products.get(Query.pathId(ctx, "id"))
             .onSuccess(j -> Responses.ok(ctx, j)))
         .patch("/api/v1/products/:id", Access.ADMIN, this::updateProduct)
+        .post("/api/v1/products/import", Access.ADMIN, this::importProducts)
+        .get("/api/v1/tax-rates", Access.CRM, (ctx, p) -> {
+          Responses.ok(ctx, products.taxes().toJson());
+          return Future.succeededFuture();
+        })
         .get("/api/v1/quotes", Access.CRM, this::listQuotes)
         .post("/api/v1/quotes", Access.CRM, this::createQuote)
         .get("/api/v1/quotes/:id", Access.CRM, (ctx, p) -> quotes.get(p, Query.pathId(ctx, "id"))
@@ -66,9 +71,18 @@ public final class QuoteRoutes {
     JsonObject b = JsonBody.of(ctx).raw();
     return products.create(SalesInput.string(b, "", "code", true, 40), SalesInput.string(b, "", "name", true, 200),
             SalesInput.money(b, "", "unitPrice", true),
-            SalesInput.decimal(b, "", "taxRate", BigDecimal.ZERO, HUNDRED, BigDecimal.valueOf(19)),
+            SalesInput.decimal(b, "", "taxRate", BigDecimal.ZERO, HUNDRED, products.taxes().defaultRate()),
             SalesInput.currency(b, "", "currency", "CLP"))
         .onSuccess(j -> Responses.created(ctx, j));
+  }
+
+  /** {@code {"csv": "code,name,unitPrice,..."}}: the file's text, as the screen reads it from the chosen file. */
+  private Future<?> importProducts(RoutingContext ctx, Principal p) {
+    Object csv = JsonBody.of(ctx).raw().getValue("csv");
+    if (csv != null && !(csv instanceof String)) {
+      throw ApiError.invalid("csv", "'csv' must be the file's text");
+    }
+    return products.importCsv((String) csv).onSuccess(j -> Responses.ok(ctx, j));
   }
 
   private Future<?> updateProduct(RoutingContext ctx, Principal p) {

@@ -141,14 +141,14 @@ public final class QuoteService {
         }
         boolean en = "en".equals(q.getString("language"));
         String fileName = (en ? "Quote-" : "Cotizacion-") + q.getString("number") + ".pdf";
-        String caption = (en ? "Quote " : "Cotización ") + q.getString("number") + " — " + q.getString("currency") + " "
-            + q.getString("total");
+        String caption = (en ? "Quote " : "Cotización ") + q.getString("number") + " — "
+            + Money.format(q.getString("total"), q.getString("currency"), en ? "en" : "es");
         return pdf.render(q).compose(bytes -> media.save(d.inboxId(), bytes, "application/pdf", fileName, sha256(bytes))
                 .map(key -> new JsonArray().add(new JsonObject().put("kind", "document").put("mimeType", "application/pdf")
                     .put("fileName", fileName).put("sizeBytes", (long) bytes.length()).put("sha256", sha256(bytes))
                     .put("storageKey", key).put("caption", caption))))
-            .compose(attachments -> store.pool().withTransaction(tx -> store.markSent(tx, id, channel,
-                    attachments.getJsonObject(0).getString("storageKey"))
+            .compose(attachments -> store.pool().withTransaction(tx -> store.actingAs(tx, p.userId())
+                .compose(a -> store.markSent(tx, id, channel, attachments.getJsonObject(0).getString("storageKey")))
                 .compose(ok -> !ok ? Future.failedFuture(ApiError.conflict("quote_closed", "the quote was closed meanwhile"))
                     : store.outboundMessage(tx, d, contactId, "agent", p.userId(),
                         "email".equals(channel) ? "email" : "document", caption, attachments,
@@ -167,13 +167,14 @@ public final class QuoteService {
   /** The customer said yes: administration is told, the lead is won (and its opportunity), all in one transaction. */
   public Future<JsonObject> accept(Principal p, long id) {
     requireWriter(p);
-    return visible(p, id).compose(q -> store.pool().withTransaction(tx -> store.accept(tx, id).compose(ok -> {
+    return visible(p, id).compose(q -> store.pool().withTransaction(tx -> store.actingAs(tx, p.userId())
+        .compose(a -> store.accept(tx, id)).compose(ok -> {
       if (!ok) {
         return Future.failedFuture(ApiError.conflict("quote_not_sent", "only a sent quote can be accepted; quote "
             + q.getString("number") + " is " + q.getString("status")));
       }
       String who = q.getString("accountName") != null ? q.getString("accountName") : q.getString("contactName");
-      String amount = q.getString("currency") + " " + q.getString("total");
+      String amount = Money.format(q.getString("total"), q.getString("currency"), "es");
       return store.admins(tx).compose(admins -> {
         Future<Void> all = Future.succeededFuture();
         for (JsonObject admin : admins) {
@@ -191,13 +192,11 @@ public final class QuoteService {
               .mapEmpty();
         }
         return all;
-      }).compose(v -> stages.wonStage(tx)).compose(won -> {
-        Future<?> lead = q.getLong("leadId") == null || won == null ? Future.succeededFuture()
-            : stages.change(tx, q.getLong("leadId"), won, null, p.userId());
-        return lead.compose(x -> q.getLong("opportunityId") == null || won == null ? Future.succeededFuture()
-            : store.winOpportunity(tx, q.getLong("opportunityId"), won));
-      }).compose(v -> store.activity(tx, "task", "Cotización aceptada: " + q.getString("number"), amount,
-          q.getLong("contactId"), q.getLong("leadId"), p.userId()));
+        // The lead moves by itself, in this transaction, as lead_stage_automations' quote_accepted says (V102).
+      }).compose(v -> stages.wonStage(tx)).compose(won -> q.getLong("opportunityId") == null || won == null
+          ? Future.succeededFuture() : store.winOpportunity(tx, q.getLong("opportunityId"), won))
+          .compose(v -> store.activity(tx, "task", "Cotización aceptada: " + q.getString("number"), amount,
+              q.getLong("contactId"), q.getLong("leadId"), p.userId()));
     })).compose(v -> store.byId(id)));
   }
 

@@ -73,6 +73,7 @@ public final class QuoteStore {
       values ($1, $2, 'out', $3, $4, $5, $6, $7, $8, 'queued', now()) returning id""";
   private static final String OUTBOX = """
       insert into outbox (message_id, inbox_id, conversation_id, channel, idempotency_key) values ($1, $2, $3, $4, $5)""";
+  private static final String ACTOR = "select set_config('conecta.actor', $1, true)";
   private static final String MARK_SENT = """
       update quotes set status = 'sent', sent_at = coalesce(sent_at, now()), sent_channel = $2, pdf_storage_key = $3,
         updated_at = now() where id = $1 and status in ('draft', 'sent') returning id""";
@@ -250,6 +251,11 @@ public final class QuoteStore {
             .map(rows -> rows.iterator().next().getLong(0))
             .compose(msg -> tx.preparedQuery(OUTBOX).execute(Tuple.of(msg, d.inboxId(), conv, d.channel(), idempotencyKey))
                 .map(new Queued(conv, msg))));
+  }
+
+  /** Names the person acting in this transaction, so the lead moves the quote causes are recorded as theirs. */
+  public Future<Void> actingAs(SqlClient tx, long userId) {
+    return tx.preparedQuery(ACTOR).execute(Tuple.of(String.valueOf(userId))).mapEmpty();
   }
 
   public Future<Boolean> markSent(SqlClient tx, long id, String channel, String storageKey) {

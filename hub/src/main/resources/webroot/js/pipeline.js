@@ -1,0 +1,193 @@
+// The pipeline board ("Embudo"): a column per configured lead stage with its count and amount, cards to drag from
+// stage to stage (Lost asks why), filters, and live redraws when a lead moves or its conversation changes.
+import { get, post } from './api.js';
+import { h, clear } from './dom.js';
+import { lang } from './i18n.js';
+import { dialog, toast } from './forms.js';
+import { tp, money, localised } from './pipeline-i18n.js';
+import { openQuoteEditor } from './quote-editor.js';
+import { openLeadDetail } from './lead-detail.js';
+import { tq } from './quote-i18n.js';
+
+const FILTERS_KEY = 'conecta.pipeline.filters';
+let live = null;
+
+/** Stops listening to the event stream (the shell calls it when another view opens). */
+export function stopPipeline() {
+  if (live) live.stop();
+  live = null;
+}
+
+export async function renderPipeline(main, ctx) {
+  stopPipeline();
+  const [lines, divisions] = await Promise.all([get('/api/v1/business-lines'), get('/api/v1/business-divisions')]);
+  const board = {
+    main, ctx, lines: lines.items, divisions: divisions.items, data: null, token: 0,
+    filters: { owner: ctx.me.role === 'admin' ? 'all' : 'me', teamId: '', source: '', campaign: '', interest: '', division: '',
+      ...JSON.parse(localStorage.getItem(FILTERS_KEY) || '{}') },
+  };
+  clear(main).append(
+    h('div', { className: 'page-head' }, h('h1', {}, tp('title')),
+      h('button', { id: 'pipeline-refresh', onclick: () => load(board) }, '↻ ', tp('refresh'))),
+    h('div', { className: 'pipeline-filters', id: 'pipeline-filters' }),
+    h('div', { className: 'pipeline-board', id: 'pipeline-board', 'aria-busy': 'true' }));
+  drawFilters(board);
+  listen(board);
+  await load(board);
+}
+
+function listen(board) {
+  const source = board.ctx.events?.();
+  if (!source) return;
+  let timer = null;
+  const soon = () => { clearTimeout(timer); timer = setTimeout(() => { if (board.main.isConnected) load(board); }, 400); };
+  const onMessage = (e) => {
+    const ev = JSON.parse(e.data);
+    if (board.data?.conversations.has(ev.conversationId)) soon();
+  };
+  const types = ['lead.moved', 'lead.assigned', 'conversation.created'];
+  types.forEach((type) => source.addEventListener(type, soon));
+  source.addEventListener('message.created', onMessage);
+  live = { stop: () => { clearTimeout(timer); types.forEach((type) => source.removeEventListener(type, soon));
+    source.removeEventListener('message.created', onMessage); } };
+}
+
+function select(id, label, value, options, onchange) {
+  return h('label', { className: 'pipeline-filter', for: id }, h('span', {}, label),
+    h('select', { id, onchange: (e) => onchange(e.target.value) },
+      ...options.map(([v, l]) => h('option', { value: v, selected: String(value) === String(v) }, l))));
+}
+
+function drawFilters(board) {
+  const f = board.filters;
+  const set = (key) => (value) => { f[key] = value; localStorage.setItem(FILTERS_KEY, JSON.stringify(f)); load(board); };
+  const facets = board.data?.facets || { sources: [], campaigns: [] };
+  const divisionKeys = [...new Set(board.lines.map((l) => l.division))];
+  const divisionName = (key) => {
+    const d = board.divisions.find((x) => x.key === key);
+    return d?.name?.[lang()] || d?.name?.es || key;
+  };
+  const users = board.ctx.users.filter((u) => u.role !== 'marketing');
+  clear(document.getElementById('pipeline-filters')).append(
+    select('pipeline-owner', tp('owner'), f.owner, [['me', tp('mine')], ['all', tp('everyone')],
+      ...users.filter((u) => u.id !== board.ctx.me.id).map((u) => [String(u.id), u.name])], set('owner')),
+    select('pipeline-team', tp('team'), f.teamId, [['', tp('anyTeam')], ...board.ctx.teams.map((tm) => [String(tm.id), tm.name])], set('teamId')),
+    select('pipeline-source', tp('source'), f.source, [['', tp('anySource')],
+      ...withCurrent(facets.sources, f.source).map((s) => [s, tp(`source_${s}`) === `source_${s}` ? s : tp(`source_${s}`)])], set('source')),
+    select('pipeline-campaign', tp('campaign'), f.campaign, [['', tp('anyCampaign')],
+      ...withCurrent(facets.campaigns, f.campaign).map((c) => [c, c])], set('campaign')),
+    select('pipeline-interest', tp('interest'), f.interest, [['', tp('anyInterest')],
+      ...board.lines.map((l) => [l.key, lang() === 'en' ? l.nameEn : l.nameEs])], set('interest')),
+    select('pipeline-division', tp('division'), f.division, [['', tp('anyDivision')],
+      ...divisionKeys.map((k) => [k, divisionName(k)])], set('division')));
+}
+
+const withCurrent = (list, current) => (current && !list.includes(current) ? [...list, current] : list);
+
+async function load(board) {
+  const token = ++board.token;
+  const f = board.filters;
+  const q = new URLSearchParams({ owner: f.owner });
+  for (const key of ['teamId', 'source', 'campaign', 'interest', 'division']) if (f[key]) q.set(key, f[key]);
+  const el = document.getElementById('pipeline-board');
+  try {
+    const data = await get(`/api/v1/pipeline/leads?${q}`);
+    if (token !== board.token || !el?.isConnected) return;
+    data.conversations = new Set(data.columns.flatMap((c) => c.cards.map((card) => card.conversationId)).filter(Boolean));
+    const firstDraw = !board.data;
+    board.data = data;
+    if (firstDraw) drawFilters(board);
+    drawBoard(board, el);
+  } catch (err) {
+    if (token !== board.token) return;
+    clear(el).append(h('p', { className: 'error', role: 'alert' }, tp('error')));
+  }
+}
+
+function stageName(stage) {
+  return stage.name?.[lang()] || stage.name?.es || stage.key;
+}
+
+function drawBoard(board, el) {
+  el.setAttribute('aria-busy', 'false');
+  el.dataset.drawnAt = String(performance.now()); // the benchmark reads when the board was drawn
+  const stages = board.data.columns.map((c) => c.stage);
+  clear(el).append(...board.data.columns.map((col) => {
+    const list = h('ul', { className: 'pipeline-cards' }, ...col.cards.map((card) => drawCard(board, card, stages)));
+    const column = h('section', { className: `pipeline-column outcome-${col.stage.outcome}`, 'data-stage': col.stage.key,
+      'aria-label': stageName(col.stage) },
+    h('header', {},
+      h('h2', {}, stageName(col.stage)),
+      h('span', { className: 'pipeline-count', title: tp('leads') }, String(col.count)),
+      h('span', { className: 'pipeline-amount' }, money(col.amount, 'CLP'))),
+    col.cards.length ? list : h('p', { className: 'muted pipeline-empty' }, tp('empty')),
+    col.count > col.cards.length ? h('p', { className: 'muted pipeline-more' }, tp('more', { n: col.count - col.cards.length })) : null);
+    column.addEventListener('dragover', (e) => { e.preventDefault(); column.classList.add('drop-target'); });
+    column.addEventListener('dragleave', () => column.classList.remove('drop-target'));
+    column.addEventListener('drop', (e) => {
+      e.preventDefault();
+      column.classList.remove('drop-target');
+      const id = Number(e.dataTransfer.getData('text/plain'));
+      const card = board.data.columns.flatMap((c) => c.cards).find((c) => c.id === id);
+      if (card && card.stage !== col.stage.key) move(board, card, col.stage);
+    });
+    return column;
+  }));
+}
+
+function lineName(board, key) {
+  const line = board.lines.find((l) => l.key === key || (l.aliases || []).includes(key));
+  return line ? (lang() === 'en' ? line.nameEn : line.nameEs) : key;
+}
+
+function drawCard(board, card, stages) {
+  const days = Math.floor((Date.now() - new Date(card.stageChangedAt).getTime()) / 86400000);
+  const last = card.lastMessage;
+  const preview = last ? (last.text || tp('attachment')) : tp('noMessage');
+  const li = h('li', { className: 'pipeline-card', draggable: 'true', 'data-lead': card.id, tabindex: '0' },
+    h('div', { className: 'pipeline-card-head' },
+      h('strong', { className: 'pipeline-card-name' }, card.contactName || card.title || card.contactPhone || `#${card.id}`),
+      card.priority ? h('span', { className: `chip prio-${card.priority}`, title: `${card.score ?? 0}` }, `${card.priority} · ${card.score ?? 0}`) : null),
+    card.interestArea ? h('div', { className: 'pipeline-card-interest' }, lineName(board, card.interestArea)) : null,
+    card.amount !== null && card.amount !== undefined ? h('div', { className: 'pipeline-card-amount' }, money(card.amount, card.currency)) : null,
+    h('div', { className: 'pipeline-card-meta muted' },
+      h('span', {}, card.ownerName || tp('noOwner')), ' · ',
+      h('span', { className: 'pipeline-card-days' }, days < 1 ? tp('todayInStage') : tp('daysInStage', { n: days }))),
+    h('p', { className: `pipeline-card-last ${last?.direction === 'in' ? 'in' : ''}` }, preview),
+    h('div', { className: 'pipeline-card-actions' },
+      card.conversationId ? h('button', { type: 'button', className: 'link', 'data-action': 'open-conversation',
+        onclick: () => board.ctx.open(card.conversationId) }, tp('openConversation')) : null,
+      h('button', { type: 'button', className: 'link', 'data-action': 'detail',
+        onclick: () => openLeadDetail(card, stages).catch(() => toast(tp('error'))) }, tp('detail')),
+      card.contactId ? h('button', { type: 'button', className: 'link', 'data-action': 'quote',
+        onclick: () => openQuoteEditor(card).catch((err) => toast(err.message)) }, tq('quote')) : null,
+      h('select', { 'aria-label': tp('moveTo'), 'data-action': 'move', onchange: (e) => {
+        const target = stages.find((s) => s.key === e.target.value);
+        e.target.value = '';
+        if (target) move(board, card, target);
+      } }, h('option', { value: '' }, tp('moveTo')),
+      ...stages.filter((s) => s.key !== card.stage).map((s) => h('option', { value: s.key }, stageName(s))))));
+  li.addEventListener('dragstart', (e) => { e.dataTransfer.setData('text/plain', String(card.id)); e.dataTransfer.effectAllowed = 'move'; });
+  return li;
+}
+
+/** Moves a card; a lost stage first asks for the reason, which the API requires. */
+async function move(board, card, stage) {
+  const send = async (lostReason) => {
+    await post(`/api/v1/leads/${card.id}/stage`, lostReason ? { stage: stage.key, lostReason } : { stage: stage.key })
+      .catch((err) => { throw localised(err); });
+    toast(tp('moved', { stage: stageName(stage) }));
+    await load(board);
+  };
+  if (stage.outcome === 'lost') {
+    dialog({ id: 'lost-dialog', title: tp('lostTitle'), submitLabel: tp('lostSubmit'),
+      fields: [{ name: 'lostReason', label: tp('lostReason'), type: 'textarea', required: true }],
+      onSubmit: (v) => send(v.lostReason) });
+    return;
+  }
+  try {
+    await send(null);
+  } catch (err) {
+    toast(err.message);
+  }
+}
