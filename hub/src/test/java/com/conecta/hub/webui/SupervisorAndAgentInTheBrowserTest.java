@@ -170,7 +170,11 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
     assertEquals(null, admin.get("/api/v1/contacts/" + contactId).bodyAsJsonObject().getString("email"));
     driver.findElement(By.cssSelector("#contact-form button[type='button']")).click();
 
-    wait.until(ExpectedConditions.elementToBeClickable(By.id("new-task"))).click();
+    // The side panel draws itself again when the contact form closes: click the button of the panel as it is now.
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      d.findElement(By.id("new-task")).click();
+      return true;
+    });
     WebElement title = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-task-dialog-title")));
     title.clear();
     title.sendKeys("Llamar a Marcela por la mantención");
