@@ -133,11 +133,13 @@ public final class Hub {
   private final FakeWhatsAppCloudApi fake;
   private final Database.SidePools sidePools;
   private final com.conecta.hub.auth.SignInInvalidations invalidations;
+  private final Future<Void> warmUp;
 
   private Hub(Vertx vertx, Pool pool, RedisLink redis, RealtimeBroker broker, List<String> httpDeployments,
       List<String> backgroundDeployments, int port, RouteTable routes, FakeWhatsAppCloudApi fake,
-      Database.SidePools sidePools, com.conecta.hub.auth.SignInInvalidations invalidations) {
+      Database.SidePools sidePools, com.conecta.hub.auth.SignInInvalidations invalidations, Future<Void> warmUp) {
     this.invalidations = invalidations;
+    this.warmUp = warmUp;
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
@@ -235,7 +237,8 @@ public final class Hub {
         new AssignmentService.Settings(config.assignment().presenceSeconds(), config.assignment().releaseOnOffline()));
     http.api(new AssignmentRoutes(assignment)::register);
     MessageUnderstanding understanding = new MessageUnderstanding(ZoneId.of("America/Santiago"));
-    health.requires("bot", com.conecta.hub.bot.BotModelWarmUp.start(vertx, understanding));
+    Future<Void> botModel = com.conecta.hub.bot.BotModelWarmUp.start(vertx, understanding);
+    health.requires("bot", botModel);
     com.conecta.hub.catalogue.BusinessCatalogue catalogue = com.conecta.hub.catalogue.BusinessCatalogue.load();
     http.api(new com.conecta.hub.catalogue.CatalogueRoutes(catalogue)::register);
     BotService bot = new BotService(vertx, new BotStore(pool), BotFlows.load(catalogue::fillChoices),
@@ -440,12 +443,17 @@ public final class Hub {
               }
               log.info("hub {} listening on port {} ({} HTTP instances)", nodeId, port.get(), config.http().instances());
               return new Hub(vertx, pool, redis, broker, List.of(httpId), all.<String>list(), port.get(), table, fake, side,
-                  invalidations);
+                  invalidations, botModel);
             }));
   }
 
   public int port() {
     return port;
+  }
+
+  /** Done once the work that {@code /ready} waits for besides the servers (the bot's model) is done. */
+  public Future<Void> warmedUp() {
+    return warmUp;
   }
 
   public RouteTable routes() {

@@ -29,6 +29,9 @@ public final class TestHub {
         .put("email.sandbox-server", "false");
     extra.forEach(e -> overrides.put(e.getKey(), e.getValue()));
     HubConfig config = new ConfigLoader(vertx, Map.of()).load(overrides).await();
-    return Hub.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), dbUrl, redisUrl).await();
+    // Tests start working where a user would: once /ready would answer, the bot's model trained.
+    Hub hub = Hub.start(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), dbUrl, redisUrl).await();
+    hub.warmedUp().await();
+    return hub;
   }
 }
