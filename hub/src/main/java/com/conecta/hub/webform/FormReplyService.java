@@ -45,9 +45,14 @@ public final class FormReplyService {
   public record Answer(String channel, String text, String subject, String templateName, List<String> params,
       String clientMessageId) {}
 
-  /** The channels this lead can be answered on, each with the inbox it goes from and the address it goes to. */
+  /**
+   * The channels this lead can be answered on, each with the inbox it goes from and the address it goes to; none for a
+   * conversation that is not a web form's (it is answered on its own channel).
+   */
   public Future<JsonArray> channels(Principal p, long conversationId) {
-    return formConversation(p, conversationId).compose(c -> store.options(conversationId)).map(FormReplyService::offered);
+    return conversations.visible(p, conversationId).compose(c -> !"webform".equals(c.getString("channel"))
+        ? Future.succeededFuture(new JsonArray())
+        : store.options(conversationId).map(FormReplyService::offered));
   }
 
   private static JsonArray offered(FormReplyStore.Options o) {
