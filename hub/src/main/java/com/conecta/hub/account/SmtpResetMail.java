@@ -38,7 +38,8 @@ public final class SmtpResetMail implements ResetMail {
       }
       return new SmtpResetMail(smtp, new InboundAccount(0, "email", s.from(), settings));
     }
-    if (config.sandbox().enabled() && config.email().sandboxServer()) {
+    // In sandbox mode the link goes to the sandbox mail server's SMTP port (the built-in server, or a test's own).
+    if (config.sandbox().enabled()) {
       JsonObject settings = new JsonObject().put("smtpHost", "127.0.0.1").put("smtpPort", config.email().sandboxSmtpPort())
           .put("smtpSecurity", "none").put("fromAddress", SANDBOX_FROM).put("fromName", "Conecta");
       return new SmtpResetMail(smtp, new InboundAccount(0, "email", SANDBOX_FROM, settings));
