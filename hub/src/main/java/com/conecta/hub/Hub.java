@@ -428,9 +428,13 @@ public final class Hub {
     // Built once here as well: a route without an access rule or registered twice stops the start before any port opens,
     // and the access test reads the table.
     RouteTable table = http.build(vertx);
-    Future<Void> seeded = config.sandbox().enabled()
+    Future<Void> seeded = (config.sandbox().enabled()
         ? new DemoSeeder(teams, auth).seedIfEmpty(config.sandbox().adminEmail(), config.sandbox().adminPassword())
-        : Future.succeededFuture();
+        : Future.<Void>succeededFuture())
+        // Channel secrets still in plain text (the demo inboxes the seeder writes, rows from before encryption) are
+        // sealed with the current key before the node serves: none stays readable in the database.
+        .compose(v -> new InboxStore(pool, channelSecrets).resealSecrets())
+        .<Void>mapEmpty();
     return invalidations.start().compose(x -> seeded)
         .compose(v -> Deployments.http(vertx, http, config.http(), metrics, port::set))
         .compose(httpId -> Future.all(background.stream().map(b -> vertx.deployVerticle(b,

@@ -74,6 +74,8 @@ class SecretsSealedAtRestTest extends HubTestBase {
         new JsonObject().put("code", Totp.code(secret, step))).statusCode());
 
     String settings = stored("select settings::text from inboxes where id = $1", inboxId);
+    assertEquals(0, count("select count(*) from inboxes where settings::text like '%sandbox-token%'"),
+        "the demo inboxes' tokens, which the seeder writes plain, are sealed before the node serves");
     assertFalse(settings.contains(token), settings);
     assertTrue(settings.contains("+56 9 1234 " + tag), "settings that are not secret stay readable");
     String totp = stored("select t.secret from user_totp t join users u on u.id = t.user_id where u.email = $1", email);
