@@ -219,6 +219,8 @@ class ProspectToAgentJourneyInTheBrowserTest extends HubTestBase {
             .filter(o -> o.getText().startsWith("WhatsApp Ventas")).findFirst().orElseThrow().getText());
     marketing.findElement(By.id("f-c-segment_interestArea")).sendKeys("seguridad");
     mktWait.until(ExpectedConditions.textToBe(By.id("audience-count"), "1"));
+    assertTrue(marketing.findElement(By.cssSelector("p.audience")).getText().startsWith("Audiencia: 1 contacto"), "one contact, singular");
+    assertFalse(marketing.findElement(By.cssSelector("p.audience")).getText().contains("contactos"));
     new Select(marketing.findElement(By.id("f-c-template"))).selectByValue("promocion_general");
     marketing.findElement(By.cssSelector("input[data-param-text='1']")).sendKeys("15%");
     Browser.screenshot(marketing, "journey-6-campaign-audience");
@@ -227,7 +229,7 @@ class ProspectToAgentJourneyInTheBrowserTest extends HubTestBase {
     assertEquals("1", marketing.findElement(By.id("review-audience")).getText());
     marketing.findElement(By.id("launch-campaign")).click();
     WebElement summary = mktWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("launch-summary")));
-    assertEquals("Se enviará a 1 contactos, entre ellos:", summary.getText());
+    assertEquals("Se enviará a 1 contacto:", summary.getText());
     String sample = marketing.findElement(By.id("launch-sample")).getText();
     assertTrue(sample.contains("Rodrigo Fuentes") && !sample.contains("Ana"), sample);
     assertTrue(marketing.findElements(By.cssSelector("#campaign-list")).isEmpty(), "nothing is launched before the confirmation");
