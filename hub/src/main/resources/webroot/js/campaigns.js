@@ -61,12 +61,16 @@ function row(c, main, ctx) {
     h('td', {}, c.template?.name || ''), h('td', {}, funnel(c.funnel)), h('td', { className: 'actions' }, ...buttons));
 }
 
+/** "1 contacto", "4 contactos": the word after an audience count. */
+const contactsWord = (n) => (n === 1 ? t('contactWord') : t('contactsWord'));
+
 async function renderEditor(main, ctx) {
   stopCampaigns();
   const [inboxes, stages] = await Promise.all([get('/api/v1/sending-inboxes').then((r) => r.items), loadStages()]);
   const templates = ctx.templates;
   const count = h('strong', { id: 'audience-count' }, '…');
   const excluded = h('span', { className: 'muted', id: 'audience-excluded' });
+  const countWord = h('span', {}, t('contactsWord'));
   const preview = h('div', { className: 'bubble', id: 'campaign-preview' });
   const sample = h('div', { className: 'muted', id: 'campaign-sample' });
   const mapping = h('div', { id: 'param-mapping' });
@@ -84,7 +88,7 @@ async function renderEditor(main, ctx) {
         field({ form: 'c', name: 'segment.accountKind', label: t('accountKind'), options: [['', t('any')], ['residential', t('residential')], ['business', t('business')]] }),
         field({ form: 'c', name: 'segment.lastContactedAfter', label: t('contactedAfter'), type: 'date' }),
         field({ form: 'c', name: 'segment.lastContactedBefore', label: t('contactedBefore'), type: 'date' })),
-      h('p', { className: 'audience' }, t('audience'), ': ', count, ' ', t('contactsWord'), ' ', excluded)),
+      h('p', { className: 'audience' }, t('audience'), ': ', count, ' ', countWord, ' ', excluded)),
     h('section', { className: 'card' }, h('h2', {}, '3 · ', t('template')),
       field({ form: 'c', name: 'template', label: t('template'), options: templates.map((x) => [x.name, `${x.name} · ${x.category}`]) }),
       field({ form: 'c', name: 'language', label: t('languageField'), value: lang(), options: [['es', 'Español'], ['en', 'English']] }),
@@ -157,7 +161,7 @@ async function renderEditor(main, ctx) {
       try {
         const res = await post('/api/v1/campaigns/audience', { inboxId: Number(form.querySelector('[name=inboxId]').value), segment: segment() });
         if (mine === asked) {
-          count.textContent = String(res.count); count.dataset.count = String(res.count);
+          count.textContent = String(res.count); count.dataset.count = String(res.count); countWord.textContent = contactsWord(res.count);
           // Say why people the segment matches are left out, so a missing customer is never a mystery.
           const why = [[res.excluded?.optedOut, t('excludedOptedOut')], [res.excluded?.noAddress, t('excludedNoAddress')]]
             .filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`);
@@ -193,7 +197,7 @@ async function renderReview(main, ctx, c) {
   const text = (l?.body || '').replace(/\{\{(\d+)}}/g, (_, n) => p.sample?.params?.[Number(n) - 1] ?? `{{${n}}}`);
   clear(main).append(h('div', { className: 'page-head' }, h('h1', {}, c.name)),
     h('section', { className: 'card review', 'data-campaign': c.id },
-      h('p', {}, t('audience'), ': ', h('strong', { id: 'review-audience' }, String(p.audience)), ' ', t('contactsWord')),
+      h('p', {}, t('audience'), ': ', h('strong', { id: 'review-audience' }, String(p.audience)), ' ', contactsWord(p.audience)),
       p.sample ? h('p', { className: 'muted' }, t('sampleFor'), ' ', p.sample.name || `#${p.sample.contactId}`) : h('p', { className: 'muted' }, t('noSample')),
       h('div', { className: 'bubble', id: 'review-preview' }, text),
       c.scheduledAt ? h('p', {}, '⏰ ', new Date(c.scheduledAt).toLocaleString(lang())) : null,
@@ -206,7 +210,7 @@ async function renderReview(main, ctx, c) {
 /** Nothing goes out before whoever launches has seen how many will get it and a few of their names. */
 function confirmLaunch(main, ctx, c, p) {
   dialog({ id: 'launch-dialog', title: t('confirmLaunchTitle'), submitLabel: c.scheduledAt ? t('schedule') : t('launchNow'),
-    fields: [h('p', { id: 'launch-summary' }, t('confirmLaunchCount').replace('{n}', String(p.audience))),
+    fields: [h('p', { id: 'launch-summary' }, p.audience === 1 ? t('confirmLaunchCountOne') : t('confirmLaunchCount').replace('{n}', String(p.audience))),
       h('ul', { className: 'plain', id: 'launch-sample' }, ...(p.recipients || []).map((name) => h('li', {}, name))),
       p.audience > (p.recipients || []).length ? h('p', { className: 'muted' }, t('andMore')) : null].filter(Boolean),
     onSubmit: async () => {

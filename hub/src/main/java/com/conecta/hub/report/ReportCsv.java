@@ -1,16 +1,12 @@
 package com.conecta.hub.report;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -18,7 +14,8 @@ import org.apache.commons.csv.CSVPrinter;
  * A report as CSV for a spreadsheet: each section is its title, a header row and its rows, then a blank line.
  * Cells that a spreadsheet would run as a formula are prefixed with an apostrophe. In Spanish it is what Excel set to
  * es-CL opens in columns at once: a UTF-8 BOM (else accents break), ';' between cells (',' is the decimal mark there),
- * decimal commas, dates as 31-12-2026 and the headers by their Spanish names.
+ * decimal commas, dates as 31-12-2026 and the headers by their Spanish names. Cells that hold a stage, channel or
+ * source key are written by the name the screens show (ReportCellNames).
  */
 final class ReportCsv {
   private static final Map<String, Map<String, String>> HEADERS = Map.of("es", headers("es"), "en", headers("en"));
@@ -26,7 +23,7 @@ final class ReportCsv {
 
   private ReportCsv() {}
 
-  static String write(Report report, String lang) {
+  static String write(Report report, String lang, ReportCellNames cellNames) {
     boolean es = !"en".equals(lang);
     StringWriter out = new StringWriter();
     if (es) {
@@ -38,7 +35,12 @@ final class ReportCsv {
         csv.printRecord(s.title(lang));
         csv.printRecord(s.columns().stream().map(c -> names.getOrDefault(c, c)).toList());
         for (List<Object> row : s.rows()) {
-          csv.printRecord(row.stream().map(v -> es ? spanish(cell(v)) : cell(v)).toList());
+          List<Object> named = new ArrayList<>(row.size());
+          for (int i = 0; i < row.size(); i++) {
+            Object v = cell(cellNames.name(s.columns().get(i), row.get(i)));
+            named.add(es ? spanish(v) : v);
+          }
+          csv.printRecord(named);
         }
         csv.println();
       }
@@ -68,18 +70,6 @@ final class ReportCsv {
   }
 
   private static Map<String, String> headers(String lang) {
-    String name = "i18n/report-columns." + lang + ".properties";
-    try (InputStream in = ReportCsv.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing");
-      }
-      Properties p = new Properties();
-      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-      Map<String, String> out = new HashMap<>();
-      p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
-      return Map.copyOf(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ReportCellNames.properties("i18n/report-columns." + lang + ".properties");
   }
 }

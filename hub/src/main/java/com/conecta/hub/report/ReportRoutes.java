@@ -41,16 +41,15 @@ public final class ReportRoutes {
       }
       ReportFilter filter = ReportFilter.parse(ctx, service.settings().zone(), service.today());
       String key = ctx.pathParam("key");
-      return service.run(key, filter, p).onSuccess(report -> {
-        if ("csv".equals(format)) {
-          ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
+      if (!"csv".equals(format)) {
+        return service.run(key, filter, p).onSuccess(report -> Responses.ok(ctx, report.toJson()));
+      }
+      String csvLang = lang == null ? p.locale() : lang;
+      return service.run(key, filter, p).compose(report -> service.cellNames(csvLang)
+          .onSuccess(names -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
               .putHeader("content-disposition", "attachment; filename=\"conecta-" + key + "-" + filter.from() + "-"
                   + filter.to() + ".csv\"")
-              .end(ReportCsv.write(report, lang == null ? p.locale() : lang));
-        } else {
-          Responses.ok(ctx, report.toJson());
-        }
-      });
+              .end(ReportCsv.write(report, csvLang, names))));
     });
   }
 }

@@ -40,6 +40,11 @@ public final class ReportService {
     reports.put("billing", new Definition("Facturación mensual", "Monthly billing", this::billing));
   }
 
+  /** What the CSV writes for the keys in its cells, in the language. */
+  Future<ReportCellNames> cellNames(String lang) {
+    return store.stageNames(lang).map(stages -> new ReportCellNames(lang, stages));
+  }
+
   public ReportSettings settings() {
     return settings;
   }

@@ -7,7 +7,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * All SQL of the reports. Conversation-based queries take the standard parameters: $1 start, $2 end (exclusive),
@@ -436,6 +438,16 @@ public final class ReportStore {
           new ReportSection("times_by_team", "Primera respuesta y resolución por equipo",
               "First response and resolution by team", "bar", teamColumns, teams));
     });
+  }
+
+  /** The company's stage names in the language, by stage key (inactive stages too: old leads may still be in them). */
+  public Future<Map<String, String>> stageNames(String lang) {
+    return pool.query("select key, " + ("en".equals(lang) ? "name_en" : "name_es") + " from lead_stages").execute()
+        .map(rows -> {
+          Map<String, String> names = new HashMap<>();
+          rows.forEach(r -> names.put(r.getString(0), r.getString(1)));
+          return names;
+        });
   }
 
   public Future<List<ReportSection>> leads(ReportFilter f, int visitTarget) {

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -159,6 +160,25 @@ class ReportsTest extends HubTestBase {
     assertTrue(text.contains("Leads by source"), text);
     assertTrue(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "a formula is stored as text: " + text);
     assertFalse(text.contains(",=HYPERLINK"), text);
+  }
+
+  @Test
+  @DisplayName("the Spanish CSV names lead stages and sources as the screens do, never by their keys")
+  void spanishCsvNamesTheKeys() {
+    // Stages and sources that leave leadsAndCsv's figures (whatsapp's win rate, the stage list) as they are.
+    for (String[] l : new String[][] {{"new", "webform"}, {"contacted", "email"}, {"contacted", "feria"}}) {
+      var res = admin.post("/api/v1/leads", new JsonObject().put("title", "Lead csv " + l[0]).put("stage", l[0])
+          .put("source", l[1]));
+      assertEquals(201, res.statusCode(), res.bodyAsString());
+    }
+    String leads = admin.get("/api/v1/reports/leads?" + range() + "&format=csv&lang=es").bodyAsString();
+    List<String> cells = Arrays.stream(leads.split("\r\n")).flatMap(line -> Arrays.stream(line.split(";"))).toList();
+    assertTrue(cells.contains("Nuevo") && cells.contains("Contactado"), "stages by their lead_stages names: " + leads);
+    assertTrue(cells.contains("Formulario web") && cells.contains("Correo"), "sources by the channel's name: " + leads);
+    assertTrue(cells.contains("feria"), "a free-text source is kept as written: " + leads);
+    for (String key : List.of("new", "contacted", "webform", "email", "whatsapp")) {
+      assertFalse(cells.contains(key), "no cell is the key '" + key + "': " + leads);
+    }
   }
 
   @Test
