@@ -166,8 +166,11 @@ class ProspectToAgentJourneyInTheBrowserTest extends HubTestBase {
         + "where a.tax_id = '76086428-5' and a.kind = 'business' and o.amount = 2000000");
 
     // 4. A quote for the new opportunity, made with Ana's own browser session (this branch has no quote screen).
-    long product = admin.post("/api/v1/products", new JsonObject().put("code", "CAM-IP4").put("name", "Cámara IP 4 MP")
-        .put("unitPrice", 89990).put("taxRate", 19).put("currency", "CLP")).bodyAsJsonObject().getLong("id");
+    // A code of its own: the sandbox's catalogue already holds CAM-IP4.
+    var productMade = admin.post("/api/v1/products", new JsonObject().put("code", "CAM-IP4-OBRA").put("name", "Cámara IP 4 MP")
+        .put("unitPrice", 89990).put("taxRate", 19).put("currency", "CLP"));
+    assertEquals(201, productMade.statusCode(), productMade.bodyAsString());
+    long product = productMade.bodyAsJsonObject().getLong("id");
     @SuppressWarnings("unchecked")
     Map<String, Object> made = (Map<String, Object>) ((JavascriptExecutor) agent).executeAsyncScript("""
         const done = arguments[arguments.length - 1];
