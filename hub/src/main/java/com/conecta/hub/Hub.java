@@ -188,8 +188,8 @@ public final class Hub {
     ConversationService conversations = new ConversationService(new ConversationStore(pool), broker);
     IngestService ingest = new IngestService(
         new IngestBatcher(new IngestStore(pool), config.ingest().batchSize(), Math.max(1, config.db().poolSize() - 2)),
-        broker, conversations, metrics);
-    ingest.recogniseStaff(new com.conecta.hub.staff.StaffSenders(new com.conecta.hub.staff.StaffStore(pool)));
+        broker, conversations, metrics, new com.conecta.hub.staff.StaffSenders(new com.conecta.hub.staff.StaffStore(pool)),
+        com.conecta.hub.reaction.ReactionWorker.nudger(vertx));
     TeamStore teams = new TeamStore(pool);
 
     RouteSteps http = new RouteSteps(authHandler);
@@ -241,9 +241,10 @@ public final class Hub {
     health.requires("bot", botModel);
     com.conecta.hub.catalogue.BusinessCatalogue catalogue = com.conecta.hub.catalogue.BusinessCatalogue.load();
     http.api(new com.conecta.hub.catalogue.CatalogueRoutes(catalogue)::register);
+    CustomFieldService customFields = new CustomFieldService(new CustomFieldStore(pool));
     BotService bot = new BotService(vertx, new BotStore(pool), BotFlows.load(catalogue::fillChoices),
         new FlowEngine(understanding, ZoneId.of("America/Santiago")), understanding, new ConversationStore(pool),
-        conversations, assignment, broker);
+        conversations, assignment, broker, customFields::storeAnswers);
     http.api(new BotRoutes(bot)::register);
     http.api(new EventStreamRoutes(vertx, broker)::register);
     CrudService contacts = null;
@@ -301,11 +302,9 @@ public final class Hub {
         java.time.Clock.systemUTC(), config.publicBaseUrl());
     http.api(new ReportRoutes(reportService, weeklySummary)::register);
     // Service work, ticket due times, activity reminders, calendar, timeline, custom fields (issue 8, service half)
-    CustomFieldService customFields = new CustomFieldService(new CustomFieldStore(pool));
     http.api(new CustomFieldRoutes(customFields)::register);
     Map.of("contacts", "contact", "accounts", "account", "leads", "lead", "tickets", "ticket")
         .forEach((path, entity) -> crm.get(path).extend(customFields.extensionFor(entity)));
-    bot.answerSink(customFields::storeAnswers);
     TicketDueTimes ticketDue = new TicketDueTimes(new TicketStore(pool), notificationStore, work.ticketDueHours());
     crm.get("tickets").extend(ticketDue);
     crm.get("accounts").extend(new com.conecta.hub.crm.account.AccountTaxIds(pool, new AuditLog()));
@@ -345,17 +344,22 @@ public final class Hub {
         new ContactMergeStore(pool));
     http.router(new FormRoutes(forms, redis, config.forms().perIpPerMinute())::register);
 
-    // When this happens, these react: every reaction of the node in one place, in the order they run.
-    // A new inbound message (after its commit) → auto-assignment, the bot (when on), the media download, STOP/BAJA
-    // opt-outs and campaign replies, a survey answer, the link of a web form's reference to the WhatsApp chat.
-    ingest.onIngested(new AutoAssignOnIngest(assignment)::accept);
+    // When this happens, these react: every reaction of the node in one place.
+    // A new inbound message → durable jobs written by its ingest transaction, run by the reaction worker (issue 23):
+    // auto-assignment, the bot (when on), the media download, STOP/BAJA opt-outs and campaign replies, a survey
+    // answer, the link of a web form's reference to the WhatsApp chat. Each is idempotent by the message id.
+    List<com.conecta.hub.reaction.Reaction> toNewMessage = new java.util.ArrayList<>(List.of(
+        com.conecta.hub.reaction.Reaction.of("auto-assignment", new AutoAssignOnIngest(assignment)::accept)));
     if (config.bot().enabled()) {
-      ingest.onIngested(bot::accept);
+      toNewMessage.add(com.conecta.hub.reaction.Reaction.of("bot", bot::accept));
     }
-    ingest.onIngested(mediaDownload::accept);
-    ingest.onIngested(optOut);
-    ingest.onIngested(satisfaction::accept);
-    ingest.onIngested(forms::linkWhatsApp);
+    toNewMessage.addAll(List.of(com.conecta.hub.reaction.Reaction.of("media download", mediaDownload::accept),
+        com.conecta.hub.reaction.Reaction.of("opt-out and campaign reply", optOut::accept),
+        com.conecta.hub.reaction.Reaction.of("satisfaction answer", satisfaction::accept),
+        com.conecta.hub.reaction.Reaction.of("web form link", forms::linkWhatsApp)));
+    com.conecta.hub.reaction.ReactionWorker reactionWorker = new com.conecta.hub.reaction.ReactionWorker(vertx,
+        new com.conecta.hub.reaction.ReactionStore(pool), new com.conecta.hub.reaction.Reactions(toNewMessage), inboxes,
+        nodeId, com.conecta.hub.reaction.ReactionSettings.from(config.raw()));
     // A conversation assigned → the agent's hand-off notice. A lead created → its owner by round robin.
     assignment.onAssigned(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore));
     assignment.onAssigned(new com.conecta.hub.notify.AssignmentNotices(new com.conecta.hub.notify.AssignmentNoticeStore(),
@@ -419,7 +423,9 @@ public final class Hub {
             notificationWorker::start, notificationWorker::stop)), List.of()),
         () -> new BackgroundVerticle("mail", List.of(new BackgroundVerticle.Worker("mail", email::start, email::stop)),
             List.of()),
-        () -> new BackgroundVerticle("periodic passes", List.of(), passes));
+        () -> new BackgroundVerticle("periodic passes", List.of(), passes),
+        () -> new BackgroundVerticle("reactions", List.of(new BackgroundVerticle.Worker("reactions",
+            reactionWorker::start, reactionWorker::stop)), List.of()));
 
     java.util.concurrent.atomic.AtomicInteger port = new java.util.concurrent.atomic.AtomicInteger();
     if (fake != null) {

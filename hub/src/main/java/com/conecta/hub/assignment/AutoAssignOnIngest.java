@@ -16,15 +16,17 @@ public final class AutoAssignOnIngest {
     this.assignment = assignment;
   }
 
-  public void accept(IngestService.Ingested ingested) {
+  /** Idempotent: assignment only takes a conversation that is open and unassigned. */
+  public io.vertx.core.Future<Void> accept(IngestService.Ingested ingested) {
     var settings = ingested.inbox().settings();
     // Only new conversations: ones already waiting are drained by the periodic pass, assigned ones stay put.
     if (!ingested.result().conversationCreated() || !settings.getBoolean("autoAssign", true)
         || settings.getString("botFlow") != null) {
-      return;
+      return io.vertx.core.Future.succeededFuture();
     }
-    assignment.autoAssign(ingested.result().conversationId())
+    return assignment.autoAssign(ingested.result().conversationId())
         .onFailure(e -> log.warn("auto-assignment of conversation {} failed: {}", ingested.result().conversationId(),
-            e.toString()));
+            e.toString()))
+        .mapEmpty();
   }
 }

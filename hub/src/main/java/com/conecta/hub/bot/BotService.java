@@ -49,7 +49,7 @@ public final class BotService {
   private final AssignmentService assignment;
   private final RealtimeBroker broker;
   private final KnownCustomer knownCustomer;
-  private AnswerSink answerSink = (tx, entity, id, contact, answers) -> Future.succeededFuture();
+  private final AnswerSink answerSink;
 
   /** Stores answers of questions that name a custom field ({@code customField: key}) into the created record. */
   @FunctionalInterface
@@ -59,7 +59,8 @@ public final class BotService {
 
   public BotService(Vertx vertx, BotStore store, Map<String, FlowDefinition> flows, FlowEngine engine,
       MessageUnderstanding understanding, ConversationStore conversations, ConversationService conversationService,
-      AssignmentService assignment, RealtimeBroker broker) {
+      AssignmentService assignment, RealtimeBroker broker, AnswerSink answerSink) {
+    this.answerSink = answerSink;
     this.vertx = vertx;
     this.store = store;
     this.flows = Map.copyOf(flows);
@@ -70,10 +71,6 @@ public final class BotService {
     this.assignment = assignment;
     this.broker = broker;
     this.knownCustomer = new KnownCustomer(vertx, understanding, conversations, store);
-  }
-
-  public void answerSink(AnswerSink sink) {
-    this.answerSink = sink;
   }
 
   /** field key → answer, for the flow's questions that store into a custom field. */
@@ -92,13 +89,14 @@ public final class BotService {
     return vertx.executeBlocking(() -> understanding.understand(text), false);
   }
 
-  public void accept(IngestService.Ingested in) {
+  /** A reaction to a new message; idempotent: one step per inbound message (see {@link BotStore#takeMessage}). */
+  public Future<Void> accept(IngestService.Ingested in) {
     String flowId = in.inbox().settings().getString("botFlow");
     FlowDefinition flow = flowId == null ? null : flows.get(flowId);
     if (flow == null) {
-      return;
+      return Future.succeededFuture();
     }
-    handle(in, flowId, flow).onFailure(e -> log.warn("bot step for conversation {} failed: {}",
+    return handle(in, flowId, flow).onFailure(e -> log.warn("bot step for conversation {} failed: {}",
         in.result().conversationId(), e.toString()));
   }
 
@@ -115,7 +113,8 @@ public final class BotService {
     return store.notForTheBot(conv).compose(skip -> skip ? Future.succeededFuture((Done) null)
         : store.open(conv, flowId, initial).compose(opened -> store.pool().withTransaction(conn -> store.openAndLock(conn,
             conv, flowId, initial)
-        .compose(session -> stepLocked(conn, in, flow, session)))))
+        .compose(session -> store.takeMessage(conn, conv, in.result().messageId())
+            .compose(first -> first ? stepLocked(conn, in, flow, session) : Future.succeededFuture((Done) null))))))
         .compose(done -> done == null ? Future.succeededFuture() : announce(in, done));
   }
 

@@ -17,6 +17,9 @@ public final class BotStore {
       select s.state, s.status, c.assignee_id, ct.name, ct.email, ct.phone, ct.city, ct.do_not_contact
       from bot_sessions s join conversations c on c.id = s.conversation_id join contacts ct on ct.id = c.contact_id
       where s.conversation_id = $1 for update of s""";
+  private static final String TAKE_MESSAGE = """
+      update bot_sessions set last_message_id = $2
+      where conversation_id = $1 and (last_message_id is null or last_message_id < $2)""";
   private static final String SAVE = """
       update bot_sessions set state = $2, status = $3, handoff_reason = coalesce($4, handoff_reason), updated_at = now()
       where conversation_id = $1""";
@@ -144,6 +147,14 @@ public final class BotStore {
           }
           return new Session((JsonObject) r.getValue("state"), r.getString("status"), r.getLong("assignee_id"), known);
         });
+  }
+
+  /**
+   * In the step's transaction, with the session locked: true the first time this message (or a later one) reaches
+   * the bot; false when a step for it already committed (its reaction runs again after a crash) — no second answer.
+   */
+  public Future<Boolean> takeMessage(SqlConnection conn, long conversationId, long messageId) {
+    return conn.preparedQuery(TAKE_MESSAGE).execute(Tuple.of(conversationId, messageId)).map(rows -> rows.rowCount() == 1);
   }
 
   public Future<Void> save(SqlConnection conn, long conversationId, JsonObject state, String status, String reason) {

@@ -1,14 +1,13 @@
 package com.conecta.hub.campaign;
 
 import com.conecta.hub.inbox.IngestService;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * Replies that ask to stop (STOP, BAJA, "no me manden más", unsubscribe) mark the contact do-not-contact, honoured by
  * every later campaign. Until the bot classifies intents this is a keyword rule for whole-message requests.
  */
-public final class OptOutOnIngest implements Consumer<IngestService.Ingested> {
+public final class OptOutOnIngest {
   private static final Pattern OPT_OUT = Pattern.compile(
       "^\\s*(stop|baja|darme de baja|dar de baja|unsubscribe|cancelar suscripci[oó]n|no me (manden|envien|envíen|escriban) m[aá]s.*"
           + "|no quiero (recibir )?m[aá]s (mensajes|promociones).*)\\s*[.!]*\\s*$",
@@ -29,15 +28,17 @@ public final class OptOutOnIngest implements Consumer<IngestService.Ingested> {
     return text != null && text.length() < 200 && OPT_OUT.matcher(text).matches();
   }
 
-  @Override
-  public void accept(IngestService.Ingested ingested) {
-    campaigns.replied(ingested.result().conversationId());
+  /** Idempotent: a reply is marked once, and a contact already opted out is not confirmed again. */
+  public io.vertx.core.Future<Void> accept(IngestService.Ingested ingested) {
+    io.vertx.core.Future<Void> replied = campaigns.replied(ingested.result().conversationId());
     if (ingested.inbox().settings().getString("botFlow") != null && botEnabled) {
-      return; // the bot understands opt-out requests itself and confirms once
+      return replied; // the bot understands opt-out requests itself and confirms once
     }
     String text = ingested.message().text();
     if (asksToStop(text) || "BAJA".equalsIgnoreCase(ingested.message().content().getString("payload"))) {
-      optOuts.optOut(ingested.result().contactId(), ingested.result().conversationId(), ingested.inbox());
+      return replied.compose(v -> optOuts.optOut(ingested.result().contactId(), ingested.result().conversationId(),
+          ingested.inbox())).mapEmpty();
     }
+    return replied;
   }
 }

@@ -9,13 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The one door for inbound messages of every channel: dedupe, contact, conversation, message, in one transaction
- * (batched with concurrent ones), then {@code message.created} for every node and the listeners (bot, assignment).
+ * (batched with concurrent ones) that also writes the message's reaction job, then {@code message.created} for every
+ * node and a nudge to this node's reaction worker (the bot, assignment... run from the job, see {@code reaction}).
  */
 public final class IngestService {
   private final IngestBatcher batcher;
@@ -23,14 +21,16 @@ public final class IngestService {
   private final ConversationService conversations;
   private final Counter created;
   private final Counter duplicates;
-  private final List<Consumer<Ingested>> listeners = new ArrayList<>();
-  private volatile com.conecta.hub.staff.StaffSenders staff;
+  private final com.conecta.hub.staff.StaffSenders staff;
+  private final Runnable reactionsDue;
 
   /** A message just stored for the first time, for the features that react to it. */
   public record Ingested(Inbox inbox, InboundMessage message, IngestResult result) {}
 
   public IngestService(IngestBatcher batcher, RealtimeBroker broker, ConversationService conversations,
-      MeterRegistry metrics) {
+      MeterRegistry metrics, com.conecta.hub.staff.StaffSenders staff, Runnable reactionsDue) {
+    this.staff = staff;
+    this.reactionsDue = reactionsDue;
     this.batcher = batcher;
     this.broker = broker;
     this.conversations = conversations;
@@ -38,20 +38,8 @@ public final class IngestService {
     this.duplicates = Counter.builder("conecta_inbound_messages_total").tag("result", "duplicate").register(metrics);
   }
 
-  /** Messages from hub users' own phones are kept as theirs, not ingested as customers' (called at wiring time). */
-  public void recogniseStaff(com.conecta.hub.staff.StaffSenders staff) {
-    this.staff = staff;
-  }
-
-  /** Registers a reaction to new inbound messages (called at wiring time, before traffic). */
-  public void onIngested(Consumer<Ingested> listener) {
-    listeners.add(listener);
-  }
-
+  /** Messages from hub users' own phones are kept as theirs, not ingested as customers'. */
   public Future<IngestResult> ingest(Inbox inbox, InboundMessage message) {
-    if (staff == null) {
-      return customer(inbox, message);
-    }
     return staff.userOf(inbox, message).compose(userId -> userId == null ? customer(inbox, message)
         : staff.keep(userId, inbox, message));
   }
@@ -69,8 +57,7 @@ public final class IngestService {
           inbox.id(), result.conversationId(), new JsonObject().put("id", result.conversationId())
               .put("inboxId", inbox.id()).put("contactId", result.contactId())
               .put("lastMessagePreview", preview(message)).put("lastActivityAt", java.time.Instant.now().toString())));
-      Ingested ingested = new Ingested(inbox, message, result);
-      listeners.forEach(l -> l.accept(ingested));
+      reactionsDue.run();
     });
   }
 

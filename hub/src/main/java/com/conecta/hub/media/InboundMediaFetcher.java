@@ -42,11 +42,12 @@ public final class InboundMediaFetcher {
     this.broker = broker;
   }
 
-  public void accept(IngestService.Ingested ingested) {
+  /** Idempotent: a message whose files are all stored (a run before a crash) is left as it is. */
+  public Future<Void> accept(IngestService.Ingested ingested) {
     var m = ingested.message();
     Downloader downloader = downloaders.get(m.channel());
     if (downloader == null || m.attachments().stream().allMatch(a -> a.storageKey() != null)) {
-      return;
+      return Future.succeededFuture();
     }
     var inbox = ingested.inbox();
     InboundAccount account = new InboundAccount(inbox.id(), inbox.channel(), inbox.channelAccountId(), inbox.settings());
@@ -61,7 +62,7 @@ public final class InboundMediaFetcher {
             return Future.succeededFuture(a);
           }));
     }
-    Future.all(each).compose(done -> {
+    return Future.all(each).compose(done -> {
       JsonArray stored = new JsonArray();
       for (int i = 0; i < each.size(); i++) {
         stored.add(AttachmentJson.toJson(done.resultAt(i)));
@@ -69,6 +70,6 @@ public final class InboundMediaFetcher {
       return media.attach(ingested.result().messageId(), stored);
     }).onSuccess(v -> broker.publish(new HubEvent("message.updated", inbox.id(), ingested.result().conversationId(),
         new JsonObject().put("id", ingested.result().messageId()).put("conversationId", ingested.result().conversationId())
-            .put("attachmentsReady", true))));
+            .put("attachmentsReady", true)))).mapEmpty();
   }
 }

@@ -105,17 +105,17 @@ public final class SatisfactionService {
   }
 
   /** Ingest listener: reads a customer's reply as the answer to the survey open in that conversation, if it is one. */
-  public void accept(IngestService.Ingested in) {
+  public Future<Void> accept(IngestService.Ingested in) {
     if (!in.result().created()) {
-      return;
+      return Future.succeededFuture();
     }
     Integer score = score(in.message());
     if (score == null) {
-      return;
+      return Future.succeededFuture();
     }
     long conv = in.result().conversationId();
-    store.openFor(conv, in.result().messageId())
-        .compose(open -> open == null ? Future.succeededFuture() : answer(in, open, score))
+    return store.openFor(conv, in.result().messageId())
+        .compose(open -> open == null ? Future.<Void>succeededFuture() : answer(in, open, score))
         .onFailure(e -> log.warn("satisfaction answer in conversation {} not stored: {}", conv, e.toString()));
   }
 

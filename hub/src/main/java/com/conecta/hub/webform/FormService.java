@@ -115,17 +115,18 @@ public final class FormService {
   }
 
   /** A WhatsApp message that quotes a form's reference code joins that lead: same contact, chat linked. */
-  public void linkWhatsApp(IngestService.Ingested in) {
+  public Future<Void> linkWhatsApp(IngestService.Ingested in) {
     if (!"whatsapp".equals(in.message().channel()) || in.message().text() == null) {
-      return;
+      return Future.succeededFuture();
     }
-    ReferenceCode.findIn(in.message().text()).ifPresent(code -> store.byCode(code).compose(lead -> {
+    return ReferenceCode.findIn(in.message().text()).map(code -> store.byCode(code).compose(lead -> {
       if (lead == null) {
         return Future.succeededFuture();
       }
       Future<Void> merged = lead.contactId() == in.result().contactId() ? Future.succeededFuture()
           : merges.pool().withTransaction(conn -> merges.merge(conn, lead.contactId(), in.result().contactId())).mapEmpty();
       return merged.compose(v -> store.linkWhatsApp(lead.id(), in.result().conversationId()));
-    }).onFailure(e -> log.warn("could not link WhatsApp message to form code {}: {}", code, e.getMessage())));
+    }).onFailure(e -> log.warn("could not link WhatsApp message to form code {}: {}", code, e.getMessage())))
+        .orElse(Future.succeededFuture());
   }
 }
