@@ -169,7 +169,7 @@ public final class Hub {
       RealtimeBroker broker = new RealtimeBroker(vertx, redis);
       Database.SidePools side = new Database.SidePools(Database.reportPool(vertx, dbUrl, 4),
           Database.queuePool(vertx, dbUrl, Math.max(2, config.db().poolSize() / 2)));
-      return broker.start().compose(x -> assemble(vertx, config, metrics, pool, redis, broker, fake, side));
+      return assemble(vertx, config, metrics, pool, redis, broker, fake, side);
     });
   }
 
@@ -185,7 +185,16 @@ public final class Hub {
             config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog(), invalidations, twoFactor.gate());
     AuthHandler authHandler = new AuthHandler(auth);
     InboxService inboxes = new InboxService(new InboxStore(pool, channelSecrets));
-    ConversationService conversations = new ConversationService(new ConversationStore(pool), broker);
+    com.conecta.hub.config.OutboxSettings outboxSettings = com.conecta.hub.config.OutboxSettings.from(config);
+    WhatsAppCloudClient whatsapp = new WhatsAppCloudClient(vertx,
+        fake != null ? fake.baseUrl() : config.whatsapp().graphBaseUrl(), config.whatsapp().apiVersion(),
+        outboxSettings.whatsappTimeoutMs());
+    MediaService media = new MediaService(new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
+        new MediaStore(pool), config.ingest().mediaMaxBytes());
+    com.conecta.hub.notify.NotificationStore notificationStore = new com.conecta.hub.notify.NotificationStore(pool);
+    // A conversation read by an agent → WhatsApp's blue ticks for the customer.
+    ConversationService conversations = new ConversationService(new ConversationStore(pool), broker, media::resolve,
+        List.of(new WhatsAppReadMarker(whatsapp, inboxes)));
     IngestService ingest = new IngestService(
         new IngestBatcher(new IngestStore(pool), config.ingest().batchSize(), Math.max(1, config.db().poolSize() - 2)),
         broker, conversations, metrics, new com.conecta.hub.staff.StaffSenders(new com.conecta.hub.staff.StaffStore(pool)),
@@ -203,10 +212,6 @@ public final class Hub {
       log.warn("whatsapp.app-secret is not set: WhatsApp webhooks are refused until it is");
     }
     http.router(new WhatsAppWebhookRoutes(appSecret, verifyToken, inboxes, ingest, delivery, metrics)::register);
-    com.conecta.hub.config.OutboxSettings outboxSettings = com.conecta.hub.config.OutboxSettings.from(config);
-    WhatsAppCloudClient whatsapp = new WhatsAppCloudClient(vertx,
-        fake != null ? fake.baseUrl() : config.whatsapp().graphBaseUrl(), config.whatsapp().apiVersion(),
-        outboxSettings.whatsappTimeoutMs());
     com.conecta.hub.service.WorkSettings work = com.conecta.hub.service.WorkSettings.from(config.raw());
     // Uploads take files up to the media limit; every other API body stays small.
     http.router(router -> {
@@ -234,7 +239,11 @@ public final class Hub {
     http.api(new TemplateRoutes(templates)::register);
     AssignmentService assignment = new AssignmentService(new AssignmentStore(pool), new ConversationStore(pool),
         conversations, new RoundRobinCursor(vertx, redis), broker,
-        new AssignmentService.Settings(config.assignment().presenceSeconds(), config.assignment().releaseOnOffline()));
+        new AssignmentService.Settings(config.assignment().presenceSeconds(), config.assignment().releaseOnOffline()),
+        // A conversation assigned → the agent's hand-off notice (in the assignment's transaction).
+        List.of(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore),
+            new com.conecta.hub.notify.AssignmentNotices(new com.conecta.hub.notify.AssignmentNoticeStore(),
+                notificationStore)));
     http.api(new AssignmentRoutes(assignment)::register);
     MessageUnderstanding understanding = new MessageUnderstanding(ZoneId.of("America/Santiago"));
     Future<Void> botModel = com.conecta.hub.bot.BotModelWarmUp.start(vertx, understanding);
@@ -252,7 +261,10 @@ public final class Hub {
     Map<String, CrudService> crm = new HashMap<>();
     for (ResourceSpec spec : List.of(CrmResources.contacts(), CrmResources.accounts(), CrmResources.leads(),
         CrmResources.tickets(), CrmResources.activities(), CrmResources.cannedResponses())) {
-      CrudService service = new CrudService(spec, new CrudStore(pool, spec));
+      // A lead created → its owner by round robin.
+      CrudService service = "leads".equals(spec.path())
+          ? new CrudService(spec, new CrudStore(pool, spec), assignment::assignLeadOwner)
+          : new CrudService(spec, new CrudStore(pool, spec));
       http.api(new CrudRoutes(service)::register);
       crm.put(spec.path(), service);
       if ("contacts".equals(spec.path())) {
@@ -263,10 +275,7 @@ public final class Hub {
       }
     }
     http.api(new ContactRoutes(new ContactMergeService(new ContactMergeStore(pool), contacts, new AuditLog()))::register);
-    MediaService media = new MediaService(new LocalMediaStorage(vertx, config.dataDir().resolve("media")),
-        new MediaStore(pool), config.ingest().mediaMaxBytes());
     http.api(new MediaRoutes(media, conversations)::register);
-    conversations.attachments(media::resolve);
     TwilioSender twilio = new TwilioSender(vertx, config.twilio().apiBaseUrl().isEmpty() ? null : config.twilio().apiBaseUrl(),
         config.publicBaseUrl() + "/webhooks/twilio/status");
     http.router(new TwilioWebhookRoutes(config.publicBaseUrl(), inboxes, ingest, delivery, metrics)::register);
@@ -285,7 +294,6 @@ public final class Hub {
     ReminderService reminders = new ReminderService(ReminderRules.load(), new ReminderStore(pool), inboxes, templates);
     http.api(new ErpRoutes(new ErpService(new ErpStore(pool), () -> reminders.tick()))::register);
     // --- Notifications, bot hand-off notices and after-sale satisfaction (feat-botnotify) ---
-    com.conecta.hub.notify.NotificationStore notificationStore = new com.conecta.hub.notify.NotificationStore(pool);
     http.api(new com.conecta.hub.notify.NotificationRoutes(new com.conecta.hub.notify.NotificationService(notificationStore))
         ::register);
     com.conecta.hub.notify.NotificationWorker notificationWorker = new com.conecta.hub.notify.NotificationWorker(vertx,
@@ -360,13 +368,8 @@ public final class Hub {
     com.conecta.hub.reaction.ReactionWorker reactionWorker = new com.conecta.hub.reaction.ReactionWorker(vertx,
         new com.conecta.hub.reaction.ReactionStore(pool), new com.conecta.hub.reaction.Reactions(toNewMessage), inboxes,
         nodeId, com.conecta.hub.reaction.ReactionSettings.from(config.raw()));
-    // A conversation assigned → the agent's hand-off notice. A lead created → its owner by round robin.
-    assignment.onAssigned(new com.conecta.hub.bot.HandoffNotifier(new BotStore(pool), notificationStore));
-    assignment.onAssigned(new com.conecta.hub.notify.AssignmentNotices(new com.conecta.hub.notify.AssignmentNoticeStore(),
-        notificationStore));
-    leads.afterCreate(assignment::assignLeadOwner);
-    // A conversation read by an agent → WhatsApp's blue ticks for the customer.
-    conversations.onRead(new WhatsAppReadMarker(whatsapp, inboxes));
+    // An assignment, a lead created, a conversation read: their hooks are given to AssignmentService, the leads'
+    // CrudService and ConversationService where they are built (above).
     http.router(WebPages::register);
 
     Map<String, ChannelSender> senders = new HashMap<>();
@@ -441,7 +444,12 @@ public final class Hub {
         // sealed with the current key before the node serves: none stays readable in the database.
         .compose(v -> new InboxStore(pool, channelSecrets).resealSecrets())
         .<Void>mapEmpty();
-    return invalidations.start().compose(x -> seeded)
+    // Redis subscriptions first (on a verticle of their own), so the node hears other nodes before it serves.
+    Future<String> subscribed = vertx.deployVerticle(new com.conecta.hub.runtime.SubscriberVerticle(List.of(
+        new com.conecta.hub.runtime.SubscriberVerticle.Subscription(broker::start, broker::close),
+        new com.conecta.hub.runtime.SubscriberVerticle.Subscription(invalidations::start, invalidations::close))),
+        Deployments.background());
+    return subscribed.compose(subscriberId -> seeded
         .compose(v -> Deployments.http(vertx, http, config.http(), metrics, port::set))
         .compose(httpId -> Future.all(background.stream().map(b -> vertx.deployVerticle(b,
                 Deployments.background())).toList())
@@ -452,9 +460,11 @@ public final class Hub {
                     fake.baseUrl());
               }
               log.info("hub {} listening on port {} ({} HTTP instances)", nodeId, port.get(), config.http().instances());
-              return new Hub(vertx, pool, redis, broker, List.of(httpId), all.<String>list(), port.get(), table, fake, side,
+              List<String> backgroundIds = new java.util.ArrayList<>(all.<String>list());
+              backgroundIds.add(subscriberId);
+              return new Hub(vertx, pool, redis, broker, List.of(httpId), backgroundIds, port.get(), table, fake, side,
                   invalidations, botModel);
-            }));
+            })));
   }
 
   public int port() {

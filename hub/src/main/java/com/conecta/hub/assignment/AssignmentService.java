@@ -37,11 +37,7 @@ public final class AssignmentService {
     Future<Void> apply(SqlConnection conn, Assigned assigned);
   }
 
-  private final List<AssignedHook> assignedHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  public void onAssigned(AssignedHook hook) {
-    assignedHooks.add(hook);
-  }
+  private final List<AssignedHook> assignedHooks;
 
   private Future<Void> assignedHooks(SqlConnection conn, Assigned a) {
     Future<Void> chain = Future.succeededFuture();
@@ -59,7 +55,9 @@ public final class AssignmentService {
   private final Settings settings;
 
   public AssignmentService(AssignmentStore store, ConversationStore conversations,
-      ConversationService conversationService, RoundRobinCursor cursor, RealtimeBroker broker, Settings settings) {
+      ConversationService conversationService, RoundRobinCursor cursor, RealtimeBroker broker, Settings settings,
+      List<AssignedHook> assignedHooks) {
+    this.assignedHooks = List.copyOf(assignedHooks);
     this.store = store;
     this.conversations = conversations;
     this.conversationService = conversationService;

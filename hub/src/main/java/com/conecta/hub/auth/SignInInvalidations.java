@@ -1,12 +1,9 @@
 package com.conecta.hub.auth;
 
 import com.conecta.hub.platform.RedisLink;
+import com.conecta.hub.platform.RedisSubscription;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
@@ -21,32 +18,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignInInvalidations {
   private static final Logger log = LoggerFactory.getLogger(SignInInvalidations.class);
-  private static final long RECONNECT_MS = 1_000;
 
   private final Vertx vertx;
   private final RedisLink redis;
   private final String channel;
   private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
-  private volatile RedisConnection subscriber;
-  private volatile boolean closed;
+  private final RedisSubscription subscription;
 
   public SignInInvalidations(Vertx vertx, RedisLink redis) {
     this.vertx = vertx;
     this.redis = redis;
     this.channel = redis.key("auth-invalidations");
+    this.subscription = new RedisSubscription(vertx, redis, channel, "sign-in invalidations", this::onMessage);
   }
 
   /** Subscribes; a Redis that does not answer now is retried in the background, so the start never fails. */
   public Future<Void> start() {
-    if (!redis.configured()) {
-      return Future.succeededFuture();
-    }
-    return subscribe().recover(e -> {
-      log.warn("sign-in invalidations: Redis subscription failed ({}); other nodes' changes apply within the cache"
-          + " lifetime until it is back", e.getMessage());
-      scheduleReconnect();
-      return Future.succeededFuture();
-    });
+    return subscription.start();
   }
 
   public void onUser(LongConsumer listener) {
@@ -69,46 +57,9 @@ public final class SignInInvalidations {
         });
   }
 
-  private Future<Void> subscribe() {
-    return redis.client().connect().compose(conn -> {
-      conn.handler(this::onMessage);
-      conn.exceptionHandler(e -> lost(conn, e.getMessage()));
-      conn.endHandler(v -> lost(conn, "connection closed"));
-      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).map(r -> {
-        if (closed) {
-          conn.close();
-        } else {
-          subscriber = conn;
-        }
-        return null;
-      });
-    });
-  }
-
-  private void lost(RedisConnection conn, String why) {
-    if (subscriber == conn && !closed) {
-      subscriber = null;
-      log.warn("sign-in invalidations: subscription lost ({}); reconnecting", why);
-      scheduleReconnect();
-    }
-  }
-
-  private void scheduleReconnect() {
-    if (!closed) {
-      vertx.setTimer(RECONNECT_MS, t -> {
-        if (!closed) {
-          subscribe().onFailure(e -> scheduleReconnect());
-        }
-      });
-    }
-  }
-
-  private void onMessage(Response r) {
-    if (r == null || r.size() < 3 || !"message".equals(r.get(0).toString())) {
-      return;
-    }
+  private void onMessage(String payload) {
     try {
-      deliver(Long.parseLong(r.get(2).toString()));
+      deliver(Long.parseLong(payload));
     } catch (NumberFormatException e) {
       log.warn("ignored a malformed sign-in invalidation");
     }
@@ -121,13 +72,10 @@ public final class SignInInvalidations {
   }
 
   public boolean subscribed() {
-    return subscriber != null;
+    return subscription.subscribed();
   }
 
   public Future<Void> close() {
-    closed = true;
-    RedisConnection c = subscriber;
-    subscriber = null;
-    return c == null ? Future.succeededFuture() : c.close().recover(e -> Future.succeededFuture());
+    return subscription.close();
   }
 }

@@ -25,28 +25,27 @@ public final class ConversationService {
 
   private final ConversationStore store;
   private final RealtimeBroker broker;
-  private final java.util.List<ReadReceipts> readReceipts = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<ReadReceipts> readReceipts;
+  private final AttachmentResolver attachments;
 
+  /** Without attachments or read receipts (an agent's attachment is refused). */
   public ConversationService(ConversationStore store, RealtimeBroker broker) {
+    this(store, broker, (inbox, requested) -> requested == null || requested.isEmpty()
+        ? Future.succeededFuture(new JsonArray())
+        : Future.failedFuture(ApiError.invalid("attachments", "attachments are not available")), java.util.List.of());
+  }
+
+  public ConversationService(ConversationStore store, RealtimeBroker broker, AttachmentResolver attachments,
+      java.util.List<ReadReceipts> readReceipts) {
     this.store = store;
     this.broker = broker;
+    this.attachments = attachments;
+    this.readReceipts = java.util.List.copyOf(readReceipts);
   }
 
   /** Turns what an agent attached ({"storageKey"}) into stored attachments of the conversation's inbox. */
   public interface AttachmentResolver {
     Future<JsonArray> resolve(long inboxId, JsonArray requested);
-  }
-
-  private AttachmentResolver attachments = (inbox, requested) -> requested == null || requested.isEmpty()
-      ? Future.succeededFuture(new JsonArray())
-      : Future.failedFuture(ApiError.invalid("attachments", "attachments are not available"));
-
-  public void attachments(AttachmentResolver resolver) {
-    this.attachments = resolver;
-  }
-
-  public void onRead(ReadReceipts receipts) {
-    readReceipts.add(receipts);
   }
 
   public Future<Page<JsonObject>> list(ConversationFilter filter) {

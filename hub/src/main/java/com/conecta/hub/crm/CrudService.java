@@ -22,16 +22,17 @@ public final class CrudService {
 
   private final ResourceSpec spec;
   private final CrudStore store;
-  private AfterCreate afterCreate = Future::succeededFuture;
+  private final AfterCreate afterCreate;
   private final List<CrudExtension> extensions = new ArrayList<>();
 
   public CrudService(ResourceSpec spec, CrudStore store) {
-    this.spec = spec;
-    this.store = store;
+    this(spec, store, Future::succeededFuture);
   }
 
-  public void afterCreate(AfterCreate hook) {
-    this.afterCreate = hook;
+  public CrudService(ResourceSpec spec, CrudStore store, AfterCreate afterCreate) {
+    this.spec = spec;
+    this.store = store;
+    this.afterCreate = afterCreate;
   }
 
   public void extend(CrudExtension extension) {

@@ -1,15 +1,12 @@
 package com.conecta.hub.realtime;
 
 import com.conecta.hub.platform.RedisLink;
+import com.conecta.hub.platform.RedisSubscription;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RealtimeBroker {
   private static final Logger log = LoggerFactory.getLogger(RealtimeBroker.class);
-  private static final long RECONNECT_MS = 1_000;
 
   private final Vertx vertx;
   private final RedisLink redis;
@@ -40,67 +36,25 @@ public final class RealtimeBroker {
   private final Map<Context, List<Consumer<HubEvent>>> byLoop = new ConcurrentHashMap<>();
   /** Listeners registered outside any Vert.x context (tests, start-up code): called on the publishing thread. */
   private final List<Consumer<HubEvent>> unbound = new CopyOnWriteArrayList<>();
-  private volatile RedisConnection subscriber;
-  private volatile boolean closed;
+  private final RedisSubscription subscription;
 
   public RealtimeBroker(Vertx vertx, RedisLink redis) {
     this.vertx = vertx;
     this.redis = redis;
     this.channel = redis.key("events");
+    this.subscription = new RedisSubscription(vertx, redis, channel, "real-time events", this::onRedisMessage);
   }
 
   public Future<Void> start() {
-    if (!redis.configured()) {
-      return Future.succeededFuture();
-    }
-    return subscribe().recover(e -> {
-      log.warn("real-time subscription to Redis failed ({}); retrying in the background", e.getMessage());
-      scheduleReconnect();
-      return Future.succeededFuture();
-    });
+    return subscription.start();
   }
 
-  private Future<Void> subscribe() {
-    return redis.client().connect().compose(conn -> {
-      conn.handler(this::onRedisMessage);
-      conn.exceptionHandler(e -> lost(conn, e.getMessage()));
-      conn.endHandler(v -> lost(conn, "connection closed"));
-      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).map(r -> {
-        subscriber = conn;
-        log.info("real-time events subscribed on Redis channel {}", channel);
-        return null;
-      });
-    });
-  }
-
-  private void lost(RedisConnection conn, String why) {
-    if (subscriber == conn && !closed) {
-      subscriber = null;
-      log.warn("real-time subscription lost ({}); reconnecting", why);
-      scheduleReconnect();
-    }
-  }
-
-  private void scheduleReconnect() {
-    if (closed) {
+  private void onRedisMessage(String payload) {
+    JsonObject envelope = new JsonObject(payload);
+    if (nodeId.equals(envelope.getString("node"))) {
       return;
     }
-    vertx.setTimer(RECONNECT_MS, t -> subscribe().onFailure(e -> scheduleReconnect()));
-  }
-
-  private void onRedisMessage(Response r) {
-    if (r == null || r.size() < 3 || !"message".equals(r.get(0).toString())) {
-      return;
-    }
-    try {
-      JsonObject envelope = new JsonObject(r.get(2).toString());
-      if (nodeId.equals(envelope.getString("node"))) {
-        return;
-      }
-      deliver(HubEvent.fromJson(envelope.getJsonObject("event")));
-    } catch (RuntimeException e) {
-      log.warn("ignored a malformed real-time event: {}", e.toString());
-    }
+    deliver(HubEvent.fromJson(envelope.getJsonObject("event")));
   }
 
   public void publish(HubEvent event) {
@@ -152,13 +106,10 @@ public final class RealtimeBroker {
   }
 
   public boolean subscribed() {
-    return subscriber != null;
+    return subscription.subscribed();
   }
 
   public Future<Void> close() {
-    closed = true;
-    RedisConnection c = subscriber;
-    subscriber = null;
-    return c == null ? Future.succeededFuture() : c.close().recover(e -> Future.succeededFuture());
+    return subscription.close();
   }
 }

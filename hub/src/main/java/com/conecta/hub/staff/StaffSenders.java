@@ -19,10 +19,30 @@ public final class StaffSenders {
   private static final Logger log = LoggerFactory.getLogger(StaffSenders.class);
   private static final Set<String> PHONE_CHANNELS = Set.of("whatsapp", "twilio");
 
+  /**
+   * Checked on every inbound WhatsApp/Twilio message: the hub's users' phones are read once per this long, not once per
+   * message (issue 23). A phone added to a user is recognised within it.
+   */
+  private static final long PHONES_FRESH_NANOS = java.time.Duration.ofSeconds(5).toNanos();
+
   private final StaffStore store;
+  private final java.util.concurrent.atomic.AtomicReference<Phones> phones = new java.util.concurrent.atomic.AtomicReference<>();
+
+  private record Phones(Future<java.util.Map<String, Long>> byDigits, long readAt) {}
 
   public StaffSenders(StaffStore store) {
     this.store = store;
+  }
+
+  private Future<java.util.Map<String, Long>> phones() {
+    Phones now = phones.get();
+    long t = System.nanoTime();
+    if (now != null && t - now.readAt() < PHONES_FRESH_NANOS && !now.byDigits().failed()) {
+      return now.byDigits();
+    }
+    Phones read = new Phones(store.staffPhones(), t);
+    // One read at a time: whoever loses the race uses the winner's.
+    return phones.compareAndSet(now, read) ? read.byDigits() : phones.get().byDigits();
   }
 
   /** The user who sent this message from their phone, or null when the sender is not one of ours. */
@@ -40,7 +60,11 @@ public final class StaffSenders {
         }
       }
     }
-    return digits.isEmpty() ? Future.succeededFuture(null) : store.userByPhone(digits.toArray(String[]::new));
+    if (digits.isEmpty()) {
+      return Future.succeededFuture(null);
+    }
+    return phones().map(byDigits -> digits.stream().map(byDigits::get).filter(java.util.Objects::nonNull)
+        .min(Long::compare).orElse(null));
   }
 
   /**

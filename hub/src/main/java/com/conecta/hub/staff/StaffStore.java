@@ -9,10 +9,9 @@ import io.vertx.sqlclient.Tuple;
 /** SQL of the hub's own people as senders: which user a phone number belongs to, and what they wrote. */
 public final class StaffStore {
   /** Users' phones are free text ("+56 9 8765 4321"); channels give digits. */
-  private static final String USER_BY_PHONE = """
-      select id from users
-      where active and phone is not null and regexp_replace(phone, '[^0-9]', '', 'g') = any($1)
-      order by id limit 1""";
+  private static final String STAFF_PHONES = """
+      select regexp_replace(phone, '[^0-9]', '', 'g') as digits, min(id) as id from users
+      where active and phone is not null group by 1""";
   private static final String RECORD = """
       insert into staff_inbound_messages (user_id, inbox_id, provider_message_id, content_type, text, content)
       values ($1, $2, $3, $4, $5, $6)
@@ -27,10 +26,13 @@ public final class StaffStore {
     this.pool = pool;
   }
 
-  /** The active user with one of these phone numbers (digits only), or null. */
-  public Future<Long> userByPhone(String[] digits) {
-    return pool.preparedQuery(USER_BY_PHONE).execute(Tuple.tuple().addArrayOfString(digits))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+  /** Every active user's phone (digits only) → the user (the lowest id when two share one). */
+  public Future<java.util.Map<String, Long>> staffPhones() {
+    return pool.query(STAFF_PHONES).execute().map(rows -> {
+      java.util.Map<String, Long> out = new java.util.HashMap<>();
+      rows.forEach(r -> out.put(r.getString("digits"), r.getLong("id")));
+      return java.util.Map.copyOf(out);
+    });
   }
 
   /** The stored row's id and whether this delivery stored it (false for a repeat of the same provider id). */
