@@ -109,7 +109,9 @@ class ReactionsSurviveAKilledNodeTest {
           + "on c.id = r.conversation_id join inboxes i on i.id = c.inbox_id where i.channel_account_id = '" + BOT_NUMBER
           + "' and r.sender_kind = 'bot' and not r.private and not exists (select 1 from outbox o where o.message_id = r.id "
           + "and o.idempotency_key like 'bot:%')");
-      long optedOut = Tally.count(sql, "select count(*) from contacts where phone like '5694%' and do_not_contact");
+      long optedOut = Tally.count(sql, "select count(*) from contacts ct where ct.do_not_contact and exists (select 1 "
+          + "from conversations c join inboxes i on i.id = c.inbox_id where c.contact_id = ct.id and i.channel_account_id = '"
+          + OPT_OUT_NUMBER + "')");
       long confirmations = Tally.count(sql, "select count(*) from messages where (content ->> 'optOutConfirmation')::boolean");
       long contactsConfirmedTwice = Tally.count(sql, "select count(*) from (select conversation_id from messages where "
           + "(content ->> 'optOutConfirmation')::boolean group by conversation_id having count(*) > 1) x");
