@@ -32,7 +32,8 @@ public final class ReactionWorker {
   private static final Logger log = LoggerFactory.getLogger(ReactionWorker.class);
   /** Event-bus address (this node only) of the nudge sent after an ingest commit. */
   public static final String DUE = "conecta.reactions.due";
-  private static final int MAX_CLAIMS_IN_FLIGHT = 4;
+  /** A second claim may start while the first one's slow lanes (a bot step) finish. */
+  private static final int MAX_CLAIMS_IN_FLIGHT = 2;
 
   private final Vertx vertx;
   private final ReactionStore store;
@@ -110,10 +111,20 @@ public final class ReactionWorker {
     jobs.stream().sorted(java.util.Comparator.comparingLong(ReactionStore.Job::messageId))
         .forEach(j -> byConversation.computeIfAbsent(j.conversationId(), c -> new ArrayList<>()).add(j));
     java.util.Queue<Long> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    List<Future<Void>> lanes = new ArrayList<>();
+    // At most settings.parallel() jobs at a time: a claimed batch run all at once took every pooled connection and
+    // the webhooks' ingest waited behind it (seen in the benchmark as "Timeout waiting for connection").
+    List<List<ReactionStore.Job>> streams = new ArrayList<>();
+    for (int i = 0; i < Math.min(settings.parallel(), byConversation.size()); i++) {
+      streams.add(new ArrayList<>());
+    }
+    int next = 0;
     for (List<ReactionStore.Job> lane : byConversation.values()) {
+      streams.get(next++ % streams.size()).addAll(lane); // a conversation's jobs stay in one stream, in order
+    }
+    List<Future<Void>> lanes = new ArrayList<>();
+    for (List<ReactionStore.Job> stream : streams) {
       Future<Void> chain = Future.succeededFuture();
-      for (ReactionStore.Job job : lane) {
+      for (ReactionStore.Job job : stream) {
         chain = chain.compose(v -> runJob(job)).map(ok -> {
           if (ok) {
             finished.add(job.messageId());

@@ -50,7 +50,7 @@ class ReactionJobsTest extends HubTestBase {
   private ReactionWorker worker(Pool pool, int maxAttempts, Reaction... reactions) {
     InboxService inboxes = new InboxService(new InboxStore(pool, new SecretSettings(new SecretBox(new byte[32], List.of()))));
     return new ReactionWorker(vertx, new ReactionStore(pool), new Reactions(List.of(reactions)), inboxes, "test-node",
-        new ReactionSettings(30, 100, 50, maxAttempts));
+        new ReactionSettings(30, 100, 50, maxAttempts, 4));
   }
 
   private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
