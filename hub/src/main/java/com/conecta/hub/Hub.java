@@ -7,7 +7,7 @@ import com.conecta.hub.assignment.AssignmentStore;
 import com.conecta.hub.assignment.AutoAssignOnIngest;
 import com.conecta.hub.assignment.RoundRobinCursor;
 import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
-import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
+import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.bots.flow.FlowEngine;
 import com.conecta.bots.nlp.MessageUnderstanding;
 import com.conecta.hub.audit.AuditLog;
@@ -378,7 +378,7 @@ public final class Hub {
         new com.conecta.hub.email.InboundEmailService(ingest, media), nodeId, new com.conecta.hub.email.MailboxReading.Settings(
             config.email().reading(), config.email().pollSeconds(), config.email().leaseSeconds()));
     if (config.sandbox().enabled() && config.email().sandboxServer()) {
-      vertx.executeBlocking(() -> com.conecta.connectors.email.sandbox.SandboxMailServer.start("127.0.0.1",
+      vertx.executeBlocking(() -> com.conecta.connectors.sandbox.email.SandboxMailServer.start("127.0.0.1",
               config.email().sandboxSmtpPort(), config.email().sandboxImapPort()))
           .onSuccess(mail -> {
             email.useSandboxServer(address -> mail.inboxSettings(address, "Conecta Demo"), mail);
