@@ -97,8 +97,8 @@ public final class SatisfactionService {
         }
         return store.send(conn, inbox.inboxId(), d.contactId(), inbox.teamId(), "template", rendered.preview(), content,
                 "satisfaction:" + d.sourceType() + ":" + d.sourceId())
-            .compose(ids -> store.asked(conn, survey, (Long) ids[0], inbox.inboxId(),
-                ids[2] != null ? (Long) ids[2] : inbox.teamId(), (Long) ids[1], (Long) ids[3]))
+            .compose(q -> store.asked(conn, survey, q.conversationId(), inbox.inboxId(),
+                q.teamId() != null ? q.teamId() : inbox.teamId(), q.messageId(), q.assigneeId()))
             .map(true);
       });
     }));
