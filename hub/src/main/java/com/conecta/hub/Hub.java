@@ -97,7 +97,7 @@ import com.conecta.hub.sandbox.DemoSeeder;
 import com.conecta.hub.team.TeamRoutes;
 import com.conecta.hub.team.TeamStore;
 import com.conecta.hub.web.ErrorResponses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import com.conecta.hub.web.WebPages;
 import com.conecta.hub.runtime.BackgroundVerticle;
 import com.conecta.hub.runtime.Deployments;
@@ -189,7 +189,7 @@ public final class Hub {
     IngestService ingest = new IngestService(
         new IngestBatcher(new IngestStore(pool), config.ingest().batchSize(), Math.max(1, config.db().poolSize() - 2)),
         broker, conversations, metrics);
-    ingest.recogniseStaff(new com.conecta.hub.staff.StaffSenders(new com.conecta.hub.staff.StaffStore(pool)));
+    ingest.recogniseStaff(new com.conecta.hub.inbox.StaffSenders(new com.conecta.hub.inbox.StaffStore(pool)));
     TeamStore teams = new TeamStore(pool);
 
     RouteSteps http = new RouteSteps(authHandler);
@@ -326,7 +326,7 @@ public final class Hub {
     http.api(new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
         new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds()))::register);
     // Security and personal data (issue 11): the audit log, role changes, a contact's export and erasure.
-    http.api(new com.conecta.hub.audit.AuditRoutes(new com.conecta.hub.audit.AuditService(new com.conecta.hub.audit.AuditStore(pool)))
+    http.api(new com.conecta.hub.audit.trail.AuditRoutes(new com.conecta.hub.audit.trail.AuditService(new com.conecta.hub.audit.trail.AuditStore(pool)))
         ::register);
     http.api(new com.conecta.hub.team.UserRoleRoutes(new com.conecta.hub.team.UserRoleService(
         new com.conecta.hub.team.UserRoleStore(pool), new AuditLog(), auth))::register);

@@ -24,7 +24,7 @@ public final class IngestService {
   private final Counter created;
   private final Counter duplicates;
   private final List<Consumer<Ingested>> listeners = new ArrayList<>();
-  private volatile com.conecta.hub.staff.StaffSenders staff;
+  private volatile com.conecta.hub.inbox.StaffSenders staff;
 
   /** A message just stored for the first time, for the features that react to it. */
   public record Ingested(Inbox inbox, InboundMessage message, IngestResult result) {}
@@ -39,7 +39,7 @@ public final class IngestService {
   }
 
   /** Messages from hub users' own phones are kept as theirs, not ingested as customers' (called at wiring time). */
-  public void recogniseStaff(com.conecta.hub.staff.StaffSenders staff) {
+  public void recogniseStaff(com.conecta.hub.inbox.StaffSenders staff) {
     this.staff = staff;
   }
 
