@@ -326,7 +326,7 @@ public final class Hub {
     http.api(new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
         new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds()))::register);
     // Security and personal data (issue 11): the audit log, role changes, a contact's export and erasure.
-    http.api(new com.conecta.hub.audit.trail.AuditRoutes(new com.conecta.hub.audit.trail.AuditService(new com.conecta.hub.audit.trail.AuditStore(pool)))
+    http.api(new com.conecta.hub.supervision.AuditRoutes(new com.conecta.hub.supervision.AuditService(new com.conecta.hub.supervision.AuditStore(pool)))
         ::register);
     http.api(new com.conecta.hub.team.UserRoleRoutes(new com.conecta.hub.team.UserRoleService(
         new com.conecta.hub.team.UserRoleStore(pool), new AuditLog(), auth))::register);

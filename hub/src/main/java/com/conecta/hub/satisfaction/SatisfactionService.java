@@ -170,15 +170,8 @@ public final class SatisfactionService {
 
   public Future<Page<JsonObject>> list(String cursor, Long agentId, Long teamId, int limit) {
     Cursor c = Cursor.decode(cursor);
-    return store.list(c == null ? null : c.id(), agentId, teamId, limit + 1).map(rows -> {
-      String next = null;
-      if (rows.size() > limit) {
-        rows = rows.subList(0, limit);
-        long last = rows.get(rows.size() - 1).getLong("id");
-        next = new Cursor(last, last).encode();
-      }
-      return new Page<>(rows, next);
-    });
+    return store.list(c == null ? null : c.id(), agentId, teamId, limit + 1)
+        .map(rows -> Page.fromOneMore(rows, limit, last -> last.getLong("id")));
   }
 
   public Future<JsonObject> summary(Long agentId, Long teamId) {

@@ -1,4 +1,4 @@
-package com.conecta.hub.secrets.rotation;
+package com.conecta.hub.runtime;
 
 import com.conecta.hub.secrets.SecretBox;
 import com.conecta.hub.secrets.SecretKeys;

@@ -1,4 +1,4 @@
-package com.conecta.hub.audit.trail;
+package com.conecta.hub.supervision;
 
 import com.conecta.hub.auth.Access;
 import com.conecta.hub.auth.Principal;
