@@ -7,7 +7,7 @@ import com.conecta.hub.assignment.AssignmentStore;
 import com.conecta.hub.assignment.AutoAssignOnIngest;
 import com.conecta.hub.assignment.RoundRobinCursor;
 import com.conecta.connectors.whatsapp.WhatsAppCloudClient;
-import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
+import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.bots.flow.FlowEngine;
 import com.conecta.bots.nlp.MessageUnderstanding;
 import com.conecta.hub.audit.AuditLog;
@@ -97,7 +97,7 @@ import com.conecta.hub.sandbox.DemoSeeder;
 import com.conecta.hub.team.TeamRoutes;
 import com.conecta.hub.team.TeamStore;
 import com.conecta.hub.web.ErrorResponses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import com.conecta.hub.web.WebPages;
 import com.conecta.hub.runtime.BackgroundVerticle;
 import com.conecta.hub.runtime.Deployments;
@@ -197,7 +197,7 @@ public final class Hub {
         List.of(new WhatsAppReadMarker(whatsapp, inboxes)));
     IngestService ingest = new IngestService(
         new IngestBatcher(new IngestStore(pool), config.ingest().batchSize(), Math.max(1, config.db().poolSize() - 2)),
-        broker, conversations, metrics, new com.conecta.hub.staff.StaffSenders(new com.conecta.hub.staff.StaffStore(pool)),
+        broker, conversations, metrics, new com.conecta.hub.inbox.StaffSenders(new com.conecta.hub.inbox.StaffStore(pool)),
         com.conecta.hub.reaction.ReactionWorker.nudger(vertx));
     TeamStore teams = new TeamStore(pool);
 
@@ -333,7 +333,7 @@ public final class Hub {
     http.api(new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
         new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds()))::register);
     // Security and personal data (issue 11): the audit log, role changes, a contact's export and erasure.
-    http.api(new com.conecta.hub.audit.AuditRoutes(new com.conecta.hub.audit.AuditService(new com.conecta.hub.audit.AuditStore(pool)))
+    http.api(new com.conecta.hub.supervision.AuditRoutes(new com.conecta.hub.supervision.AuditService(new com.conecta.hub.supervision.AuditStore(pool)))
         ::register);
     http.api(new com.conecta.hub.team.UserRoleRoutes(new com.conecta.hub.team.UserRoleService(
         new com.conecta.hub.team.UserRoleStore(pool), new AuditLog(), auth))::register);
@@ -385,7 +385,7 @@ public final class Hub {
         new com.conecta.hub.email.InboundEmailService(ingest, media), nodeId, new com.conecta.hub.email.MailboxReading.Settings(
             config.email().reading(), config.email().pollSeconds(), config.email().leaseSeconds()));
     if (config.sandbox().enabled() && config.email().sandboxServer()) {
-      vertx.executeBlocking(() -> com.conecta.connectors.email.sandbox.SandboxMailServer.start("127.0.0.1",
+      vertx.executeBlocking(() -> com.conecta.connectors.sandbox.email.SandboxMailServer.start("127.0.0.1",
               config.email().sandboxSmtpPort(), config.email().sandboxImapPort()))
           .onSuccess(mail -> {
             email.useSandboxServer(address -> mail.inboxSettings(address, "Conecta Demo"), mail);

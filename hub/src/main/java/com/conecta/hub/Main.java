@@ -78,7 +78,7 @@ public final class Main {
     try {
       String db = vertx.executeBlocking(() -> cfg.db().embedded() ? embedded.startPostgres(cfg.dataDir()) : cfg.db().url())
           .await();
-      com.conecta.hub.secrets.RotateSecretsCommand.run(vertx, cfg, db).await();
+      com.conecta.hub.runtime.RotateSecretsCommand.run(vertx, cfg, db).await();
       return 0;
     } catch (Exception e) {
       log.error("rotate-secrets failed: {}", e.getMessage());

@@ -7,7 +7,7 @@ import com.conecta.connectors.ContentType;
 import com.conecta.connectors.InboundAccount;
 import com.conecta.connectors.OutboundMessage;
 import com.conecta.connectors.SendResult;
-import com.conecta.connectors.email.sandbox.SandboxMailServer;
+import com.conecta.connectors.sandbox.email.SandboxMailServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

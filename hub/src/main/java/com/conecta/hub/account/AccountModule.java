@@ -8,7 +8,7 @@ import com.conecta.hub.auth.SignInLimiter;
 import com.conecta.hub.auth.Tokens;
 import com.conecta.hub.config.HubConfig;
 import com.conecta.hub.platform.RedisLink;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;

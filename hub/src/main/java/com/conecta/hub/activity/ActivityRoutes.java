@@ -5,7 +5,7 @@ import com.conecta.hub.web.ApiError;
 import com.conecta.hub.web.Page;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDate;

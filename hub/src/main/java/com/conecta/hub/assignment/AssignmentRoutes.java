@@ -6,7 +6,7 @@ import com.conecta.hub.web.JsonBody;
 import com.conecta.hub.web.Page;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 
 /** HTTP for presence (the browser's heartbeat, the team view), manual assignment and the assignment history. */
 public final class AssignmentRoutes {

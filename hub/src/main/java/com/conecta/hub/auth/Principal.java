@@ -1,5 +1,6 @@
 package com.conecta.hub.auth;
 
+import com.conecta.hub.web.HasLanguage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -11,7 +12,7 @@ import java.util.Set;
  * @param readOnly an API token of scope {@code read}: only GET requests pass
  */
 public record Principal(long userId, String email, String name, Role role, String locale, Set<Long> teamIds,
-    Set<Long> visibleInboxIds, String csrfToken, boolean readOnly) {
+    Set<Long> visibleInboxIds, String csrfToken, boolean readOnly) implements HasLanguage {
 
   public boolean isAdmin() {
     return role == Role.ADMIN;

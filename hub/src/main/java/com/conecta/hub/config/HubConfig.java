@@ -19,7 +19,7 @@ public record HubConfig(
     Reminders reminders,
     Bot bot,
     Forms forms,
-    com.conecta.hub.report.ReportSettings reports,
+    ReportSettings reports,
     Email email,
     JsonObject raw) {
 
@@ -165,7 +165,7 @@ public record HubConfig(
         c.copy());
   }
 
-  private static com.conecta.hub.report.ReportSettings reports(ConfigReader r) {
+  private static ReportSettings reports(ConfigReader r) {
     String zone = r.string("reports.time-zone", "America/Santiago");
     java.time.ZoneId zoneId;
     try {
@@ -181,7 +181,7 @@ public record HubConfig(
       throw new ConfigException("reports.weekly-summary.day", "must be a weekday in English such as monday, was '"
           + day.toLowerCase() + "'");
     }
-    return new com.conecta.hub.report.ReportSettings(zoneId, r.intInRange("reports.visits-per-week-target", 10, 0, 10_000),
+    return new ReportSettings(zoneId, r.intInRange("reports.visits-per-week-target", 10, 0, 10_000),
         r.intInRange("reports.billing-target-percent", 98, 1, 1000), r.bool("reports.weekly-summary.enabled", true),
         dayOfWeek, r.intInRange("reports.weekly-summary.hour", 8, 0, 23));
   }

@@ -4,7 +4,7 @@ import com.conecta.hub.auth.Access;
 import com.conecta.hub.web.JsonBody;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 
 /** HTTP for what contacts have beyond plain CRUD: merging two of them. */
 public final class ContactRoutes {

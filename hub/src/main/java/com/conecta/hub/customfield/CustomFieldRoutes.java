@@ -5,7 +5,7 @@ import com.conecta.hub.web.JsonBody;
 import com.conecta.hub.web.Page;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 
 /** {@code /api/v1/custom-fields}: everyone working the CRM reads the definitions; admins change them. */
 public final class CustomFieldRoutes {

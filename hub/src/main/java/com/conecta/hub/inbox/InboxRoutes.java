@@ -11,7 +11,7 @@ import com.conecta.hub.web.JsonBody;
 import com.conecta.hub.web.Page;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -106,7 +106,7 @@ public final class InboxRoutes {
           throw ApiError.invalid("attachments", "each attachment needs an http(s) 'url'");
         }
         Object fileName = a.getValue("fileName");
-        if (fileName != null && !(fileName instanceof String n && com.conecta.hub.media.MediaService.isPlainFileName(n))) {
+        if (fileName != null && !(fileName instanceof String n && FileNames.isPlain(n))) {
           throw ApiError.invalid("attachments.fileName", "a file name is a plain name without folders or '..'");
         }
         Object mimeType = a.getValue("mimeType");

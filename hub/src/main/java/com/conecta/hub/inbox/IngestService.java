@@ -21,14 +21,14 @@ public final class IngestService {
   private final ConversationService conversations;
   private final Counter created;
   private final Counter duplicates;
-  private final com.conecta.hub.staff.StaffSenders staff;
+  private final com.conecta.hub.inbox.StaffSenders staff;
   private final Runnable reactionsDue;
 
   /** A message just stored for the first time, for the features that react to it. */
   public record Ingested(Inbox inbox, InboundMessage message, IngestResult result) {}
 
   public IngestService(IngestBatcher batcher, RealtimeBroker broker, ConversationService conversations,
-      MeterRegistry metrics, com.conecta.hub.staff.StaffSenders staff, Runnable reactionsDue) {
+      MeterRegistry metrics, com.conecta.hub.inbox.StaffSenders staff, Runnable reactionsDue) {
     this.staff = staff;
     this.reactionsDue = reactionsDue;
     this.batcher = batcher;

@@ -1,7 +1,7 @@
 package com.conecta.hub.media;
 
 import com.conecta.hub.auth.Access;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 
 /** {@code GET /api/v1/media/{key}}: a stored file, for signed-in users who may see its inbox. */
 public final class MediaRoutes {

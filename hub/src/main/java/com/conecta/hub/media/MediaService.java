@@ -1,5 +1,6 @@
 package com.conecta.hub.media;
 
+import com.conecta.hub.inbox.FileNames;
 import com.conecta.hub.auth.Principal;
 import com.conecta.hub.web.ApiError;
 import io.vertx.core.Future;
@@ -78,15 +79,12 @@ public final class MediaService {
     });
   }
 
-  /** A display name with no path and no control characters (names come from customers). */
-  /**
-   * Whether a caller-given file name is a plain name: no folder part, no {@code ..}, no control characters, at most
-   * 255 characters. Names that try to climb out of a folder are refused rather than quietly cut.
-   */
+  /** Whether a caller-given file name is a plain name (see {@link FileNames#isPlain}). */
   public static boolean isPlainFileName(String name) {
-    return name != null && !name.isBlank() && name.length() <= 255 && !name.contains("/") && !name.contains("\\")
-        && !name.contains("..") && !name.matches("(?s).*\\p{Cntrl}.*");
+    return FileNames.isPlain(name);
   }
+
+  /** A display name with no path and no control characters (names come from customers). */
 
   public static String safeName(String name) {
     if (name == null) {

@@ -25,13 +25,7 @@ public final class NotificationService {
         .map(all -> {
           List<JsonObject> rows = all.resultAt(0);
           long unread = all.resultAt(1);
-          String next = null;
-          if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            long last = rows.get(rows.size() - 1).getLong("id");
-            next = new Cursor(last, last).encode();
-          }
-          return new Mine(new Page<>(rows, next), unread);
+          return new Mine(Page.fromOneMore(rows, limit, last -> last.getLong("id")), unread);
         });
   }
 

@@ -4,7 +4,7 @@ import com.conecta.hub.catalogue.BusinessCatalogue;
 import com.conecta.hub.realtime.HubEvent;
 import com.conecta.hub.realtime.RealtimeBroker;
 import com.conecta.hub.sales.LeadStageService;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 

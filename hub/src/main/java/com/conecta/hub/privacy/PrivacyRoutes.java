@@ -5,7 +5,7 @@ import com.conecta.hub.web.ApiError;
 import com.conecta.hub.web.JsonBody;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 
 /**
  * A data subject's requests, handled by admins: {@code GET /api/v1/contacts/{id}/export} and

@@ -3,7 +3,7 @@ package com.conecta.hub.realtime;
 import com.conecta.hub.auth.Access;
 import com.conecta.hub.auth.Principal;
 import com.conecta.hub.auth.Role;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;

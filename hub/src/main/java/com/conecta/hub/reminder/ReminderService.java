@@ -2,6 +2,7 @@ package com.conecta.hub.reminder;
 
 import com.conecta.hub.inbox.Inbox;
 import com.conecta.hub.inbox.InboxService;
+import com.conecta.hub.outbound.Outbound;
 import com.conecta.templates.RenderedTemplate;
 import com.conecta.templates.TemplateCatalogue;
 import io.vertx.core.Future;
@@ -81,10 +82,9 @@ public final class ReminderService {
     String key = "reminder:" + rule.name() + ":" + type + ":" + d.recordId() + ":" + d.occurrence();
     return store.pool().withTransaction(conn -> store.claim(conn, rule.name(), type, d.recordId(), d.occurrence())
         .compose(sendId -> sendId == null ? Future.succeededFuture(false)
-            : store.conversation(conn, inbox.id(), d.contactId(), inbox.teamId(), rendered.preview())
-                .compose(conv -> store.message(conn, conv, inbox.id(), rendered.preview(), content)
-                    .compose(msg -> store.outbox(conn, msg, inbox.id(), conv, inbox.channel(), key)
-                        .compose(v -> store.link(conn, sendId, msg))))
+            : store.send(conn, Outbound.fromBot(inbox.id(), d.contactId(), inbox.teamId(), inbox.channel(), "template",
+                    rendered.preview(), content, key))
+                .compose(queued -> store.link(conn, sendId, queued.messageId()))
                 .compose(v -> store.activity(conn, "Recordatorio enviado: " + rule.name(), rendered.preview(), d.contactId()))
                 .map(true)));
   }

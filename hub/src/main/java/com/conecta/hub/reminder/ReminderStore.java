@@ -1,7 +1,8 @@
 package com.conecta.hub.reminder;
 
+import com.conecta.hub.outbound.Outbound;
+import com.conecta.hub.outbound.OutboundStore;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -48,24 +49,20 @@ public final class ReminderStore {
   private static final String CLAIM = """
       insert into reminder_sends (rule, record_type, record_id, occurrence) values ($1, $2, $3, $4)
       on conflict do nothing returning id""";
-  private static final String CONVERSATION = """
-      insert into conversations as c (inbox_id, contact_id, team_id, last_activity_at, last_message_preview)
-      values ($1, $2, $3, now(), $4)
-      on conflict (inbox_id, contact_id) where status <> 'resolved' and thread_key is null
-      do update set last_activity_at = now(), last_message_preview = excluded.last_message_preview returning c.id""";
-  private static final String MESSAGE = """
-      insert into messages (conversation_id, inbox_id, direction, sender_kind, content_type, text, content, status, sent_at)
-      values ($1, $2, 'out', 'bot', 'template', $3, $4, 'queued', now()) returning id""";
-  private static final String OUTBOX = """
-      insert into outbox (message_id, inbox_id, conversation_id, channel, idempotency_key) values ($1, $2, $3, $4, $5)""";
   private static final String LINK = "update reminder_sends set message_id = $2 where id = $1";
   private static final String ACTIVITY = """
       insert into activities (kind, title, notes, done, done_at, contact_id) values ('task', $1, $2, true, now(), $3)""";
 
   private final Pool pool;
+  private final OutboundStore outbound;
 
   public ReminderStore(Pool pool) {
+    this(pool, new OutboundStore());
+  }
+
+  public ReminderStore(Pool pool, OutboundStore outbound) {
     this.pool = pool;
+    this.outbound = outbound;
   }
 
   public Pool pool() {
@@ -104,18 +101,9 @@ public final class ReminderStore {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
   }
 
-  public Future<Long> conversation(SqlConnection conn, long inboxId, long contactId, Long teamId, String preview) {
-    return conn.preparedQuery(CONVERSATION).execute(Tuple.of(inboxId, contactId, teamId, preview))
-        .map(rows -> rows.iterator().next().getLong(0));
-  }
-
-  public Future<Long> message(SqlConnection conn, long conversationId, long inboxId, String preview, JsonObject content) {
-    return conn.preparedQuery(MESSAGE).execute(Tuple.of(conversationId, inboxId, preview, content))
-        .map(rows -> rows.iterator().next().getLong(0));
-  }
-
-  public Future<Void> outbox(SqlConnection conn, long messageId, long inboxId, long conversationId, String channel, String key) {
-    return conn.preparedQuery(OUTBOX).execute(Tuple.of(messageId, inboxId, conversationId, channel, key)).mapEmpty();
+  /** The reminder's message in the contact's conversation of the inbox, with its outbox row. */
+  public Future<OutboundStore.Queued> send(SqlConnection conn, Outbound message) {
+    return outbound.queue(conn, message);
   }
 
   public Future<Void> link(SqlConnection conn, long sendId, long messageId) {

@@ -5,7 +5,7 @@ import com.conecta.hub.auth.Role;
 import com.conecta.hub.web.ApiError;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import java.util.EnumSet;
 
 /** {@code /api/v1/reports}: the catalogue, and each report as JSON or CSV. */

@@ -1,5 +1,6 @@
 package com.conecta.hub.report;
 
+import com.conecta.hub.config.ReportSettings;
 import com.conecta.hub.auth.Principal;
 import com.conecta.hub.auth.Role;
 import com.conecta.hub.web.ApiError;

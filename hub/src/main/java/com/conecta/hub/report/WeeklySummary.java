@@ -1,5 +1,6 @@
 package com.conecta.hub.report;
 
+import com.conecta.hub.config.ReportSettings;
 import com.conecta.hub.notify.Notification;
 import com.conecta.hub.notify.NotificationStore;
 import com.samskivert.mustache.Mustache;

@@ -1,7 +1,7 @@
 package com.conecta.hub.runtime;
 
 import com.conecta.hub.auth.AuthHandler;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;

@@ -204,12 +204,7 @@ public final class OpportunityStore {
           for (Row r : rows) {
             items.add(toJson(r));
           }
-          String next = null;
-          if (items.size() > limit) {
-            items = items.subList(0, limit);
-            next = new com.conecta.hub.web.Cursor(0, items.get(limit - 1).getLong("id")).encode();
-          }
-          return new Page<>(items, next);
+          return Page.fromOneMore(items, limit, last -> 0);
         });
   }
 

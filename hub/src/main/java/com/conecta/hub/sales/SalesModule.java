@@ -13,7 +13,7 @@ import com.conecta.hub.sales.quote.QuotePdf;
 import com.conecta.hub.sales.quote.QuoteRoutes;
 import com.conecta.hub.sales.quote.QuoteService;
 import com.conecta.hub.sales.quote.QuoteStore;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import com.conecta.templates.TemplateCatalogue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

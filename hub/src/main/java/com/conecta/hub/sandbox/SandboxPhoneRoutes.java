@@ -2,7 +2,7 @@ package com.conecta.hub.sandbox;
 
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
 import com.conecta.connectors.whatsapp.WhatsAppSignature;
-import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
+import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.inbox.InboxService;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

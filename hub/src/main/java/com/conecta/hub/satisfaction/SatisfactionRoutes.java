@@ -3,7 +3,7 @@ package com.conecta.hub.satisfaction;
 import com.conecta.hub.auth.Access;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

@@ -97,8 +97,8 @@ public final class SatisfactionService {
         }
         return store.send(conn, inbox.inboxId(), d.contactId(), inbox.teamId(), "template", rendered.preview(), content,
                 "satisfaction:" + d.sourceType() + ":" + d.sourceId())
-            .compose(ids -> store.asked(conn, survey, (Long) ids[0], inbox.inboxId(),
-                ids[2] != null ? (Long) ids[2] : inbox.teamId(), (Long) ids[1], (Long) ids[3]))
+            .compose(q -> store.asked(conn, survey, q.conversationId(), inbox.inboxId(),
+                q.teamId() != null ? q.teamId() : inbox.teamId(), q.messageId(), q.assigneeId()))
             .map(true);
       });
     }));
@@ -170,15 +170,8 @@ public final class SatisfactionService {
 
   public Future<Page<JsonObject>> list(String cursor, Long agentId, Long teamId, int limit) {
     Cursor c = Cursor.decode(cursor);
-    return store.list(c == null ? null : c.id(), agentId, teamId, limit + 1).map(rows -> {
-      String next = null;
-      if (rows.size() > limit) {
-        rows = rows.subList(0, limit);
-        long last = rows.get(rows.size() - 1).getLong("id");
-        next = new Cursor(last, last).encode();
-      }
-      return new Page<>(rows, next);
-    });
+    return store.list(c == null ? null : c.id(), agentId, teamId, limit + 1)
+        .map(rows -> Page.fromOneMore(rows, limit, last -> last.getLong("id")));
   }
 
   public Future<JsonObject> summary(Long agentId, Long teamId) {

@@ -1,5 +1,7 @@
 package com.conecta.hub.satisfaction;
 
+import com.conecta.hub.outbound.Outbound;
+import com.conecta.hub.outbound.OutboundStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -42,18 +44,6 @@ public final class SatisfactionStore {
   private static final String WHATSAPP_INBOX_BY_ACCOUNT = """
       select id, team_id from inboxes where channel = 'whatsapp' and channel_account_id = $1""";
   private static final String FIRST_WHATSAPP_INBOX = "select id, team_id from inboxes where channel = 'whatsapp' order by id limit 1";
-  private static final String CONVERSATION = """
-      insert into conversations as c (inbox_id, contact_id, team_id, last_activity_at, last_message_preview)
-      values ($1, $2, $3, now(), $4)
-      on conflict (inbox_id, contact_id) where status <> 'resolved' and thread_key is null
-      do update set last_activity_at = now(), last_message_preview = excluded.last_message_preview
-      returning c.id, c.team_id, c.assignee_id""";
-  private static final String MESSAGE = """
-      insert into messages (conversation_id, inbox_id, direction, sender_kind, content_type, text, content, status, sent_at)
-      values ($1, $2, 'out', 'bot', $3, $4, $5, 'queued', now()) returning id""";
-  private static final String OUTBOX = """
-      insert into outbox (message_id, inbox_id, conversation_id, channel, idempotency_key) values ($1, $2, $3, 'whatsapp', $4)
-      on conflict do nothing""";
   private static final String ASKED = """
       update satisfaction_surveys set conversation_id = $2, inbox_id = $3, team_id = $4, channel = 'whatsapp',
              message_id = $5, agent_id = coalesce(agent_id, $6) where id = $1""";
@@ -85,9 +75,15 @@ public final class SatisfactionStore {
       where ($1::bigint is null or agent_id = $1) and ($2::bigint is null or team_id = $2)""";
 
   private final Pool pool;
+  private final OutboundStore outbound;
 
   public SatisfactionStore(Pool pool) {
+    this(pool, new OutboundStore());
+  }
+
+  public SatisfactionStore(Pool pool, OutboundStore outbound) {
     this.pool = pool;
+    this.outbound = outbound;
   }
 
   public Pool pool() {
@@ -137,18 +133,11 @@ public final class SatisfactionStore {
         });
   }
 
-  /** Writes a message and its outbox row; answers [conversationId, messageId, teamId, assigneeId]. */
-  public Future<Object[]> send(SqlConnection conn, long inboxId, long contactId, Long teamId, String contentType,
-      String text, JsonObject content, String idempotencyKey) {
-    return conn.preparedQuery(CONVERSATION).execute(Tuple.of(inboxId, contactId, teamId, text))
-        .compose(rows -> {
-          Row c = rows.iterator().next();
-          long conv = c.getLong("id");
-          return conn.preparedQuery(MESSAGE).execute(Tuple.of(conv, inboxId, contentType, text, content))
-              .map(m -> m.iterator().next().getLong(0))
-              .compose(msg -> conn.preparedQuery(OUTBOX).execute(Tuple.of(msg, inboxId, conv, idempotencyKey))
-                  .map(v -> new Object[] {conv, msg, c.getLong("team_id"), c.getLong("assignee_id")}));
-        });
+  /** Writes a WhatsApp message and its outbox row (none when its key was used already). */
+  public Future<OutboundStore.Queued> send(SqlConnection conn, long inboxId, long contactId, Long teamId,
+      String contentType, String text, JsonObject content, String idempotencyKey) {
+    return outbound.queue(conn, Outbound.fromBot(inboxId, contactId, teamId, "whatsapp", contentType, text, content,
+        idempotencyKey).ignoringRepeats());
   }
 
   public Future<Void> asked(SqlConnection conn, long surveyId, long conversationId, long inboxId, Long teamId,

@@ -6,7 +6,7 @@ import com.conecta.hub.web.ApiError;
 import com.conecta.hub.web.JsonBody;
 import com.conecta.hub.web.Page;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

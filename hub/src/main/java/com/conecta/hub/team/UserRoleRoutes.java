@@ -4,7 +4,7 @@ import com.conecta.hub.auth.Access;
 import com.conecta.hub.web.JsonBody;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import java.util.Set;
 
 /** {@code PUT /api/v1/users/{id}/role}: admins change a user's role (audited). */

@@ -3,7 +3,7 @@ package com.conecta.hub.template;
 import com.conecta.hub.auth.Access;
 import com.conecta.hub.web.Page;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import com.conecta.templates.TemplateCatalogue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -5,7 +5,7 @@ import com.conecta.hub.auth.AuthService;
 import com.conecta.hub.auth.SecondFactorGate;
 import com.conecta.hub.auth.Tokens;
 import com.conecta.hub.secrets.SecretBox;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 

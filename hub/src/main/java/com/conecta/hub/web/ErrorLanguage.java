@@ -1,6 +1,5 @@
 package com.conecta.hub.web;
 
-import com.conecta.hub.auth.Principal;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -21,7 +20,8 @@ public final class ErrorLanguage {
         return "es";
       }
     }
-    Principal p = ctx.get("principal");
-    return p != null && "en".equals(p.locale()) ? "en" : "es";
+    // The signed-in user, put there by authentication; read through an interface so web does not depend on auth.
+    Object p = ctx.get("principal");
+    return p instanceof HasLanguage user && "en".equals(user.locale()) ? "en" : "es";
   }
 }

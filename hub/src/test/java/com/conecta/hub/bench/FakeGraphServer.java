@@ -1,6 +1,6 @@
 package com.conecta.hub.bench;
 
-import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
+import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

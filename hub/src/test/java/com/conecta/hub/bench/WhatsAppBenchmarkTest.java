@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
 import com.conecta.connectors.whatsapp.WhatsAppSignature;
-import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
+import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.support.HubTestBase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
 import com.conecta.connectors.whatsapp.WhatsAppSignature;
-import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
+import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.HubTestBase;
 import io.vertx.core.buffer.Buffer;

@@ -2,7 +2,7 @@ package com.conecta.hub.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
+import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.support.HubTestBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

@@ -12,7 +12,7 @@ import com.conecta.hub.support.Api;
 import com.conecta.hub.support.HubTestBase;
 import com.conecta.hub.support.RawCaller;
 import com.conecta.hub.support.RawCaller.Answer;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.conecta.hub.Hub;
 import com.conecta.hub.config.ConfigLoader;
 import com.conecta.hub.config.HubConfig;
-import com.conecta.hub.secrets.RotateSecretsCommand;
+import com.conecta.hub.runtime.RotateSecretsCommand;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.HubTestBase;
 import com.conecta.hub.support.TestEnvironment;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.connectors.twilio.TwilioSignature;
-import com.conecta.connectors.twilio.fake.FakeTwilioApi;
+import com.conecta.connectors.sandbox.twilio.FakeTwilioApi;
 import com.conecta.hub.support.Fixtures;
 import com.conecta.hub.support.HubTestBase;
 import io.vertx.core.MultiMap;

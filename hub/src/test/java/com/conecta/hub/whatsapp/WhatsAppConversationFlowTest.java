@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
-import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
+import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package com.conecta.hub.whatsapp;
 
 import com.conecta.connectors.whatsapp.WhatsAppSignature;
-import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
+import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.support.HubTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,5 @@
 package com.conecta.hub.sales.quote;
 
-import com.conecta.hub.web.Cursor;
 import com.conecta.hub.web.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -76,12 +75,7 @@ public final class ProductStore {
       for (Row r : rows) {
         items.add(toJson(r));
       }
-      String next = null;
-      if (items.size() > limit) {
-        items = items.subList(0, limit);
-        next = new Cursor(0, items.get(limit - 1).getLong("id")).encode();
-      }
-      return new Page<>(items, next);
+      return Page.fromOneMore(items, limit, last -> 0);
     });
   }
 

@@ -1,6 +1,7 @@
 package com.conecta.hub.sales.quote;
 
-import com.conecta.hub.web.Cursor;
+import com.conecta.hub.outbound.Outbound;
+import com.conecta.hub.outbound.OutboundStore;
 import com.conecta.hub.web.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -62,17 +63,6 @@ public final class QuoteStore {
       where i.id = coalesce((select cv.inbox_id from conversations cv join inboxes x on x.id = cv.inbox_id
                              where cv.contact_id = $1 and x.channel = 'email' order by cv.last_activity_at desc limit 1),
                             (select id from inboxes where channel = 'email' order by id limit 1))""";
-  private static final String CONVERSATION = """
-      insert into conversations as c (inbox_id, contact_id, team_id, last_activity_at, last_message_preview)
-      values ($1, $2, $3, now(), $4)
-      on conflict (inbox_id, contact_id) where status <> 'resolved' and thread_key is null
-      do update set last_activity_at = now(), last_message_preview = excluded.last_message_preview returning c.id""";
-  private static final String MESSAGE = """
-      insert into messages (conversation_id, inbox_id, direction, sender_kind, sender_user_id, content_type, text,
-                            attachments, content, status, sent_at)
-      values ($1, $2, 'out', $3, $4, $5, $6, $7, $8, 'queued', now()) returning id""";
-  private static final String OUTBOX = """
-      insert into outbox (message_id, inbox_id, conversation_id, channel, idempotency_key) values ($1, $2, $3, $4, $5)""";
   private static final String ACTOR = "select set_config('conecta.actor', $1, true)";
   private static final String MARK_SENT = """
       update quotes set status = 'sent', sent_at = coalesce(sent_at, now()), sent_channel = $2, pdf_storage_key = $3,
@@ -119,9 +109,15 @@ public final class QuoteStore {
   private static final String LINK_SEND = "update reminder_sends set message_id = $2 where id = $1";
 
   private final Pool pool;
+  private final OutboundStore outbound;
 
   public QuoteStore(Pool pool) {
+    this(pool, new OutboundStore());
+  }
+
+  public QuoteStore(Pool pool, OutboundStore outbound) {
     this.pool = pool;
+    this.outbound = outbound;
   }
 
   public Pool pool() {
@@ -132,9 +128,6 @@ public final class QuoteStore {
       boolean opportunityOk) {}
 
   public record Destination(long inboxId, Long teamId, String channel, boolean reachable) {}
-
-  /** A message queued in the outbox, and the conversation it went into. */
-  public record Queued(long conversationId, long messageId) {}
 
   public record FollowUp(long quoteId, String number, long contactId, Long leadId, String language, LocalDate validUntil,
       Long createdBy, String contactName, int occurrence) {}
@@ -219,12 +212,7 @@ public final class QuoteStore {
           for (Row r : rows) {
             items.add(toJson(r));
           }
-          String next = null;
-          if (items.size() > limit) {
-            items = items.subList(0, limit);
-            next = new Cursor(0, items.get(limit - 1).getLong("id")).encode();
-          }
-          return new Page<>(items, next);
+          return Page.fromOneMore(items, limit, last -> 0);
         });
   }
 
@@ -240,17 +228,11 @@ public final class QuoteStore {
   }
 
   /** The message (document or template) in the contact's conversation of the inbox, with its outbox row. */
-  public Future<Queued> outboundMessage(SqlClient tx, Destination d, long contactId, String senderKind, Long senderUserId,
-      String contentType, String text, JsonArray attachments, JsonObject content, String idempotencyKey) {
-    String preview = text.length() > 140 ? text.substring(0, 140) : text;
-    return tx.preparedQuery(CONVERSATION).execute(Tuple.of(d.inboxId(), contactId, d.teamId(), preview))
-        .map(rows -> rows.iterator().next().getLong(0))
-        .compose(conv -> tx.preparedQuery(MESSAGE).execute(Tuple.tuple().addLong(conv).addLong(d.inboxId())
-                .addString(senderKind).addLong(senderUserId).addString(contentType).addString(text)
-                .addValue(attachments).addValue(content))
-            .map(rows -> rows.iterator().next().getLong(0))
-            .compose(msg -> tx.preparedQuery(OUTBOX).execute(Tuple.of(msg, d.inboxId(), conv, d.channel(), idempotencyKey))
-                .map(new Queued(conv, msg))));
+  public Future<OutboundStore.Queued> outboundMessage(SqlClient tx, Destination d, long contactId, String senderKind,
+      Long senderUserId, String contentType, String text, JsonArray attachments, JsonObject content,
+      String idempotencyKey) {
+    return outbound.queue(tx, Outbound.fromPerson(d.inboxId(), contactId, d.teamId(), d.channel(), senderKind,
+        senderUserId, contentType, text, attachments, content, idempotencyKey, 140));
   }
 
   /** Names the person acting in this transaction, so the lead moves the quote causes are recorded as theirs. */

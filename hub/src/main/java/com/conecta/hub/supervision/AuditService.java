@@ -1,10 +1,10 @@
-package com.conecta.hub.audit;
+package com.conecta.hub.supervision;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** Reading the audit log (writing goes through {@link AuditLog}, inside each action's own transaction). */
+/** The audit trail admins read (writing goes through {@link com.conecta.hub.audit.AuditLog}, inside each action's own transaction). */
 public final class AuditService {
   private final AuditStore store;
 

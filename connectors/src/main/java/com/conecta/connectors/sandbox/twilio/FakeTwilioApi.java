@@ -1,4 +1,4 @@
-package com.conecta.connectors.twilio.fake;
+package com.conecta.connectors.sandbox.twilio;
 
 import com.conecta.connectors.twilio.TwilioSignature;
 import io.vertx.core.Future;

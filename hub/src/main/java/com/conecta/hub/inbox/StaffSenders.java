@@ -1,9 +1,7 @@
-package com.conecta.hub.staff;
+package com.conecta.hub.inbox;
 
 import com.conecta.connectors.ChannelIdentity;
 import com.conecta.connectors.InboundMessage;
-import com.conecta.hub.inbox.Inbox;
-import com.conecta.hub.inbox.IngestResult;
 import io.vertx.core.Future;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package com.conecta.hub.audit;
+package com.conecta.hub.supervision;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

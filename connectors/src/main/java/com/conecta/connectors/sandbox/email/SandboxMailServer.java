@@ -1,4 +1,4 @@
-package com.conecta.connectors.email.sandbox;
+package com.conecta.connectors.sandbox.email;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;

@@ -1,8 +1,6 @@
-package com.conecta.hub.web;
+package com.conecta.hub.auth;
 
-import com.conecta.hub.auth.Access;
-import com.conecta.hub.auth.AuthHandler;
-import com.conecta.hub.auth.Principal;
+import com.conecta.hub.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;

@@ -1,4 +1,4 @@
-package com.conecta.hub.report;
+package com.conecta.hub.config;
 
 import java.time.DayOfWeek;
 import java.time.ZoneId;

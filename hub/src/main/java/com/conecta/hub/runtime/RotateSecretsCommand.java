@@ -1,5 +1,8 @@
-package com.conecta.hub.secrets;
+package com.conecta.hub.runtime;
 
+import com.conecta.hub.secrets.SecretBox;
+import com.conecta.hub.secrets.SecretKeys;
+import com.conecta.hub.secrets.SecretSettings;
 import com.conecta.hub.config.HubConfig;
 import com.conecta.hub.inbox.InboxStore;
 import com.conecta.hub.platform.Database;

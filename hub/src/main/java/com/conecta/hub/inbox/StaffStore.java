@@ -1,4 +1,4 @@
-package com.conecta.hub.staff;
+package com.conecta.hub.inbox;
 
 import com.conecta.connectors.InboundMessage;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package com.conecta.connectors.whatsapp.fake;
+package com.conecta.connectors.sandbox.whatsapp;
 
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
 import com.conecta.connectors.whatsapp.WhatsAppSignature;

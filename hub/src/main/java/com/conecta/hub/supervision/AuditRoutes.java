@@ -1,4 +1,4 @@
-package com.conecta.hub.audit;
+package com.conecta.hub.supervision;
 
 import com.conecta.hub.auth.Access;
 import com.conecta.hub.auth.Principal;
@@ -7,7 +7,7 @@ import com.conecta.hub.web.Cursor;
 import com.conecta.hub.web.Page;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
