@@ -3,7 +3,10 @@
 
 alter table service_requests add column duration_minutes int not null default 60
   check (duration_minutes between 15 and 1440);
--- The board reads a week of one or all technicians, and the unassigned visits.
+-- The board reads a week of one or all technicians, each visit's overlaps with its technician's others, and the
+-- unassigned visits.
+create index service_requests_technician_slot on service_requests (technician_id, scheduled_for)
+  where status in ('scheduled', 'in_progress');
 create index service_requests_unassigned on service_requests (scheduled_for) where technician_id is null
   and status in ('scheduled', 'not_done');
 

@@ -17,7 +17,10 @@ public final class ServiceBoardStore {
         s.contact_id, c.name as contact_name,
         (select coalesce(array_agg(o.id order by o.id), '{}') from service_requests o
           where s.technician_id is not null and o.technician_id = s.technician_id and o.id <> s.id
-            and o.status in ('scheduled', 'in_progress') and o.scheduled_for is not null
+            and o.status in ('scheduled', 'in_progress')
+            -- a visit lasts at most a day, so only starts from a day before can overlap (keeps the index usable)
+            and o.scheduled_for > s.scheduled_for - interval '1 day'
+            and o.scheduled_for < s.scheduled_for + make_interval(mins => s.duration_minutes)
             and tstzrange(o.scheduled_for, o.scheduled_for + make_interval(mins => o.duration_minutes))
               && tstzrange(s.scheduled_for, s.scheduled_for + make_interval(mins => s.duration_minutes))) as overlaps
       from service_requests s join contacts c on c.id = s.contact_id
