@@ -133,6 +133,15 @@ class CoordinatorAssignsAVisitOnTheBoardInTheBrowserTest extends HubTestBase {
     wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector(".vb-cell[data-technician='4'][data-day='" + day + "'] [data-request='" + visitId + "']")));
     Browser.screenshot(driver, "73-board-assigned");
+    // The coordinator reads the technician's calendar too (in Spanish, the admin's language).
+    driver.findElement(By.cssSelector("[data-view='calendar']")).click();
+    new Select(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("calendar-who")))).selectByValue("user:4");
+    if (nextWeek) {
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("calendar-next"))).click();
+    }
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".calendar-day[data-day='" + day
+        + "'] [data-id='" + visitId + "']"), "Visita técnica"));
+    Browser.screenshot(driver, "76-coordinator-reads-the-technicians-calendar");
 
     phone = Browser.start();
     phone.manage().window().setSize(new Dimension(412, 900));
