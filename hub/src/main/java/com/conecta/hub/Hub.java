@@ -313,8 +313,9 @@ public final class Hub {
     ActivityService activities = new ActivityService(calendar, notificationStore, contacts,
         work.activityReminderMinutes(), work.activityReminderChannels());
     http.api(new ActivityRoutes(activities)::register);
-    com.conecta.hub.service.ServiceModule service = com.conecta.hub.service.ServiceModule.create(pool, notificationStore,
-        new LocalMediaStorage(vertx, config.dataDir().resolve("media")), work, broker, calendar, config.publicBaseUrl());
+    com.conecta.hub.service.ServiceModule service = com.conecta.hub.service.ServiceModule.create(vertx, pool,
+        notificationStore, new LocalMediaStorage(vertx, config.dataDir().resolve("media")), work, broker, calendar,
+        config.publicBaseUrl());
     http.api(service::register);
     http.router(service::registerPublic);
     // Sales (issue 8 "Leads and sales", issue 9 "Quotes"): pipeline stages, conversion, opportunities, forecast,

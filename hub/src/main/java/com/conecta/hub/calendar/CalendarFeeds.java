@@ -24,6 +24,7 @@ public final class CalendarFeeds {
   /** Calendar apps keep what they read; a month back and three ahead covers what a person plans. */
   private static final Duration BACK = Duration.ofDays(31);
   private static final Duration AHEAD = Duration.ofDays(92);
+  private final io.vertx.core.Vertx vertx;
   private final CalendarFeedStore store;
   private final ActivityStore calendar;
   private final IcsCalendar ics;
@@ -31,8 +32,9 @@ public final class CalendarFeeds {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public CalendarFeeds(CalendarFeedStore store, ActivityStore calendar, IcsCalendar ics, String publicBaseUrl,
-      Clock clock) {
+  public CalendarFeeds(io.vertx.core.Vertx vertx, CalendarFeedStore store, ActivityStore calendar, IcsCalendar ics,
+      String publicBaseUrl, Clock clock) {
+    this.vertx = vertx;
     this.store = store;
     this.calendar = calendar;
     this.ics = ics;
@@ -73,7 +75,8 @@ public final class CalendarFeeds {
       }
       OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
       return calendar.calendar(List.of(owner.userId()), now.minus(BACK), now.plus(AHEAD))
-          .map(items -> ics.render(owner.name(), owner.locale(), items));
+          // Writing a few hundred events is CPU work of tens of milliseconds: off the event loop.
+          .compose(items -> vertx.executeBlocking(() -> ics.render(owner.name(), owner.locale(), items), false));
     });
   }
 

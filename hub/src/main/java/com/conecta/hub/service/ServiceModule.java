@@ -33,7 +33,7 @@ public final class ServiceModule {
     this.feeds = feeds;
   }
 
-  public static ServiceModule create(Pool pool, NotificationStore notifications, MediaStorage media, WorkSettings work,
+  public static ServiceModule create(io.vertx.core.Vertx vertx, Pool pool, NotificationStore notifications, MediaStorage media, WorkSettings work,
       RealtimeBroker broker, ActivityStore calendar, String publicBaseUrl) {
     ServiceStore store = new ServiceStore(pool);
     ServiceAccess access = new ServiceAccess(store);
@@ -48,7 +48,7 @@ public final class ServiceModule {
         new AtRiskOrders(access, coordinators, work.atRiskHours()), technicians,
         new ServiceBoard(access, new ServiceBoardStore(pool), technicians, ZONE)));
     String host = URI.create(publicBaseUrl).getHost();
-    CalendarFeeds feeds = new CalendarFeeds(new CalendarFeedStore(pool), calendar,
+    CalendarFeeds feeds = new CalendarFeeds(vertx, new CalendarFeedStore(pool), calendar,
         new IcsCalendar(host == null ? "conecta" : host), publicBaseUrl, Clock.systemUTC());
     return new ServiceModule(routes, new CalendarFeedRoutes(feeds));
   }
