@@ -41,8 +41,10 @@ class VisitBoardBenchmarkTest extends HubTestBase {
         + " from generate_series(1, " + VISITS + ") g").execute().await();
     long feedUser = count("select id from users where email = 'tec1@bench.cl'");
     JsonObject board = admin.get("/api/v1/service-board?from=" + monday).bodyAsJsonObject();
-    long inWeek = count("select count(*) from service_requests where scheduled_for >= '" + monday
-        + "'::timestamptz and scheduled_for < '" + monday.plusDays(7) + "'::timestamptz");
+    // The board's days are Santiago's days.
+    long inWeek = count("select count(*) from service_requests where scheduled_for >= timestamp '" + monday
+        + "' at time zone 'America/Santiago' and scheduled_for < timestamp '" + monday.plusDays(7)
+        + "' at time zone 'America/Santiago'");
     System.out.printf("%nVisit board at %,d visits (%,d in the week shown, %d technicians)%n", VISITS, inWeek,
         board.getJsonArray("technicians").size());
     assertEquals(inWeek, board.getJsonArray("visits").size() + board.getJsonArray("unassigned").size());
