@@ -11,6 +11,9 @@ import { renderCampaigns, stopCampaigns } from './campaigns.js';
 import { renderSettings } from './settings.js';
 import { renderPipeline, stopPipeline } from './pipeline.js';
 import { renderProducts } from './products.js';
+// Visits board and calendar (issue 22, visits half)
+import { renderVisitBoard, stopVisitBoard } from './visit-board.js';
+import { renderCalendar, stopCalendar } from './calendar.js';
 import { toast } from './forms.js';
 import { createBell } from './bell.js';
 import { renderFormAnswer } from './formanswer.js';
@@ -103,7 +106,8 @@ function views() {
   const role = state.me?.role;
   if (role === 'marketing') return ['campaigns'];
   const list = ['inbox', 'pipeline'];
-  if (state.supervises) list.push('team');
+  if (state.supervises) list.push('team', 'visits');
+  list.push('calendar');
   if (role === 'admin') list.push('campaigns', 'products', 'settings');
   return list;
 }
@@ -144,11 +148,13 @@ function renderShell() {
     h('button', { id: 'logout', onclick: async () => { await post('/api/v1/auth/logout').catch(() => {}); location.reload(); } }, t('signOut')));
   stopCampaigns();
   stopPipeline();
+  stopVisitBoard();
+  stopCalendar();
   if (state.view !== 'inbox') {
     const main = h('main', { className: `page page-${state.view}`, id: 'page' });
     clear(root).append(top, main);
     const draw = { team: renderTeamView, campaigns: renderCampaigns, settings: renderSettings, pipeline: renderPipeline,
-      products: renderProducts }[state.view];
+      products: renderProducts, visits: renderVisitBoard, calendar: renderCalendar }[state.view];
     draw(main, viewContext()).catch((e) => main.append(h('p', { className: 'error' }, e.message || t('error'))));
     return;
   }

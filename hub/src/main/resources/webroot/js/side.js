@@ -7,6 +7,8 @@ import { field, values, showError, dialog, toast } from './forms.js';
 import { conversionAction, taxIdDialog } from './convert.js';
 import { loadStages, stageName } from './stages.js';
 import { botAnswer } from './labels.js';
+import { openVisitDialog, visitList } from './visit-dialog.js'; // issue 22: visits with technician, address, slot
+import { tv } from './visits-i18n.js';
 
 const iso = (local) => (local ? new Date(local).toISOString() : null);
 const localIn = (hours) => { const d = new Date(Date.now() + hours * 3600e3); d.setMinutes(0, 0, 0);
@@ -25,6 +27,7 @@ export async function renderSide(side, ctx) {
     get(`/api/v1/tickets?contactId=${id}`).catch(() => ({ items: [] })),
     get(`/api/v1/activities?contactId=${id}`).catch(() => ({ items: [] })),
     get(`/api/v1/contacts/${id}/conversations`).catch(() => ({ items: [] })), loadStages()]);
+  const visits = await get(`/api/v1/service-requests?contactId=${id}&limit=20`).catch(() => ({ items: [] }));
   const account = contact.accountId ? await get(`/api/v1/accounts/${contact.accountId}`).catch(() => null) : null;
   const redraw = () => renderSide(side, ctx);
   if (!side.isConnected) return;
@@ -35,9 +38,10 @@ export async function renderSide(side, ctx) {
       [t('city'), account.city]]), h('button', { id: 'fix-tax-id', className: 'small', onclick: () => taxIdDialog(account, redraw) }, '✎ ', t('fixTaxId'))) : null,
     section(t('actions'), h('div', { className: 'actions' },
       h('button', { id: 'new-ticket', onclick: () => ticketDialog(contact, conv, redraw) }, '🎫 ', t('newTicket')),
-      h('button', { id: 'new-visit', onclick: () => visitDialog(contact, conv, redraw) }, '🛠 ', t('scheduleVisit')),
+      h('button', { id: 'new-visit', onclick: () => openVisitDialog(contact, conv, account, redraw) }, '🛠 ', t('scheduleVisit')),
       h('button', { id: 'new-task', onclick: () => taskDialog(contact, leads.items[0], ctx.me, redraw) }, '⏰ ', t('followUp')))),
     section(t('leads'), leads.items.length ? h('div', {}, ...leads.items.map((l) => leadBlock(l, contact, stages, redraw))) : h('p', { className: 'muted' }, t('none'))),
+    section(tv('visits'), visitList(visits.items.filter((v) => v.status !== 'cancelled'), ctx.users || [])),
     section(t('tickets'), list(tickets.items, (k) => [`${k.subject}`, h('span', { className: 'chip' }, t(k.status) || k.status)])),
     section(t('activities'), list(activities.items, (a) => [
       h('input', { type: 'checkbox', checked: !!a.done, 'aria-label': t('done'), onchange: (e) => patch(`/api/v1/activities/${a.id}`, { done: e.target.checked })
@@ -123,14 +127,6 @@ function ticketDialog(contact, conv, redraw) {
       { name: 'dueAt', label: t('due'), type: 'datetime-local' }],
     onSubmit: (v) => post('/api/v1/tickets', { ...v, dueAt: iso(v.dueAt), contactId: contact.id, conversationId: conv.id,
       accountId: contact.accountId ?? undefined }).then(() => { toast(t('ticketCreated')); redraw(); }) });
-}
-
-function visitDialog(contact, conv, redraw) {
-  dialog({ id: 'visit-dialog', title: t('scheduleVisit'), submitLabel: t('schedule'),
-    fields: [{ name: 'scheduledFor', label: t('when'), type: 'datetime-local', value: localIn(24), required: true },
-      { name: 'notes', label: t('notes'), type: 'textarea' }],
-    onSubmit: (v) => post('/api/v1/service-requests', { kind: 'technical_visit', contactId: contact.id, conversationId: conv.id,
-      scheduledFor: iso(v.scheduledFor), notes: v.notes }).then(() => { toast(t('visitScheduled')); redraw(); }) });
 }
 
 function taskDialog(contact, lead, me, redraw) {

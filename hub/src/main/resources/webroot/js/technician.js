@@ -4,6 +4,7 @@
 import { get, post, setCsrf, upload } from './api.js';
 import { h, clear } from './dom.js';
 import { lang, setLang } from './i18n.js';
+import { dmy, hm, duration } from './visits-i18n.js';
 
 const STRINGS = {
   es: { title: 'Mis visitas', back: 'Bandeja', none: 'No tiene visitas pendientes', start: 'Iniciar visita',
@@ -64,7 +65,8 @@ function card(v) {
   const status = (body) => post(`/api/v1/service-requests/${v.id}/status`, body).then(render).catch(fail);
   const el = h('li', { className: 'visit', 'data-request': v.id },
     h('h2', {}, s(`kind_${v.kind}`)),
-    h('div', { className: 'meta' }, [v.scheduledFor ? new Date(v.scheduledFor).toLocaleString(lang()) : '', v.address || '']
+    // dd-mm-aaaa and 24-hour times in the company's zone, as the coordinator planned it
+    h('div', { className: 'meta' }, [v.scheduledFor ? `${dmy(v.scheduledFor)} ${hm(v.scheduledFor)} (${duration(v.durationMinutes || 60)})` : '', v.address || '']
       .filter(Boolean).join(' · ')),
     v.notes ? h('p', {}, v.notes) : null,
     h('div', { className: 'status' }, s(`status_${v.status}`)));

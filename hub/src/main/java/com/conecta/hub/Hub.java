@@ -69,9 +69,6 @@ import com.conecta.hub.activity.ActivityStore;
 import com.conecta.hub.customfield.CustomFieldRoutes;
 import com.conecta.hub.customfield.CustomFieldService;
 import com.conecta.hub.customfield.CustomFieldStore;
-import com.conecta.hub.service.ServiceRequestService;
-import com.conecta.hub.service.ServiceRoutes;
-import com.conecta.hub.service.ServiceStore;
 import com.conecta.hub.ticket.TicketDueTimes;
 import com.conecta.hub.ticket.TicketStore;
 import com.conecta.hub.health.HealthRoutes;
@@ -318,11 +315,16 @@ public final class Hub {
     crm.get("accounts").extend(new com.conecta.hub.crm.account.AccountTaxIds(pool, new AuditLog()));
     crm.get("contacts").extend(new com.conecta.hub.contact.PhoneIsWhatsAppAddress(
         new com.conecta.hub.contact.ContactIdentityStore(pool)));
-    ActivityService activities = new ActivityService(new ActivityStore(pool), notificationStore, contacts,
+    // Visits with slots, the coordinator's board, calendars with reminders and each person's .ics feed (issue 22)
+    ActivityStore calendar = new ActivityStore(pool, com.conecta.hub.sales.SalesSettings.load().followUpDays());
+    ActivityService activities = new ActivityService(calendar, notificationStore, contacts,
         work.activityReminderMinutes(), work.activityReminderChannels());
     http.api(new ActivityRoutes(activities)::register);
-    http.api(new ServiceRoutes(new ServiceRequestService(new ServiceStore(pool), notificationStore,
-        new LocalMediaStorage(vertx, config.dataDir().resolve("media")), work))::register);
+    com.conecta.hub.service.ServiceModule service = com.conecta.hub.service.ServiceModule.create(vertx, pool,
+        notificationStore, new LocalMediaStorage(vertx, config.dataDir().resolve("media")), work, broker, calendar,
+        config.publicBaseUrl());
+    http.api(service::register);
+    http.router(service::registerPublic);
     // Sales (issue 8 "Leads and sales", issue 9 "Quotes"): pipeline stages, conversion, opportunities, forecast,
     // products and quotes with their PDF, sending, follow-ups and orders.
     com.conecta.hub.sales.SalesModule sales = com.conecta.hub.sales.SalesModule.create(vertx, pool, leads, contacts,

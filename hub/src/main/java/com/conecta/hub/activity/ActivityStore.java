@@ -24,12 +24,26 @@ public final class ActivityStore {
       order by a.due_at limit $3""";
   private static final String TEAM_MEMBERS = "select user_id from team_members where team_id = $1";
   private static final String CALENDAR_ACTIVITIES = """
-      select a.id, a.kind, a.title, a.due_at, a.done, a.owner_id, a.contact_id, a.lead_id, a.ticket_id, a.opportunity_id
-      from activities a where a.owner_id = any($1) and a.due_at >= $2 and a.due_at < $3 order by a.due_at, a.id limit 1000""";
+      select a.id, a.kind, a.title, a.notes, a.due_at, a.done, a.owner_id, a.contact_id, a.lead_id, a.ticket_id,
+        a.opportunity_id, c.name as contact_name
+      from activities a left join contacts c on c.id = a.contact_id
+      where a.owner_id = any($1) and a.due_at >= $2 and a.due_at < $3 order by a.due_at, a.id limit 1000""";
+  /** Visits are slots: a start and a length; one that began before the window but runs into it is shown too. */
   private static final String CALENDAR_SERVICE = """
-      select s.id, s.kind, s.status, s.scheduled_for, s.technician_id, s.contact_id, s.address
-      from service_requests s where s.technician_id = any($1) and s.scheduled_for >= $2 and s.scheduled_for < $3
+      select s.id, s.kind, s.status, s.scheduled_for, s.duration_minutes, s.technician_id, s.contact_id, s.address,
+        s.notes, c.name as contact_name
+      from service_requests s join contacts c on c.id = s.contact_id
+      where s.technician_id = any($1) and s.scheduled_for < $3
+        and s.scheduled_for + make_interval(mins => s.duration_minutes) > $2
         and s.status <> 'cancelled' order by s.scheduled_for, s.id limit 1000""";
+  /** A sent quote is followed up every N days until it is valid no more (as the quote follow-up job does). */
+  private static final String CALENDAR_QUOTE_FOLLOW_UPS = """
+      select q.id, q.number, q.contact_id, q.created_by, c.name as contact_name, f.at
+      from quotes q join contacts c on c.id = q.contact_id
+        cross join lateral generate_series(q.sent_at + make_interval(days => $4),
+          least(q.valid_until::timestamptz + interval '1 day', $3), make_interval(days => $4)) as f(at)
+      where q.status = 'sent' and q.created_by = any($1) and q.sent_at is not null and f.at >= $2 and f.at < $3
+      order by f.at, q.id limit 1000""";
   private static final String TIMELINE = """
       select * from (
         select 'conversation' as type, c.id, c.created_at as at, c.status as state, null::text as kind,
@@ -49,9 +63,16 @@ public final class ActivityStore {
       String ownerName) {}
 
   private final Pool pool;
+  private final int quoteFollowUpDays;
 
   public ActivityStore(Pool pool) {
+    this(pool, 3);
+  }
+
+  /** {@code quoteFollowUpDays}: the sales setting, so the calendar shows follow-ups when the job sends them. */
+  public ActivityStore(Pool pool, int quoteFollowUpDays) {
     this.pool = pool;
+    this.quoteFollowUpDays = quoteFollowUpDays;
   }
 
   public Pool pool() {
@@ -77,28 +98,46 @@ public final class ActivityStore {
     });
   }
 
+  /**
+   * Activities, visits and reminders of these people between from and to, by start. Every item has a type, a start
+   * and an end (activities and reminders last 30 minutes), a title, and where known a contact, a place and notes.
+   */
   public Future<List<JsonObject>> calendar(List<Long> users, OffsetDateTime from, OffsetDateTime to) {
     Long[] ids = users.toArray(Long[]::new);
     Future<List<JsonObject>> acts = pool.preparedQuery(CALENDAR_ACTIVITIES).execute(Tuple.of(ids, from, to))
-        .map(rows -> rows(rows, r -> new JsonObject().put("type", "activity").put("id", r.getLong("id"))
-            .put("kind", r.getString("kind")).put("title", r.getString("title"))
-            .put("start", r.getOffsetDateTime("due_at").toInstant().toString()).put("done", r.getBoolean("done"))
-            .put("userId", r.getLong("owner_id")).put("contactId", r.getLong("contact_id"))
+        .map(rows -> rows(rows, r -> item("activity", r.getLong("id"), r.getString("kind"), r.getString("title"),
+                r.getOffsetDateTime("due_at"), 30, r.getLong("owner_id"), r.getLong("contact_id"),
+                r.getString("contact_name"))
+            .put("notes", r.getString("notes")).put("done", r.getBoolean("done"))
             .put("leadId", r.getLong("lead_id")).put("ticketId", r.getLong("ticket_id"))
             .put("opportunityId", r.getLong("opportunity_id"))));
     Future<List<JsonObject>> visits = pool.preparedQuery(CALENDAR_SERVICE).execute(Tuple.of(ids, from, to))
-        .map(rows -> rows(rows, r -> new JsonObject().put("type", "service_request").put("id", r.getLong("id"))
-            .put("kind", r.getString("kind")).put("status", r.getString("status"))
-            .put("title", r.getString("address"))
-            .put("start", r.getOffsetDateTime("scheduled_for").toInstant().toString())
-            .put("userId", r.getLong("technician_id")).put("contactId", r.getLong("contact_id"))));
-    return Future.all(acts, visits).map(all -> {
+        .map(rows -> rows(rows, r -> item("service_request", r.getLong("id"), r.getString("kind"),
+                r.getString("contact_name"), r.getOffsetDateTime("scheduled_for"), r.getInteger("duration_minutes"),
+                r.getLong("technician_id"), r.getLong("contact_id"), r.getString("contact_name"))
+            .put("status", r.getString("status")).put("location", r.getString("address"))
+            .put("notes", r.getString("notes"))));
+    Future<List<JsonObject>> reminders = pool.preparedQuery(CALENDAR_QUOTE_FOLLOW_UPS)
+        .execute(Tuple.of(ids, from, to, quoteFollowUpDays))
+        .map(rows -> rows(rows, r -> item("reminder", r.getLong("id"), "quote_followup", r.getString("number"),
+                r.getOffsetDateTime("at"), 30, r.getLong("created_by"), r.getLong("contact_id"),
+                r.getString("contact_name"))
+            .put("quoteId", r.getLong("id"))));
+    return Future.all(acts, visits, reminders).map(all -> {
       List<JsonObject> out = new ArrayList<>(acts.result());
       out.addAll(visits.result());
+      out.addAll(reminders.result());
       out.sort(java.util.Comparator.comparing((JsonObject j) -> j.getString("start")).thenComparing(j -> j.getString("type"))
           .thenComparing(j -> j.getLong("id")));
       return out;
     });
+  }
+
+  private static JsonObject item(String type, long id, String kind, String title, OffsetDateTime start, int minutes,
+      Long userId, Long contactId, String contactName) {
+    return new JsonObject().put("type", type).put("id", id).put("kind", kind).put("title", title)
+        .put("start", start.toInstant().toString()).put("end", start.toInstant().plusSeconds(60L * minutes).toString())
+        .put("userId", userId).put("contactId", contactId).put("contactName", contactName);
   }
 
   /** Newest first; {@code inboxes} null = every inbox; conversations only when {@code withConversations}. */

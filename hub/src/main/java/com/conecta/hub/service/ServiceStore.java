@@ -16,10 +16,10 @@ import java.util.List;
 public final class ServiceStore {
   private static final String INSERT = """
       insert into service_requests (kind, contact_id, account_id, address, scheduled_for, technician_id, seller_id, notes,
-        checklist, needs_scheduling, parent_id, created_by)
+        checklist, needs_scheduling, parent_id, created_by, duration_minutes)
       values ($1, $2, $3, $4, $5, $6,
         coalesce($7, (select owner_id from contacts where id = $2), (select owner_id from accounts where id = $3), $12),
-        $8, $9, $10, $11, $12)
+        $8, $9, $10, $11, $12, $13)
       on conflict do nothing returning id""";
   private static final String HISTORY = """
       insert into service_request_history (request_id, from_status, to_status, reason, actor_id) values ($1, $2, $3, $4, $5)
@@ -52,13 +52,13 @@ public final class ServiceStore {
 
   public record NewRequest(String kind, long contactId, Long accountId, String address, OffsetDateTime scheduledFor,
       Long technicianId, Long sellerId, String notes, JsonArray checklist, boolean needsScheduling, Long parentId,
-      Long createdBy) {}
+      Long createdBy, int durationMinutes) {}
 
   /** The new id, or null when the parent already has its follow-up request. */
   public Future<Long> insert(SqlClient tx, NewRequest r) {
     return tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {r.kind(), r.contactId(), r.accountId(), r.address(),
             r.scheduledFor(), r.technicianId(), r.sellerId(), r.notes(), r.checklist(), r.needsScheduling(), r.parentId(),
-            r.createdBy()}))
+            r.createdBy(), r.durationMinutes()}))
         .map(ServiceStore::firstLong);
   }
 
@@ -131,15 +131,17 @@ public final class ServiceStore {
 
   /** Changes the given (non-null) details; a new date takes the request off the coordinator's to-schedule list. */
   public Future<Void> updateDetails(SqlClient tx, long id, String address, String notes, OffsetDateTime scheduledFor,
-      Long technicianId, Long sellerId) {
+      Long technicianId, Long sellerId, Integer durationMinutes) {
     return tx.preparedQuery("""
         update service_requests set address = coalesce($2, address), notes = coalesce($3, notes),
+          duration_minutes = coalesce($7, duration_minutes),
           scheduled_for = coalesce($4, scheduled_for), technician_id = coalesce($5, technician_id),
           seller_id = coalesce($6, seller_id),
           needs_scheduling = case when $4::timestamptz is not null and status = 'scheduled' then false
                                   else needs_scheduling end,
           updated_at = now()
-        where id = $1""").execute(Tuple.of(id, address, notes, scheduledFor, technicianId, sellerId)).mapEmpty();
+        where id = $1""").execute(Tuple.of(id, address, notes, scheduledFor, technicianId, sellerId, durationMinutes))
+        .mapEmpty();
   }
 
   public Future<Void> setChecklist(SqlClient tx, long id, JsonArray checklist) {
@@ -265,6 +267,7 @@ public final class ServiceStore {
     return new JsonObject().put("id", r.getLong("id")).put("kind", r.getString("kind")).put("status", r.getString("status"))
         .put("contactId", r.getLong("contact_id")).put("accountId", r.getLong("account_id"))
         .put("address", r.getString("address")).put("scheduledFor", time(r.getOffsetDateTime("scheduled_for")))
+        .put("durationMinutes", r.getInteger("duration_minutes"))
         .put("technicianId", r.getLong("technician_id")).put("sellerId", r.getLong("seller_id"))
         .put("notes", r.getString("notes")).put("checklist", r.getValue("checklist"))
         .put("notDoneReason", r.getString("not_done_reason")).put("needsScheduling", r.getBoolean("needs_scheduling"))
