@@ -137,7 +137,8 @@ public final class ImportWorker {
     }));
   }
 
-  private Future<Void> runJob(ImportJob job) {
+  /** Runs a claimed job to its end (or until this node stops or loses it). */
+  public Future<Void> runJob(ImportJob job) {
     log.info("contact import {} claimed by {} at row {}", job.id(), node, job.rowsDone());
     return open(job).compose(run -> loop(run).eventually(() -> vertx.executeBlocking(() -> {
       run.close();
