@@ -16,6 +16,7 @@ import { createBell } from './bell.js';
 import { renderFormAnswer } from './formanswer.js';
 import { forgotLink, renderReset, resetTokenFromHash } from './account.js';
 import { renderSecondStep } from './twofactor.js';
+import { renderContacts, stopContacts } from './contacts.js'; // contact import and export (issue 25)
 
 const root = document.getElementById('app');
 const state = {
@@ -101,10 +102,10 @@ async function enter(me) {
 /** The views this user may open, in menu order. */
 function views() {
   const role = state.me?.role;
-  if (role === 'marketing') return ['campaigns'];
+  if (role === 'marketing') return ['campaigns', 'contacts'];
   const list = ['inbox', 'pipeline'];
   if (state.supervises) list.push('team');
-  if (role === 'admin') list.push('campaigns', 'products', 'settings');
+  if (role === 'admin') list.push('campaigns', 'contacts', 'products', 'settings');
   return list;
 }
 
@@ -144,11 +145,12 @@ function renderShell() {
     h('button', { id: 'logout', onclick: async () => { await post('/api/v1/auth/logout').catch(() => {}); location.reload(); } }, t('signOut')));
   stopCampaigns();
   stopPipeline();
+  stopContacts();
   if (state.view !== 'inbox') {
     const main = h('main', { className: `page page-${state.view}`, id: 'page' });
     clear(root).append(top, main);
     const draw = { team: renderTeamView, campaigns: renderCampaigns, settings: renderSettings, pipeline: renderPipeline,
-      products: renderProducts }[state.view];
+      products: renderProducts, contacts: renderContacts }[state.view];
     draw(main, viewContext()).catch((e) => main.append(h('p', { className: 'error' }, e.message || t('error'))));
     return;
   }
