@@ -19,6 +19,7 @@ import { createBell } from './bell.js';
 import { renderFormAnswer } from './formanswer.js';
 import { forgotLink, renderReset, resetTokenFromHash } from './account.js';
 import { renderSecondStep } from './twofactor.js';
+import { renderContacts, stopContacts } from './contacts.js'; // contact import and export (issue 25)
 
 const root = document.getElementById('app');
 const state = {
@@ -104,11 +105,11 @@ async function enter(me) {
 /** The views this user may open, in menu order. */
 function views() {
   const role = state.me?.role;
-  if (role === 'marketing') return ['campaigns'];
+  if (role === 'marketing') return ['campaigns', 'contacts'];
   const list = ['inbox', 'pipeline'];
   if (state.supervises) list.push('team', 'visits');
   list.push('calendar');
-  if (role === 'admin') list.push('campaigns', 'products', 'settings');
+  if (role === 'admin') list.push('campaigns', 'contacts', 'products', 'settings');
   return list;
 }
 
@@ -150,11 +151,12 @@ function renderShell() {
   stopPipeline();
   stopVisitBoard();
   stopCalendar();
+  stopContacts();
   if (state.view !== 'inbox') {
     const main = h('main', { className: `page page-${state.view}`, id: 'page' });
     clear(root).append(top, main);
     const draw = { team: renderTeamView, campaigns: renderCampaigns, settings: renderSettings, pipeline: renderPipeline,
-      products: renderProducts, visits: renderVisitBoard, calendar: renderCalendar }[state.view];
+      products: renderProducts, visits: renderVisitBoard, calendar: renderCalendar, contacts: renderContacts }[state.view];
     draw(main, viewContext()).catch((e) => main.append(h('p', { className: 'error' }, e.message || t('error'))));
     return;
   }

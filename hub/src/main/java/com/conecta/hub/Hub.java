@@ -210,9 +210,14 @@ public final class Hub {
     }
     http.router(new WhatsAppWebhookRoutes(appSecret, verifyToken, inboxes, ingest, delivery, metrics)::register);
     com.conecta.hub.service.WorkSettings work = com.conecta.hub.service.WorkSettings.from(config.raw());
+    // Contact import and export (issue 25): CSV uploads go to disk up to their own limit.
+    com.conecta.hub.contact.transfer.ContactTransferSettings transferSettings =
+        com.conecta.hub.contact.transfer.ContactTransferSettings.from(config.raw(), config.dataDir());
     // Uploads take files up to the media limit; every other API body stays small.
     http.router(router -> {
       ErrorResponses.noteBodyLimits(router, config.http().maxBodyBytes(), config.ingest().mediaMaxBytes());
+      com.conecta.hub.contact.transfer.ContactTransferRoutes.uploadBodyHandler(router, config.dataDir().resolve("uploads"),
+          transferSettings.maxUploadBytes());
       router.post("/api/v1/conversations/:conversationId/attachments").handler(BodyHandler.create(true)
           .setUploadsDirectory(config.dataDir().resolve("uploads").toString()).setDeleteUploadedFilesOnEnd(true)
           .setBodyLimit(config.ingest().mediaMaxBytes()));
@@ -310,6 +315,10 @@ public final class Hub {
     http.api(new CustomFieldRoutes(customFields)::register);
     Map.of("contacts", "contact", "accounts", "account", "leads", "lead", "tickets", "ticket")
         .forEach((path, entity) -> crm.get(path).extend(customFields.extensionFor(entity)));
+    // Contact import and export (issue 25): CSV in and out, the contacts list's label filter, the import worker.
+    com.conecta.hub.contact.transfer.ContactTransferModule contactTransfer = com.conecta.hub.contact.transfer
+        .ContactTransferModule.create(vertx, pool, transferSettings, contacts, customFields, nodeId);
+    http.api(contactTransfer::register);
     TicketDueTimes ticketDue = new TicketDueTimes(new TicketStore(pool), notificationStore, work.ticketDueHours());
     crm.get("tickets").extend(ticketDue);
     crm.get("accounts").extend(new com.conecta.hub.crm.account.AccountTaxIds(pool, new AuditLog()));
@@ -421,7 +430,7 @@ public final class Hub {
       passes.add(new BackgroundVerticle.Periodic("satisfaction", config.satisfaction().tickSeconds() * 1000L,
           satisfaction::tick));
     }
-    List<java.util.function.Supplier<BackgroundVerticle>> background = List.of(
+    List<java.util.function.Supplier<BackgroundVerticle>> background = new java.util.ArrayList<>(List.of(
         () -> new BackgroundVerticle("outbox", List.of(
             new BackgroundVerticle.Worker("outbox", outbox::start, outbox::stop)), List.of()),
         () -> new BackgroundVerticle("notifications", List.of(new BackgroundVerticle.Worker("notifications",
@@ -430,7 +439,8 @@ public final class Hub {
             List.of()),
         () -> new BackgroundVerticle("periodic passes", List.of(), passes),
         () -> new BackgroundVerticle("reactions", List.of(new BackgroundVerticle.Worker("reactions",
-            reactionWorker::start, reactionWorker::stop)), List.of()));
+            reactionWorker::start, reactionWorker::stop)), List.of())));
+    background.addAll(contactTransfer.background());
 
     java.util.concurrent.atomic.AtomicInteger port = new java.util.concurrent.atomic.AtomicInteger();
     if (fake != null) {

@@ -120,7 +120,7 @@ public final class FieldValues {
   }
 
   /** A filter value from the query string, checked like a body value. */
-  static Object fromQuery(FieldSpec f, String raw) {
+  public static Object fromQuery(FieldSpec f, String raw) {
     return switch (f.type()) {
       case INT, REF -> {
         try {
