@@ -68,7 +68,8 @@ public final class WhatsAppTemplateStore {
 
   /** Approved templates of these accounts (null: all), in a language ("es" also takes es_CL, es_MX...; null: all). */
   public Future<List<JsonObject>> approved(List<String> wabaIds, String language) {
-    return pool.preparedQuery(APPROVED).execute(Tuple.of(wabaIds == null ? null : wabaIds.toArray(new String[0]), language))
+    return pool.preparedQuery(APPROVED).execute(Tuple.tuple()
+            .addArrayOfString(wabaIds == null ? null : wabaIds.toArray(new String[0])).addString(language))
         .map(WhatsAppTemplateStore::all);
   }
 
@@ -94,7 +95,8 @@ public final class WhatsAppTemplateStore {
     }
     return pool.withTransaction(conn -> (batch.isEmpty() ? Future.<Void>succeededFuture()
             : conn.preparedQuery(UPSERT_LISTED).executeBatch(batch).<Void>mapEmpty())
-        .compose(v -> conn.preparedQuery(DELETE_UNLISTED).execute(Tuple.of(wabaId, keys.toArray(new String[0]))))
+        .compose(v -> conn.preparedQuery(DELETE_UNLISTED)
+            .execute(Tuple.tuple().addString(wabaId).addArrayOfString(keys.toArray(new String[0]))))
         .map(v -> batch.size()));
   }
 
