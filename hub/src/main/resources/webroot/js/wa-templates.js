@@ -45,7 +45,16 @@ const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
 
 export function tw(key, params = {}) {
   const text = STRINGS[lang()]?.[key] ?? STRINGS.es[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
+  // Keys start with a letter, so that WhatsApp's own {{1}} in a text stays as it is.
+  return text.replace(/\{([a-zA-Z]\w*)\}/g, (_, k) => String(params[k] ?? ''));
+}
+
+/** A Meta language code as a person reads it: es_CL → español (Chile). */
+export function languageName(code) {
+  try {
+    const name = new Intl.DisplayNames([lang()], { type: 'language' }).of(String(code).replace('_', '-'));
+    return name ? name.charAt(0).toUpperCase() + name.slice(1) : code;
+  } catch { return code; }
 }
 
 const when = (iso) => {
@@ -97,7 +106,7 @@ function table(items, reload) {
   return h('table', { className: 'grid' },
     h('thead', {}, h('tr', {}, ...['name', 'language', 'category', 'status', 'content', 'updated', ''].map((k) => h('th', {}, k ? tw(k) : '')))),
     h('tbody', {}, ...items.map((x) => h('tr', { 'data-template': x.name, 'data-language': x.language },
-      h('td', {}, h('code', {}, x.name)), h('td', {}, h('span', { className: 'chip' }, x.language)), h('td', {}, tw(x.category || '')),
+      h('td', {}, h('code', {}, x.name)), h('td', {}, h('span', { className: 'chip', title: x.language }, languageName(x.language))), h('td', {}, tw(x.category || '')),
       h('td', {}, badge(x)), h('td', { className: 'tpl-body' }, part(x, 'BODY')?.text || ''), h('td', { className: 'muted' }, when(x.updatedAt)),
       h('td', {}, h('button', { className: 'small', 'data-delete': x.id, onclick: async () => {
         if (!window.confirm(tw('confirmRemove', { name: x.name }))) return;
@@ -117,7 +126,7 @@ function createDialog(inboxId, reload) {
     return { el, box, counter, max: attrs.max };
   };
   const name = input('name', `${tw('name')} (${tw('nameHint')})`, { placeholder: 'aviso_despacho' });
-  const language = h('select', { id: 'wa-language', name: 'language' }, ...LANGUAGES.map((l) => h('option', { value: l, selected: l === 'es' }, l)));
+  const language = h('select', { id: 'wa-language', name: 'language' }, ...LANGUAGES.map((l) => h('option', { value: l, selected: l === 'es' }, languageName(l))));
   const category = h('select', { id: 'wa-category', name: 'category' }, ...['UTILITY', 'MARKETING'].map((c) => h('option', { value: c }, tw(c))));
   const header = input('components.header.text', tw('header'), { max: 60 });
   const bodyText = input('components.body.text', tw('body'), { tag: 'textarea', max: 1024 });
