@@ -16,7 +16,7 @@ import { createBell } from './bell.js';
 import { renderFormAnswer } from './formanswer.js';
 import { forgotLink, renderReset, resetTokenFromHash } from './account.js';
 import { renderSecondStep } from './twofactor.js';
-import { withApproved, languageFor } from './wa-templates.js'; // issue 25
+import { withApproved, languageFor, catalogueOnly } from './wa-templates.js'; // issue 25
 
 const root = document.getElementById('app');
 const state = {
@@ -268,12 +268,19 @@ function renderTemplateComposer(conv) {
   const params = h('div', { className: 'row' });
   const preview = h('div', { className: 'hint', id: 'template-preview' });
   // Only templates in the contact's language are offered (issue 25), each sent in its exact language code.
+  // The catalogue's at once; those Meta approved for this inbox's account join when they arrive.
   const locale = conv.contact?.locale || 'es';
-  const offered = state.templates.filter((tpl) => languageFor(tpl, locale));
+  let offered = catalogueOnly(state.templates).filter((tpl) => languageFor(tpl, locale));
   const select = h('select', { id: 'template-name', 'aria-label': 'template' },
     ...offered.map((tpl) => h('option', { value: tpl.name }, tpl.name)));
+  get(`/api/v1/whatsapp-templates/approved?inboxId=${conv.inboxId}&language=${locale}`).then((r) => {
+    offered = withApproved(offered, r.items).filter((tpl) => languageFor(tpl, locale));
+    const keep = select.value;
+    clear(select).append(...offered.map((tpl) => h('option', { value: tpl.name, selected: tpl.name === keep }, tpl.name)));
+    refresh();
+  }).catch(() => {});
   const refresh = () => {
-    const tpl = state.templates.find((x) => x.name === select.value);
+    const tpl = offered.find((x) => x.name === select.value);
     clear(params);
     (tpl?.params || []).forEach((p, i) => params.append(h('input', { 'data-param': i, placeholder: p, 'aria-label': p,
       value: i === 0 && p === 'contact.name' ? (conv.contact.name || '') : '', oninput: update })));
@@ -281,7 +288,7 @@ function renderTemplateComposer(conv) {
   };
   const values = () => [...params.querySelectorAll('input')].map((i) => i.value.trim());
   function update() {
-    const tpl = state.templates.find((x) => x.name === select.value);
+    const tpl = offered.find((x) => x.name === select.value);
     const body = tpl?.languages?.[languageFor(tpl, locale)]?.body || '';
     const v = values();
     preview.textContent = body.replace(/\{\{(\d+)}}/g, (_, n) => v[Number(n) - 1] || `{{${n}}}`);
@@ -289,11 +296,11 @@ function renderTemplateComposer(conv) {
   select.addEventListener('change', refresh);
   const send = async () => {
     try {
-      const tpl = state.templates.find((x) => x.name === select.value);
+      const tpl = offered.find((x) => x.name === select.value);
       const code = languageFor(tpl, locale);
       // A Meta template goes as name + exact language + body parameters, as the Cloud API sends it.
       const template = tpl?.languages?.[code]?.meta
-        ? { name: select.value, language: code, components: values().length ? [{ type: 'body',
+        ? { name: select.value, language: code, params: values(), components: values().length ? [{ type: 'body',
           parameters: values().map((text) => ({ type: 'text', text })) }] : [] }
         : { name: select.value, language: code, params: values() };
       const m = await post(`/api/v1/conversations/${conv.id}/messages`, { template, clientMessageId: crypto.randomUUID() });

@@ -224,3 +224,9 @@ export function languageFor(tpl, language) {
   const codes = Object.keys(tpl?.languages || {});
   return codes.find((c) => c === language) || codes.find((c) => c.split('_')[0] === language);
 }
+
+/** The pickers' list without what Meta approved (the catalogue in code as it came). */
+export function catalogueOnly(templates) {
+  return templates.filter((x) => x.source !== 'meta').map((x) => ({ ...x,
+    languages: Object.fromEntries(Object.entries(x.languages || {}).filter(([, l]) => !l.meta)) }));
+}
