@@ -103,5 +103,36 @@ class AdminCreatesAWhatsAppTemplateInTheBrowserTest extends HubTestBase {
     new Select(driver.findElement(By.id("f-c-language"))).selectByValue("en");
     assertTrue(new Select(driver.findElement(By.id("f-c-template"))).getOptions().stream()
         .noneMatch(o -> "aviso_despacho".equals(o.getAttribute("value"))), "not offered in English");
+
+    // Outside the 24-hour window the composer offers it to a Spanish-speaking contact, and it goes out as Meta's
+    // template, in its exact language.
+    io.vertx.core.buffer.Buffer inbound = com.conecta.connectors.whatsapp.WhatsAppPayloads.text("100000000000001",
+        "56972220001", "Marta Rojas", "wamid.ui-tpl-1", "hola, ¿cuándo llega mi pedido?").toBuffer();
+    assertEquals(200, io.vertx.ext.web.client.WebClient.create(vertx).post(hub.port(), "127.0.0.1", "/webhooks/whatsapp")
+        .putHeader("content-type", "application/json").putHeader("X-Hub-Signature-256",
+            com.conecta.connectors.whatsapp.WhatsAppSignature.sign(SECRET, inbound.getBytes())).sendBuffer(inbound).await()
+        .statusCode());
+    sql.query("update conversations set last_inbound_at = now() - interval '25 hours'").execute().await();
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-view='inbox']"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-tab='all']"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//ul[@id='conversation-list']/li[contains(., 'Marta Rojas')]"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#template-name option[value='aviso_despacho']")));
+    new Select(driver.findElement(By.id("template-name"))).selectByValue("aviso_despacho");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#template-composer input[data-param='1']")));
+    driver.findElement(By.cssSelector("#template-composer input[data-param='0']")).sendKeys("Marta");
+    driver.findElement(By.cssSelector("#template-composer input[data-param='1']")).sendKeys("B-2002");
+    assertTrue(driver.findElement(By.id("template-preview")).getText().contains("Hola Marta, tu pedido B-2002 sale hoy"),
+        driver.findElement(By.id("template-preview")).getText());
+    Browser.screenshot(driver, "63-whatsapp-template-composer");
+    int before = fake.sent().size();
+    driver.findElement(By.id("send-template")).click();
+    wait.until(d -> fake.sent().size() > before);
+    JsonObject template = fake.sent().get(before).body().getJsonObject("template");
+    assertEquals("aviso_despacho", template.getString("name"));
+    assertEquals("es_CL", template.getJsonObject("language").getString("code"));
+    assertEquals("B-2002", template.getJsonArray("components").getJsonObject(0).getJsonArray("parameters").getJsonObject(1)
+        .getString("text"));
   }
 }
