@@ -76,6 +76,7 @@ class WhatsAppTemplatesWithMetaTest extends HubTestBase {
   @DisplayName("a template created in Settings goes PENDING → APPROVED by the fake's webhook, then a campaign sends it")
   void createdApprovedAndSentInACampaign() throws Exception {
     String waId = "56971110001";
+    fake.templates().decisionDelayMs(2_000); // time to see it pending, even on a busy machine
     signedWebhook(WhatsAppPayloads.text("100000000000001", waId, "Marta Rojas", "wamid.tpl-1", "hola").toBuffer());
     var created = admin.post("/api/v1/whatsapp-templates", definition("pedido_listo", "es_CL",
         "Hola {{1}}, tu pedido {{2}} está listo para retiro.", new JsonArray().add("Marta").add("A-1001")));
@@ -87,10 +88,17 @@ class WhatsAppTemplatesWithMetaTest extends HubTestBase {
     assertEquals("Marta", submitted.getJsonArray("components").getJsonObject(1).getJsonObject("example")
         .getJsonArray("body_text").getJsonArray(0).getString(0), "the examples go to Meta with the body");
 
+    var pendingSend = http.postAbs(fake.baseUrl() + "/v21.0/100000000000001/messages").bearerTokenAuthentication("t")
+        .sendJsonObject(new JsonObject().put("messaging_product", "whatsapp").put("to", waId).put("type", "template")
+            .put("template", new JsonObject().put("name", "pedido_listo").put("language", new JsonObject().put("code", "es_CL"))))
+        .await();
+    assertEquals(132001, pendingSend.bodyAsJsonObject().getJsonObject("error").getInteger("code"),
+        "the fake, as Meta, does not send a template under review");
     var tooEarly = admin.post("/api/v1/campaigns", campaign("Retiros (pendiente)"));
     assertEquals(422, tooEarly.statusCode(), "a template still pending at Meta cannot be sent: " + tooEarly.bodyAsString());
 
     waitFor(() -> "APPROVED".equals(template("pedido_listo", "es_CL").getString("status")), "Meta's approval arrives");
+    fake.templates().decisionDelayMs(300);
     var offered = admin.get("/api/v1/whatsapp-templates/approved?inboxId=1&language=es").bodyAsJsonObject().getJsonArray("items");
     assertTrue(offered.stream().anyMatch(o -> "pedido_listo".equals(((JsonObject) o).getString("name"))),
         "offered to the pickers in Spanish");

@@ -151,6 +151,30 @@ public final class FakeMessageTemplates {
     webhook.accept(payload.toBuffer(), 1L);
   }
 
+  /**
+   * Why Meta would refuse to send this message's template, or null: a template the fake knows (of any account) that
+   * is not APPROVED in the requested language. Templates it never heard of (the hub's catalogue in code) are sent.
+   */
+  String sendRefusal(JsonObject message) {
+    JsonObject template = message.getJsonObject("template");
+    if (!"template".equals(message.getString("type")) || template == null) {
+      return null;
+    }
+    String name = template.getString("name");
+    String language = template.getJsonObject("language", new JsonObject()).getString("code");
+    boolean known = false;
+    for (Map<String, JsonObject> m : byWaba.values()) {
+      synchronized (m) {
+        JsonObject t = m.get(key(name, language));
+        if (t != null && "APPROVED".equals(t.getString("status"))) {
+          return null;
+        }
+        known |= m.values().stream().anyMatch(x -> x.getString("name").equals(name));
+      }
+    }
+    return known ? "Template name does not exist in the translation" : null;
+  }
+
   /** The rules this fake enforces at review, so that the sandbox can show a rejection too. */
   static String rejection(JsonObject t) {
     if (t.getString("name", "").contains("rechaz")) {

@@ -244,6 +244,11 @@ public final class FakeWhatsAppCloudApi {
       return;
     }
     requests.incrementAndGet();
+    String notApproved = templates.sendRefusal(body);
+    if (notApproved != null) {
+      error(ctx, 404, 132001, notApproved);
+      return;
+    }
     Outage o = outage;
     Failure f = o != null && System.currentTimeMillis() < o.untilMillis() ? o.failure() : failures.poll();
     JsonObject request = body;
