@@ -20,6 +20,7 @@ import { renderFormAnswer } from './formanswer.js';
 import { forgotLink, renderReset, resetTokenFromHash } from './account.js';
 import { renderSecondStep } from './twofactor.js';
 import { renderContacts, stopContacts } from './contacts.js'; // contact import and export (issue 25)
+import { withApproved, languageFor, catalogueOnly } from './wa-templates.js'; // issue 25
 
 const root = document.getElementById('app');
 const state = {
@@ -84,7 +85,8 @@ async function enter(me) {
     get('/api/v1/teams'), get('/api/v1/canned-responses?limit=100').catch(() => ({ items: [] })),
     get('/api/v1/templates').catch(() => ({ items: [] }))]);
   state.inboxes = inboxes.items; state.users = users.items; state.teams = teams.items; state.canned = canned.items;
-  state.templates = templates.items;
+  // Issue 25: the templates Meta approved for the accounts join the catalogue's in both pickers.
+  state.templates = withApproved(templates.items, (await get('/api/v1/whatsapp-templates/approved').catch(() => ({ items: [] }))).items);
   if (me.role === 'marketing') state.view = 'campaigns';
   state.supervises = me.role === 'admin' || (me.role === 'agent' && (await Promise.all(state.teams.map((tm) =>
     get(`/api/v1/teams/${tm.id}/load`).then(() => true, () => false)))).some(Boolean));
@@ -273,10 +275,20 @@ function renderTemplateComposer(conv) {
   const wrap = h('div', { className: 'composer', id: 'template-composer' });
   const params = h('div', { className: 'row' });
   const preview = h('div', { className: 'hint', id: 'template-preview' });
+  // Only templates in the contact's language are offered (issue 25), each sent in its exact language code.
+  // The catalogue's at once; those Meta approved for this inbox's account join when they arrive.
+  const locale = conv.contact?.locale || 'es';
+  let offered = catalogueOnly(state.templates).filter((tpl) => languageFor(tpl, locale));
   const select = h('select', { id: 'template-name', 'aria-label': 'template' },
-    ...state.templates.map((tpl) => h('option', { value: tpl.name }, tpl.name)));
+    ...offered.map((tpl) => h('option', { value: tpl.name }, tpl.name)));
+  get(`/api/v1/whatsapp-templates/approved?inboxId=${conv.inboxId}&language=${locale}`).then((r) => {
+    offered = withApproved(offered, r.items).filter((tpl) => languageFor(tpl, locale));
+    const keep = select.value;
+    clear(select).append(...offered.map((tpl) => h('option', { value: tpl.name, selected: tpl.name === keep }, tpl.name)));
+    refresh();
+  }).catch(() => {});
   const refresh = () => {
-    const tpl = state.templates.find((x) => x.name === select.value);
+    const tpl = offered.find((x) => x.name === select.value);
     clear(params);
     (tpl?.params || []).forEach((p, i) => params.append(h('input', { 'data-param': i, placeholder: p, 'aria-label': p,
       value: i === 0 && p === 'contact.name' ? (conv.contact.name || '') : '', oninput: update })));
@@ -284,16 +296,22 @@ function renderTemplateComposer(conv) {
   };
   const values = () => [...params.querySelectorAll('input')].map((i) => i.value.trim());
   function update() {
-    const tpl = state.templates.find((x) => x.name === select.value);
-    const body = tpl?.languages?.[lang()]?.body || tpl?.languages?.es?.body || '';
+    const tpl = offered.find((x) => x.name === select.value);
+    const body = tpl?.languages?.[languageFor(tpl, locale)]?.body || '';
     const v = values();
     preview.textContent = body.replace(/\{\{(\d+)}}/g, (_, n) => v[Number(n) - 1] || `{{${n}}}`);
   }
   select.addEventListener('change', refresh);
   const send = async () => {
     try {
-      const m = await post(`/api/v1/conversations/${conv.id}/messages`, { template: { name: select.value, params: values() },
-        clientMessageId: crypto.randomUUID() });
+      const tpl = offered.find((x) => x.name === select.value);
+      const code = languageFor(tpl, locale);
+      // A Meta template goes as name + exact language + body parameters, as the Cloud API sends it.
+      const template = tpl?.languages?.[code]?.meta
+        ? { name: select.value, language: code, params: values(), components: values().length ? [{ type: 'body',
+          parameters: values().map((text) => ({ type: 'text', text })) }] : [] }
+        : { name: select.value, language: code, params: values() };
+      const m = await post(`/api/v1/conversations/${conv.id}/messages`, { template, clientMessageId: crypto.randomUUID() });
       addMessage(m);
       refresh();
     } catch (e) { toast(e.message); }

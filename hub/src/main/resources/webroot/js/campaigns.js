@@ -5,6 +5,7 @@ import { h, clear } from './dom.js';
 import { t, lang } from './i18n.js';
 import { field, values, showError, toast, dialog } from './forms.js';
 import { loadStages, stageName } from './stages.js';
+import { languageFor } from './wa-templates.js'; // issue 25
 
 const FIELDS = ['contact.name', 'contact.city', 'contact.email', 'contact.phone', 'account.name', 'lead.interestArea', 'lead.stage'];
 const FUNNEL = ['total', 'sent', 'delivered', 'read', 'replied', 'failed'];
@@ -90,7 +91,7 @@ async function renderEditor(main, ctx) {
         field({ form: 'c', name: 'segment.lastContactedBefore', label: t('contactedBefore'), type: 'date' })),
       h('p', { className: 'audience' }, t('audience'), ': ', count, ' ', countWord, ' ', excluded)),
     h('section', { className: 'card' }, h('h2', {}, '3 · ', t('template')),
-      field({ form: 'c', name: 'template', label: t('template'), options: templates.map((x) => [x.name, `${x.name} · ${x.category}`]) }),
+      field({ form: 'c', name: 'template', label: t('template'), options: templates.filter((x) => languageFor(x, lang())).map((x) => [x.name, `${x.name} · ${x.category}`]) }),
       field({ form: 'c', name: 'language', label: t('languageField'), value: lang(), options: [['es', 'Español'], ['en', 'English']] }),
       mapping, h('h3', {}, t('preview')), preview, sample),
     h('section', { className: 'card' }, h('h2', {}, '4 · ', t('schedule')),
@@ -130,7 +131,7 @@ async function renderEditor(main, ctx) {
   });
   function drawPreview() {
     const tpl = current();
-    const l = tpl?.languages?.[langSelect.value] || tpl?.languages?.es;
+    const l = tpl?.languages?.[languageFor(tpl, langSelect.value)] || tpl?.languages?.es;
     const ps = params();
     preview.textContent = (l?.body || '').replace(/\{\{(\d+)}}/g, (_, n) => {
       const p = ps[Number(n) - 1];
@@ -173,12 +174,18 @@ async function renderEditor(main, ctx) {
   form.addEventListener('input', (e) => { if (e.target.name?.startsWith('segment.') || e.target.name === 'inboxId') recount(); });
   form.addEventListener('change', (e) => { if (e.target.name?.startsWith('segment.') || e.target.name === 'inboxId') recount(); });
   tplSelect.addEventListener('change', drawMapping);
-  langSelect.addEventListener('change', drawPreview);
+  // Only templates approved in the chosen language are offered (issue 25).
+  langSelect.addEventListener('change', () => {
+    const keep = tplSelect.value;
+    clear(tplSelect).append(...templates.filter((x) => languageFor(x, langSelect.value))
+      .map((x) => h('option', { value: x.name, selected: x.name === keep }, `${x.name} · ${x.category}`)));
+    drawMapping();
+  });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const v = values(form);
     try {
-      const c = await post('/api/v1/campaigns', { name: v.name, inboxId: Number(v.inboxId), template: { name: v.template, language: v.language },
+      const c = await post('/api/v1/campaigns', { name: v.name, inboxId: Number(v.inboxId), template: { name: v.template, language: languageFor(current(), v.language) || v.language },
         params: params(), segment: segment(), scheduledAt: v.scheduledAt ? new Date(v.scheduledAt).toISOString() : undefined,
         timeZone: v.timeZone || undefined });
       renderReview(main, ctx, c);

@@ -4,6 +4,7 @@ import { get, post, patch } from './api.js';
 import { h, clear } from './dom.js';
 import { t, lang } from './i18n.js';
 import { dialog, toast } from './forms.js';
+import { renderMetaTemplates } from './wa-templates.js'; // issue 25: WhatsApp templates managed with Meta
 
 const TABS = ['inboxes', 'teamsAgents', 'businessHours', 'canned', 'botFlows', 'templatesTab'];
 const SECRET_HINTS = { whatsapp: ['accessToken', 'appSecret'], twilio: ['authToken'], email: ['password'], webform: ['secret'] };
@@ -145,9 +146,11 @@ async function botFlows(body) {
   }
 }
 
-async function templatesTab(body) {
+async function templatesTab(body, ctx) {
+  // The account's templates at Meta first; below, the catalogue in code that notices and reminders use.
+  await renderMetaTemplates(body, ctx).catch((e) => body.append(h('p', { className: 'error' }, e.message || t('error'))));
   const items = (await get('/api/v1/templates')).items;
-  body.append(h('p', { className: 'muted' }, t('readOnlySource')),
+  body.append(h('h2', {}, t('systemTemplates')), h('p', { className: 'muted' }, t('readOnlySource')),
     table([t('name'), t('category'), t('params'), t('content'), t('source')], items.map((x) => h('tr', {},
       h('td', {}, x.name), h('td', {}, x.category), h('td', {}, (x.params || []).join(', ')),
       h('td', {}, ...Object.entries(x.languages || {}).map(([code, l]) => h('div', {}, h('span', { className: 'chip' }, code), ' ', l.body))),

@@ -208,7 +208,11 @@ public final class Hub {
     if (appSecret.isEmpty()) {
       log.warn("whatsapp.app-secret is not set: WhatsApp webhooks are refused until it is");
     }
-    http.router(new WhatsAppWebhookRoutes(appSecret, verifyToken, inboxes, ingest, delivery, metrics)::register);
+    // WhatsApp templates managed with Meta (issue 25): kept per account, Meta's decisions arrive by the webhook.
+    var waTemplates = com.conecta.hub.whatsapptemplate.WhatsAppTemplateModule.create(vertx, pool, inboxes,
+        fake != null ? fake.baseUrl() : config.whatsapp().graphBaseUrl(), config.whatsapp().apiVersion(), config.sandbox().enabled());
+    http.router(new WhatsAppWebhookRoutes(appSecret, verifyToken, inboxes, ingest, delivery, metrics)
+        .accountEvents(waTemplates::onAccountEvent)::register);
     com.conecta.hub.service.WorkSettings work = com.conecta.hub.service.WorkSettings.from(config.raw());
     // Contact import and export (issue 25): CSV uploads go to disk up to their own limit.
     com.conecta.hub.contact.transfer.ContactTransferSettings transferSettings =
@@ -239,6 +243,7 @@ public final class Hub {
     TemplateCatalogue templates = TemplateCatalogue.load();
     http.api(new ConversationRoutes(conversations, templates)::register);
     http.api(new TemplateRoutes(templates)::register);
+    http.api(waTemplates::register); // issue 25: /api/v1/whatsapp-templates
     AssignmentService assignment = new AssignmentService(new AssignmentStore(pool), new ConversationStore(pool),
         conversations, new RoundRobinCursor(vertx, redis), broker,
         new AssignmentService.Settings(config.assignment().presenceSeconds(), config.assignment().releaseOnOffline()),
@@ -289,7 +294,7 @@ public final class Hub {
             : twilio.fetchMedia(account, a.url(), max).map(b -> new InboundMediaFetcher.Fetched(b, a.mimeType(), null))),
         media, broker);
     CampaignService campaigns = new CampaignService(new CampaignStore(side.queue()), inboxes, broker, new AuditLog(),
-        templates);
+        new com.conecta.hub.campaign.CampaignTemplates(templates, waTemplates.service()::approvedOne));
     http.api(new CampaignRoutes(campaigns)::register);
     OptOutOnIngest optOut = new OptOutOnIngest(new OptOuts(pool, new ConversationStore(pool), broker), campaigns,
         config.bot().enabled());
@@ -425,7 +430,8 @@ public final class Hub {
         new BackgroundVerticle.Periodic("ticket/activity reminder", work.tickSeconds() * 1000L,
             () -> Future.all(ticketDue.remindOverdue(), activities.remindDue())),
         new BackgroundVerticle.Periodic("report rollup", 60_000, reportStore::rollUp),
-        new BackgroundVerticle.Periodic("weekly summary", 15 * 60_000, weeklySummary::tick)));
+        new BackgroundVerticle.Periodic("weekly summary", 15 * 60_000, weeklySummary::tick),
+        new BackgroundVerticle.Periodic("whatsapp templates sync", com.conecta.hub.whatsapptemplate.WhatsAppTemplateModule.SYNC_EVERY_MS, waTemplates::syncAll)));
     if (config.satisfaction().enabled()) {
       passes.add(new BackgroundVerticle.Periodic("satisfaction", config.satisfaction().tickSeconds() * 1000L,
           satisfaction::tick));

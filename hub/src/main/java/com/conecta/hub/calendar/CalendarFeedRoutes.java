@@ -2,7 +2,7 @@ package com.conecta.hub.calendar;
 
 import com.conecta.hub.auth.Access;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 

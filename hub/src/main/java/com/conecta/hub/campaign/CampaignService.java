@@ -34,10 +34,15 @@ public final class CampaignService {
   private final AuditLog audit;
   private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private final com.conecta.templates.TemplateCatalogue templates;
+  private final CampaignTemplates templates;
 
   public CampaignService(CampaignStore store, InboxService inboxes, RealtimeBroker broker, AuditLog audit,
       com.conecta.templates.TemplateCatalogue templates) {
+    this(store, inboxes, broker, audit, CampaignTemplates.catalogueOnly(templates));
+  }
+
+  public CampaignService(CampaignStore store, InboxService inboxes, RealtimeBroker broker, AuditLog audit,
+      CampaignTemplates templates) {
     this.templates = templates;
     this.store = store;
     this.inboxes = inboxes;
@@ -53,17 +58,8 @@ public final class CampaignService {
       SegmentSql.audience(d.segment(), inbox.channel(), 1);
       SegmentSql.parameters(d.params(), 1);
       zone(d.timeZone());
-      try {
-        var t = templates.find(d.template());
-        if (t.params().size() != d.params().size()) {
-          throw ApiError.invalid("params", "template '" + d.template() + "' takes " + t.params().size() + " parameters ("
-              + String.join(", ", t.params()) + "), the campaign maps " + d.params().size());
-        }
-      } catch (com.conecta.templates.TemplateException e) {
-        throw new ApiError(422, e.code(), e.getMessage(), e.field());
-      }
-      return store.insert(d.name(), d.inboxId(), d.template(), d.language(), d.params(), d.segment(),
-          d.scheduledAt() == null ? null : d.scheduledAt().atOffset(ZoneOffset.UTC), d.timeZone(), p.userId());
+      return templates.check(inbox.id(), d.template(), d.language(), d.params().size()).compose(ok -> store.insert(d.name(), d.inboxId(), d.template(), d.language(), d.params(), d.segment(),
+          d.scheduledAt() == null ? null : d.scheduledAt().atOffset(ZoneOffset.UTC), d.timeZone(), p.userId()));
     }).compose(this::get);
   }
 
@@ -173,23 +169,17 @@ public final class CampaignService {
     });
   }
 
-  /** The template's body in the campaign's language (Spanish when it has none), with its {{n}} placeholders. */
-  private String body(String template, String language) {
-    var languages = templates.find(template).languages();
-    var l = languages.containsKey(language) ? languages.get(language) : languages.get("es");
-    return l == null ? "[" + template + "]" : l.body();
-  }
-
   private Future<Void> feed(long id) {
     return store.ahead(id).compose(ahead -> {
       if (ahead >= AHEAD) {
         return Future.succeededFuture();
       }
-      return store.byId(id).compose(c -> inboxes.byId(c.getLong("inboxId")).compose(inbox -> store.fanOut(id, inbox.id(),
+      return store.byId(id).compose(c -> inboxes.byId(c.getLong("inboxId")).compose(inbox -> templates.body(inbox.id(),
+              c.getJsonObject("template").getString("name"), c.getJsonObject("template").getString("language"))
+          .compose(body -> store.fanOut(id, inbox.id(),
               inbox.teamId(), inbox.channel(), c.getJsonObject("template").getString("name"),
-              c.getJsonObject("template").getString("language"),
-              body(c.getJsonObject("template").getString("name"), c.getJsonObject("template").getString("language")),
-              SegmentSql.parameters((JsonArray) c.getValue("params"), 1), (int) Math.min(CHUNK, AHEAD - ahead))))
+              c.getJsonObject("template").getString("language"), body,
+              SegmentSql.parameters((JsonArray) c.getValue("params"), 1), (int) Math.min(CHUNK, AHEAD - ahead)))))
           .compose(n -> n == 0 ? store.completeIfDone(id).map(done -> {
             if (done) {
               log.info("campaign {} completed", id);

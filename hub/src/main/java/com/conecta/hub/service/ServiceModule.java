@@ -9,7 +9,7 @@ import com.conecta.hub.media.MediaStorage;
 import com.conecta.hub.notify.NotificationStore;
 import com.conecta.hub.realtime.HubEvent;
 import com.conecta.hub.realtime.RealtimeBroker;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;

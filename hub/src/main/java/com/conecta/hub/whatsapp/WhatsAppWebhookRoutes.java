@@ -44,6 +44,8 @@ public final class WhatsAppWebhookRoutes {
   private final MeterRegistry metrics;
   /** The stored-webhook counter, registered once (a lookup by name and tags per webhook showed in the CPU profile). */
   private final io.micrometer.core.instrument.Counter storedCount;
+  /** Account events other than messages (template reviews, quality...), applied before the 200; none by default. */
+  private java.util.function.Function<JsonObject, Future<Void>> accountEvents = e -> Future.succeededFuture();
 
   public WhatsAppWebhookRoutes(String appSecret, String verifyToken, InboxService inboxes, IngestService ingest,
       DeliveryService delivery, MeterRegistry metrics) {
@@ -54,6 +56,12 @@ public final class WhatsAppWebhookRoutes {
     this.delivery = delivery;
     this.metrics = metrics;
     this.storedCount = metrics.counter("conecta_whatsapp_webhooks_total", "result", "stored");
+  }
+
+  /** Who applies the webhook's account events ({@code message_template_status_update} and the like). */
+  public WhatsAppWebhookRoutes accountEvents(java.util.function.Function<JsonObject, Future<Void>> handler) {
+    this.accountEvents = handler;
+    return this;
   }
 
   public void register(Router router) {
@@ -123,6 +131,7 @@ public final class WhatsAppWebhookRoutes {
                 }
                 return Future.all(applied);
               })
+              .compose(x -> Future.all(webhook.otherEvents().stream().map(e -> accountEvents.apply(e)).toList()))
               .onSuccess(x -> {
                 webhook.otherEvents().forEach(e -> log.info("whatsapp account event: {}", e.getString("field")));
                 storedCount.increment();

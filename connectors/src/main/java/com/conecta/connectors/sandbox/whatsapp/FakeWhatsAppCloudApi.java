@@ -63,12 +63,20 @@ public final class FakeWhatsAppCloudApi {
   private record Outage(long untilMillis, Failure failure) {}
   private HttpServer server;
   private int port;
+  // Message templates of WhatsApp Business Accounts (issue 25), their review decisions sent as signed webhooks.
+  private final FakeMessageTemplates templates;
 
   public FakeWhatsAppCloudApi(Vertx vertx) {
     this.vertx = vertx;
     // Enough connections that status webhooks keep up with thousands of sends a second instead of queueing.
     this.client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
+    this.templates = new FakeMessageTemplates(vertx, (payload, delay) -> post(payload, delay, 0));
+  }
+
+  /** The accounts' message templates (issue 25). */
+  public FakeMessageTemplates templates() {
+    return templates;
   }
 
   public Future<Integer> start(int requestedPort) {
@@ -79,6 +87,7 @@ public final class FakeWhatsAppCloudApi {
       ctx.next();
     });
     router.route().handler(BodyHandler.create(false).setBodyLimit(100L * 1024 * 1024));
+    templates.register(router);
     router.post("/:version/:phoneNumberId/messages").handler(this::messages);
     router.post("/:version/:phoneNumberId/media").handler(this::upload);
     router.get("/media-download/:mediaId").handler(this::download);
@@ -235,6 +244,11 @@ public final class FakeWhatsAppCloudApi {
       return;
     }
     requests.incrementAndGet();
+    String notApproved = templates.sendRefusal(body);
+    if (notApproved != null) {
+      error(ctx, 404, 132001, notApproved);
+      return;
+    }
     Outage o = outage;
     Failure f = o != null && System.currentTimeMillis() < o.untilMillis() ? o.failure() : failures.poll();
     JsonObject request = body;

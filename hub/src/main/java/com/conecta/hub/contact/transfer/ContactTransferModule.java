@@ -4,7 +4,7 @@ import com.conecta.hub.audit.AuditLog;
 import com.conecta.hub.crm.CrudService;
 import com.conecta.hub.customfield.CustomFieldService;
 import com.conecta.hub.runtime.BackgroundVerticle;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.List;

@@ -12,7 +12,7 @@ import com.conecta.hub.web.JsonBody;
 import com.conecta.hub.web.Page;
 import com.conecta.hub.web.Query;
 import com.conecta.hub.web.Responses;
-import com.conecta.hub.web.RouteTable;
+import com.conecta.hub.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
