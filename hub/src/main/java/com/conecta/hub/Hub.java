@@ -321,7 +321,8 @@ public final class Hub {
     com.conecta.hub.sales.SalesModule sales = com.conecta.hub.sales.SalesModule.create(vertx, pool, leads, contacts,
         media, templates, conversations, catalogue);
     http.api(sales::register);
-    http.api(new com.conecta.hub.pipeline.PipelineModule(pool, sales.stages(), catalogue, broker)::register);
+    // Pipeline boards of leads and (issue 22) opportunities.
+    http.api(new com.conecta.hub.pipeline.PipelineModule(pool, sales, catalogue, broker)::register);
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
     http.api(new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
         new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds()))::register);

@@ -78,6 +78,12 @@ public final class EventStreamRoutes {
     if (p.role() == Role.MARKETING) {
       return event.type().startsWith("campaign.");
     }
+    // An opportunity (issue 22) has no inbox: admins and its salespeople see it move.
+    if (event.type().startsWith("opportunity.")) {
+      return p.isAdmin() || (event.data() != null && event.data().getJsonArray("userIds") != null
+          && event.data().getJsonArray("userIds").stream()
+              .anyMatch(id -> id instanceof Number n && n.longValue() == p.userId()));
+    }
     return p.canSeeInbox(event.inboxId());
   }
 }
