@@ -296,7 +296,8 @@ public final class Hub {
     // --- end feat-botnotify ---
     // Reports: JSON/CSV API, the hourly message rollup they read, and the supervisors' weekly summary.
     ReportStore reportStore = new ReportStore(side.reports());
-    ReportService reportService = new ReportService(reportStore, config.reports(), java.time.Clock.systemUTC());
+    ReportService reportService = new ReportService(reportStore, config.reports(), java.time.Clock.systemUTC())
+        .withBusinessLines(new com.conecta.hub.report.BusinessLineReportStore(side.reports(), catalogue)); // issue 22
     WeeklySummary weeklySummary = new WeeklySummary(reportService, reportStore, notificationStore, pool,
         java.time.Clock.systemUTC(), config.publicBaseUrl());
     http.api(new ReportRoutes(reportService, weeklySummary)::register);
