@@ -25,9 +25,10 @@ public final class OpportunityBoardStore {
         and ($2::bigint is null or exists (select 1 from opportunity_salespeople s join team_members tm on tm.user_id = s.user_id
                                           where s.opportunity_id = o.id and tm.team_id = $2))
         and ($3::text[] is null or exists (select 1 from opportunity_divisions d where d.opportunity_id = o.id and d.division = any($3)))
-        and ($4::text[] is null or coalesce(
-              (select l.interest_area = any($4) from leads l where l.id = o.lead_id and l.interest_area is not null),
-              exists (select 1 from opportunity_divisions d where d.opportunity_id = o.id and d.division = $5)))
+        and ($4::text[] is null or case when o.lead_id is null
+              then exists (select 1 from opportunity_divisions d where d.opportunity_id = o.id and d.division = $5)
+              else coalesce((select l.interest_area = any($4) from leads l where l.id = o.lead_id and l.interest_area is not null),
+                            exists (select 1 from opportunity_divisions d where d.opportunity_id = o.id and d.division = $5)) end)
         and ($6::bigint is null or exists (select 1 from opportunity_salespeople s where s.opportunity_id = o.id and s.user_id = $6))""";
   private static final String TOTALS = """
       select o.stage, o.currency, count(*) as n, sum(o.amount) as total
@@ -49,23 +50,30 @@ public final class OpportunityBoardStore {
       left join leads l on l.id = o.lead_id
       where st.active
       order by st.position, o.stage_changed_at desc, o.id desc""".formatted(WHERE);
-  /** Open opportunities weighted by probability; several salespeople or divisions share one evenly (totals agree). */
+  /**
+   * Open opportunities weighted by probability; several salespeople or divisions share one evenly (totals agree). The
+   * filtered set is read once, and each opportunity's number of salespeople and divisions is counted in one pass (a
+   * window) rather than once per row.
+   */
   private static final String FORECAST = """
-      with f as (select o.* from opportunities o where o.status = 'open' and %s)
+      with f as materialized (select o.id, o.amount, o.currency, o.probability, o.expected_close from opportunities o
+                              where o.status = 'open' and %s),
+      sp as (select s.opportunity_id, s.user_id, count(*) over (partition by s.opportunity_id) as n
+             from opportunity_salespeople s where s.opportunity_id in (select id from f)),
+      dv as (select d.opportunity_id, d.division, count(*) over (partition by d.opportunity_id) as n
+             from opportunity_divisions d where d.opportunity_id in (select id from f))
       select 'month' as grouping, coalesce(to_char(f.expected_close, 'YYYY-MM'), 'none') as key, null::text as label,
              f.currency, count(*) as n, sum(f.amount) as amount, sum(f.amount * f.probability / 100.0) as weighted
       from f group by 2, 3, 4
       union all
-      select 'salesperson', s.user_id::text, u.name, f.currency, count(*),
-             sum(f.amount / k.n), sum(f.amount * f.probability / 100.0 / k.n)
-      from f join opportunity_salespeople s on s.opportunity_id = f.id join users u on u.id = s.user_id
-      cross join lateral (select count(*) as n from opportunity_salespeople y where y.opportunity_id = f.id) k
+      select 'salesperson', sp.user_id::text, u.name, f.currency, count(*),
+             sum(f.amount / sp.n), sum(f.amount * f.probability / 100.0 / sp.n)
+      from f join sp on sp.opportunity_id = f.id join users u on u.id = sp.user_id
       group by 2, 3, 4
       union all
-      select 'division', d.division, b.name_es || '|' || b.name_en, f.currency, count(*),
-             sum(f.amount / k.n), sum(f.amount * f.probability / 100.0 / k.n)
-      from f join opportunity_divisions d on d.opportunity_id = f.id join business_divisions b on b.key = d.division
-      cross join lateral (select count(*) as n from opportunity_divisions y where y.opportunity_id = f.id) k
+      select 'division', dv.division, null, f.currency, count(*),
+             sum(f.amount / dv.n), sum(f.amount * f.probability / 100.0 / dv.n)
+      from f join dv on dv.opportunity_id = f.id
       group by 2, 3, 4
       order by 1, 2, 4""".formatted(WHERE);
   private static final String HISTORY = """
