@@ -10,6 +10,7 @@ import { renderTeamView } from './team.js';
 import { renderCampaigns, stopCampaigns } from './campaigns.js';
 import { renderSettings } from './settings.js';
 import { renderPipeline, stopPipeline } from './pipeline.js';
+import { renderOpportunities, stopOpportunities } from './opportunities.js';
 import { renderProducts } from './products.js';
 // Visits board and calendar (issue 22, visits half)
 import { renderVisitBoard, stopVisitBoard } from './visit-board.js';
@@ -108,7 +109,7 @@ async function enter(me) {
 function views() {
   const role = state.me?.role;
   if (role === 'marketing') return ['campaigns', 'contacts'];
-  const list = ['inbox', 'pipeline'];
+  const list = ['inbox', 'pipeline', 'opportunities'];
   if (state.supervises) list.push('team', 'visits');
   list.push('calendar');
   if (role === 'admin') list.push('campaigns', 'contacts', 'products', 'settings');
@@ -154,11 +155,13 @@ function renderShell() {
   stopVisitBoard();
   stopCalendar();
   stopContacts();
+  stopOpportunities();
   if (state.view !== 'inbox') {
     const main = h('main', { className: `page page-${state.view}`, id: 'page' });
     clear(root).append(top, main);
     const draw = { team: renderTeamView, campaigns: renderCampaigns, settings: renderSettings, pipeline: renderPipeline,
-      products: renderProducts, visits: renderVisitBoard, calendar: renderCalendar, contacts: renderContacts }[state.view];
+      products: renderProducts, visits: renderVisitBoard, calendar: renderCalendar, contacts: renderContacts,
+      opportunities: renderOpportunities }[state.view];
     draw(main, viewContext()).catch((e) => main.append(h('p', { className: 'error' }, e.message || t('error'))));
     return;
   }
@@ -498,7 +501,7 @@ document.addEventListener('visibilitychange', () => {
 // Keyboard: j/k move through the list, r reply, n note, e resolve, a attach, / search, Esc back to the list,
 // g then i/t/c/s opens the inbox, team, campaigns or settings, ? lists them all.
 const SHORTCUTS = [['j / k', 'scNext'], ['r', 'scReply'], ['n', 'scNote'], ['e', 'scResolve'], ['a', 'scAttach'], ['/', 'scSearch'],
-  ['Esc', 'scBack'], ['g i', 'view_inbox'], ['g p', 'view_pipeline'], ['g t', 'view_team'], ['g c', 'view_campaigns'], ['g s', 'view_settings'], ['?', 'shortcuts']];
+  ['Esc', 'scBack'], ['g i', 'view_inbox'], ['g p', 'view_pipeline'], ['g o', 'view_opportunities'], ['g t', 'view_team'], ['g c', 'view_campaigns'], ['g s', 'view_settings'], ['?', 'shortcuts']];
 let pendingG = false;
 
 function showShortcuts() {
@@ -515,7 +518,7 @@ document.addEventListener('keydown', (e) => {
   if (typing || e.ctrlKey || e.metaKey || e.altKey || !state.me) return;
   if (pendingG) {
     pendingG = false;
-    const view = { i: 'inbox', p: 'pipeline', t: 'team', c: 'campaigns', s: 'settings' }[e.key];
+    const view = { i: 'inbox', p: 'pipeline', o: 'opportunities', t: 'team', c: 'campaigns', s: 'settings' }[e.key];
     if (view) { e.preventDefault(); go(view); }
     return;
   }

@@ -158,7 +158,7 @@ function drawCard(board, card, stages) {
       card.conversationId ? h('button', { type: 'button', className: 'link', 'data-action': 'open-conversation',
         onclick: () => board.ctx.open(card.conversationId) }, tp('openConversation')) : null,
       h('button', { type: 'button', className: 'link', 'data-action': 'detail',
-        onclick: () => openLeadDetail(card, stages).catch(() => toast(tp('error'))) }, tp('detail')),
+        onclick: () => openLeadDetail(card, stages, board.ctx, () => load(board)).catch(() => toast(tp('error'))) }, tp('detail')),
       card.contactId ? h('button', { type: 'button', className: 'link', 'data-action': 'quote',
         onclick: () => openQuoteEditor(card).catch((err) => toast(err.message)) }, tq('quote')) : null,
       h('select', { 'aria-label': tp('moveTo'), 'data-action': 'move', onchange: (e) => {

@@ -5,6 +5,10 @@ export const REPORT_STRINGS = {
     channel: 'Canal', any: 'Todos', apply: 'Aplicar', csv: 'Descargar CSV', empty: 'Sin datos en este período',
     error: 'No se pudo cargar el reporte', language: 'English',
     columns: {
+      // Report by business line (issue 22).
+      business_line: 'Línea de negocio', business_line_month: 'Línea · mes de cierre', won_amount: 'Monto ganado',
+      open_opportunities: 'Oportunidades abiertas', pipeline_amount: 'Monto en embudo', weighted_amount: 'Ponderado',
+      currency: 'Moneda',
       channel: 'Canal', inbox: 'Bandeja', conversations: 'Conversaciones', incoming_messages: 'Mensajes recibidos',
       outgoing_messages: 'Mensajes enviados', hour: 'Hora', agent: 'Agente', team: 'Equipo', replied: 'Respondidas',
       first_response_p50_min: '1ª respuesta mediana (min)', first_response_p90_min: '1ª respuesta p90 (min)',
@@ -34,6 +38,10 @@ export const REPORT_STRINGS = {
     channel: 'Channel', any: 'All', apply: 'Apply', csv: 'Download CSV', empty: 'No data in this period',
     error: 'The report could not be loaded', language: 'Español',
     columns: {
+      // Report by business line (issue 22).
+      business_line: 'Business line', business_line_month: 'Line · close month', won_amount: 'Amount won',
+      open_opportunities: 'Open opportunities', pipeline_amount: 'Pipeline amount', weighted_amount: 'Weighted',
+      currency: 'Currency',
       channel: 'Channel', inbox: 'Inbox', conversations: 'Conversations', incoming_messages: 'Messages received',
       outgoing_messages: 'Messages sent', hour: 'Hour', agent: 'Agent', team: 'Team', replied: 'Replied',
       first_response_p50_min: 'First response median (min)', first_response_p90_min: 'First response p90 (min)',

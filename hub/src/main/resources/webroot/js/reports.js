@@ -24,9 +24,9 @@ async function start() {
   }
   if (state.me.locale && !localStorage.getItem('conecta.lang')) setLang(state.me.locale);
   const optional = (p) => get(p).then((r) => r.items).catch(() => []);
-  const [catalogue, teams, users, inboxes] = await Promise.all([get('/api/v1/reports').then((r) => r.items),
-    optional('/api/v1/teams'), optional('/api/v1/users'), optional('/api/v1/inboxes')]);
-  Object.assign(state, { catalogue, teams, users, inboxes });
+  const [catalogue, teams, users, inboxes, lines] = await Promise.all([get('/api/v1/reports').then((r) => r.items),
+    optional('/api/v1/teams'), optional('/api/v1/users'), optional('/api/v1/inboxes'), optional('/api/v1/business-lines')]);
+  Object.assign(state, { catalogue, teams, users, inboxes, lines });
   if (!state.params.get('key')) state.params.set('key', catalogue[0].key);
   render();
 }
@@ -122,7 +122,7 @@ function chartConfig(section, numeric) {
   return {
     type: section.chart === 'line' ? 'line' : 'bar',
     data: {
-      labels: section.rows.map((r) => String(r[labelColumn] ?? '—')),
+      labels: section.rows.map((r) => named(labelColumn, r[labelColumn] ?? '—')),
       datasets: numeric.map((c, i) => ({ label: column(c), data: section.rows.map((r) => r[c] ?? 0),
         backgroundColor: COLORS[i % COLORS.length], borderColor: COLORS[i % COLORS.length] })),
     },
@@ -134,14 +134,31 @@ function chartConfig(section, numeric) {
 
 // Amount columns, shown as people write money ($745.904 for CLP) in the row's currency.
 const MONEY = new Set(['not_yet_due', 'd1_30', 'd31_60', 'd61_90', 'over_90', 'total',
-  'amount_paid_after', 'billed', 'previous_month', 'accepted_total']);
+  'amount_paid_after', 'billed', 'previous_month', 'accepted_total', 'won_amount', 'pipeline_amount', 'weighted_amount']);
+
+// Issue 22: a business line's key as its catalogue name; "seguridad · 2027-01" as "Cámaras y seguridad · enero 2027".
+function lineName(key) {
+  const line = (state.lines || []).find((l) => l.key === key);
+  return line ? (lang() === 'en' ? line.nameEn : line.nameEs) : key;
+}
+function named(c, v) {
+  if (c === 'business_line') return lineName(v);
+  if (c === 'business_line_month' && typeof v === 'string') {
+    const [key, month] = v.split(' · ');
+    const m = /^(\d{4})-(\d{2})$/.exec(month || '');
+    const when = m ? new Date(Date.UTC(+m[1], +m[2] - 1, 15)).toLocaleDateString(lang() === 'en' ? 'en-US' : 'es-CL',
+      { month: 'long', year: 'numeric', timeZone: 'UTC' }) : month;
+    return `${lineName(key)} · ${when}`;
+  }
+  return String(v);
+}
 
 function table(section) {
   // es-CL groups every thousand (4.096), where plain "es" leaves four-digit numbers ungrouped.
   const fmt = new Intl.NumberFormat(lang() === 'es' ? 'es-CL' : lang(), { maximumFractionDigits: 2 });
   const value = (v, c, r) => v === null || v === undefined ? '—'
     : typeof v === 'number' && MONEY.has(c) ? money(v, r.currency || 'CLP', lang())
-    : typeof v === 'number' ? fmt.format(v) : typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v);
+    : typeof v === 'number' ? fmt.format(v) : typeof v === 'boolean' ? (v ? '✓' : '✗') : named(c, v);
   return h('table', { className: 'report-table' },
     h('thead', {}, h('tr', {}, section.columns.map((c) => h('th', { scope: 'col' }, column(c))))),
     h('tbody', {}, section.rows.map((r) => h('tr', {}, section.columns.map((c) => h('td', {}, value(r[c], c, r)))))));

@@ -9,6 +9,7 @@ import { loadStages, stageName } from './stages.js';
 import { botAnswer } from './labels.js';
 import { openVisitDialog, visitList } from './visit-dialog.js'; // issue 22: visits with technician, address, slot
 import { tv } from './visits-i18n.js';
+import { opportunitiesSection } from './side-opportunities.js';
 
 const iso = (local) => (local ? new Date(local).toISOString() : null);
 const localIn = (hours) => { const d = new Date(Date.now() + hours * 3600e3); d.setMinutes(0, 0, 0);
@@ -42,6 +43,8 @@ export async function renderSide(side, ctx) {
       h('button', { id: 'new-task', onclick: () => taskDialog(contact, leads.items[0], ctx.me, redraw) }, '⏰ ', t('followUp')))),
     section(t('leads'), leads.items.length ? h('div', {}, ...leads.items.map((l) => leadBlock(l, contact, stages, redraw))) : h('p', { className: 'muted' }, t('none'))),
     section(tv('visits'), visitList(visits.items.filter((v) => v.status !== 'cancelled'), ctx.users || [])),
+    // Issue 22: the opportunities the contact's leads became (and any made for them), each opening its page.
+    opportunitiesSection(id, stages, ctx, redraw),
     section(t('tickets'), list(tickets.items, (k) => [`${k.subject}`, h('span', { className: 'chip' }, t(k.status) || k.status)])),
     section(t('activities'), list(activities.items, (a) => [
       h('input', { type: 'checkbox', checked: !!a.done, 'aria-label': t('done'), onchange: (e) => patch(`/api/v1/activities/${a.id}`, { done: e.target.checked })

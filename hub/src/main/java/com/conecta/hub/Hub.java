@@ -312,7 +312,8 @@ public final class Hub {
     // --- end feat-botnotify ---
     // Reports: JSON/CSV API, the hourly message rollup they read, and the supervisors' weekly summary.
     ReportStore reportStore = new ReportStore(side.reports());
-    ReportService reportService = new ReportService(reportStore, config.reports(), java.time.Clock.systemUTC());
+    ReportService reportService = new ReportService(reportStore, config.reports(), java.time.Clock.systemUTC())
+        .withBusinessLines(new com.conecta.hub.report.BusinessLineReportStore(side.reports(), catalogue)); // issue 22
     WeeklySummary weeklySummary = new WeeklySummary(reportService, reportStore, notificationStore, pool,
         java.time.Clock.systemUTC(), config.publicBaseUrl());
     http.api(new ReportRoutes(reportService, weeklySummary)::register);
@@ -344,7 +345,8 @@ public final class Hub {
     com.conecta.hub.sales.SalesModule sales = com.conecta.hub.sales.SalesModule.create(vertx, pool, leads, contacts,
         media, templates, conversations, catalogue);
     http.api(sales::register);
-    http.api(new com.conecta.hub.pipeline.PipelineModule(pool, sales.stages(), catalogue, broker)::register);
+    // Pipeline boards of leads and (issue 22) opportunities.
+    http.api(new com.conecta.hub.pipeline.PipelineModule(pool, sales, catalogue, broker)::register);
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
     http.api(new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
         new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds()))::register);

@@ -55,7 +55,7 @@ public final class PipelineRoutes {
     return pipeline.leadBoard(p, filter).onSuccess(board -> Responses.ok(ctx, board));
   }
 
-  private static Long owner(RoutingContext ctx, Principal p) {
+  static Long owner(RoutingContext ctx, Principal p) {
     String raw = Query.optional(ctx, "owner");
     if (raw == null || raw.equals("all")) {
       return null;
@@ -105,7 +105,7 @@ public final class PipelineRoutes {
     return raw;
   }
 
-  private static int perColumn(RoutingContext ctx) {
+  static int perColumn(RoutingContext ctx) {
     String raw = Query.optional(ctx, "perColumn");
     if (raw == null) {
       return 30;

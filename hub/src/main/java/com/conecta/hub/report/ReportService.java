@@ -41,6 +41,12 @@ public final class ReportService {
     reports.put("billing", new Definition("Facturación mensual", "Monthly billing", this::billing));
   }
 
+  /** Adds the report by business line (issue 22), whose store needs the catalogue. */
+  public ReportService withBusinessLines(BusinessLineReportStore lines) {
+    reports.put("lines", new Definition("Líneas de negocio", "Business lines", lines::sections));
+    return this;
+  }
+
   /** What the CSV writes for the keys in its cells, in the language. */
   Future<ReportCellNames> cellNames(String lang) {
     return store.stageNames(lang).map(stages -> new ReportCellNames(lang, stages));

@@ -11,6 +11,8 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -21,19 +23,30 @@ import java.util.function.Function;
  */
 public final class OpportunityService {
   private final OpportunityStore store;
+  private final List<Consumer<JsonObject>> changed = new CopyOnWriteArrayList<>();
 
   public OpportunityService(OpportunityStore store) {
     this.store = store;
   }
 
+  /** Called with the saved opportunity after every create and update (the boards redraw it). */
+  public void onChanged(Consumer<JsonObject> listener) {
+    changed.add(listener);
+  }
+
+  private JsonObject announced(JsonObject saved) {
+    changed.forEach(l -> l.accept(saved));
+    return saved;
+  }
+
   public Future<JsonObject> create(Principal p, Opportunity o) {
     requireWriter(p);
-    return store.pool().withTransaction(tx -> createIn(tx, p, o)).compose(store::byId);
+    return store.pool().withTransaction(tx -> createIn(tx, p, o)).compose(store::byId).map(this::announced);
   }
 
   /** Opens the opportunity inside the caller's transaction (lead conversion uses it); answers the new id. */
   public Future<Long> createIn(SqlClient tx, Principal p, Opportunity o) {
-    return store.lockAccount(tx, o.accountId()).compose(found -> found ? store.stage(tx, o.stage())
+    return store.actor(tx, p.userId()).compose(a -> store.lockAccount(tx, o.accountId())).compose(found -> found ? store.stage(tx, o.stage())
             : Future.failedFuture(ApiError.invalid("accountId", "'accountId' points to no existing account")))
         .compose(stage -> stage != null && stage.lost()
             ? Future.failedFuture(ApiError.invalid("stage", "a new opportunity cannot start lost"))
@@ -55,8 +68,8 @@ public final class OpportunityService {
   public Future<JsonObject> update(Principal p, long id, Function<JsonObject, Opportunity> change, boolean followStage,
       String lostReason) {
     requireWriter(p);
-    return visible(p, id).compose(current -> store.pool().withTransaction(tx -> store.lockAccount(tx,
-            current.getLong("accountId"))
+    return visible(p, id).compose(current -> store.pool().withTransaction(tx -> store.actor(tx, p.userId())
+        .compose(a -> store.lockAccount(tx, current.getLong("accountId")))
         .compose(v -> store.byId(tx, id)).compose(fresh -> {
           Opportunity o = change.apply(fresh);
           return store.stage(tx, o.stage()).compose(stage -> stage != null && stage.lost() && lostReason == null
@@ -79,7 +92,7 @@ public final class OpportunityService {
                     : store.audit(tx, p.userId(), "opportunity.override", id, new JsonObject()
                         .put("accountId", o.accountId()).put("divisions", new JsonArray(o.divisions()))));
           }));
-        }))).compose(v -> store.byId(id));
+        }))).compose(v -> store.byId(id)).map(this::announced);
   }
 
   public Future<JsonObject> get(Principal p, long id) {

@@ -20,6 +20,8 @@ public final class OpportunityStore {
    * per account, on every node. NO KEY UPDATE does not block the foreign-key checks of unrelated inserts.
    */
   private static final String LOCK_ACCOUNT = "select id from accounts where id = $1 for no key update";
+  /** Who acts, for the stage history's trigger (V150); transaction-local. */
+  private static final String ACTOR = "select set_config('conecta.actor', $1, true)";
   private static final String STAGE = """
       select key, name_es, name_en, position, probability, outcome from lead_stages
       where active and key = coalesce($1, (select key from lead_stages where active and outcome = 'open'
@@ -113,6 +115,10 @@ public final class OpportunityStore {
 
   /** A competing open opportunity: its id, its salespeople's names and the divisions it claims of ours. */
   public record Competing(long id, String owners, String divisions) {}
+
+  public Future<Void> actor(SqlClient tx, long userId) {
+    return tx.preparedQuery(ACTOR).execute(Tuple.of(String.valueOf(userId))).mapEmpty();
+  }
 
   public Future<Boolean> lockAccount(SqlClient tx, long accountId) {
     return tx.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(accountId)).map(rows -> rows.size() > 0);

@@ -25,10 +25,12 @@ public final class SalesModule {
   private final QuoteRoutes quoteRoutes;
   private final QuoteFollowUps followUps;
   private final LeadStageService stages;
+  private final OpportunityService opportunities;
 
   private SalesModule(SalesRoutes salesRoutes, QuoteRoutes quoteRoutes, QuoteFollowUps followUps,
-      LeadStageService stages) {
+      LeadStageService stages, OpportunityService opportunities) {
     this.stages = stages;
+    this.opportunities = opportunities;
     this.salesRoutes = salesRoutes;
     this.quoteRoutes = quoteRoutes;
     this.followUps = followUps;
@@ -46,12 +48,17 @@ public final class SalesModule {
             new ConversionService(new ConversionStore(pool), opportunities, leads, catalogue), opportunities),
         new QuoteRoutes(new ProductService(new ProductStore(pool), TaxRates.load()), new QuoteService(quotes, stageStore,
             new NotificationStore(), media, new QuotePdf(vertx, settings), contacts, settings, conversations)),
-        new QuoteFollowUps(quotes, templates, settings), stages);
+        new QuoteFollowUps(quotes, templates, settings), stages, opportunities);
   }
 
   /** The pipeline's stages and the one way a person moves a lead, for the board. */
   public LeadStageService stages() {
     return stages;
+  }
+
+  /** Opportunities, for the opportunity board (issue 22) to hear their changes. */
+  public OpportunityService opportunities() {
+    return opportunities;
   }
 
   public void register(RouteTable routes) {

@@ -56,11 +56,57 @@ class PipelineBoardBenchmarkTest extends HubTestBase {
             times[CALLS / 2] / 1e6, times[(int) Math.ceil(CALLS * 0.99) - 1] / 1e6, times[CALLS - 1] / 1e6);
       }
     }
-    drawInChromium();
+    drawInChromium("pipeline", "pipeline-board", ".pipeline-card", "Embudo");
+  }
+
+  @Test
+  @DisplayName("prints p50/p99 of the opportunity board (with its forecast) and its draw time in Chromium")
+  void opportunityBoardTimes() {
+    loadOpportunities();
+    Api ana = signIn("ana@demo.conecta.cl");
+    System.out.printf("%nOpportunity board at %,d open opportunities (columns and weighted forecast)%n",
+        count("select count(*) from opportunities where status = 'open'"));
+    System.out.printf("%-8s %-28s %10s %10s %10s%n", "caller", "query", "p50 ms", "p99 ms", "max ms");
+    for (String query : new String[] {"owner=all", "owner=me", "owner=all&division=security", "owner=all&line=solar"}) {
+      for (Api caller : new Api[] {admin, ana}) {
+        long[] times = new long[CALLS];
+        for (int i = 0; i < CALLS; i++) {
+          long s = System.nanoTime();
+          var res = caller.get("/api/v1/pipeline/opportunities?" + query);
+          times[i] = System.nanoTime() - s;
+          assertEquals(200, res.statusCode(), res.bodyAsString());
+        }
+        Arrays.sort(times);
+        System.out.printf("%-8s %-28s %10.1f %10.1f %10.1f%n", caller == admin ? "admin" : "agent", query,
+            times[CALLS / 2] / 1e6, times[(int) Math.ceil(CALLS * 0.99) - 1] / 1e6, times[CALLS - 1] / 1e6);
+      }
+    }
+    drawInChromium("opportunities", "opportunity-board", ".opportunity-card", "Oportunidades");
+  }
+
+  /** Accounts and open opportunities over the open stages, two salespeople, five divisions, a year of close dates. */
+  private void loadOpportunities() {
+    sql.query("insert into accounts (name) select 'Cuenta bench ' || g from generate_series(1, %d) g".formatted(LEADS))
+        .execute().await();
+    sql.query("""
+        insert into opportunities (account_id, name, amount, currency, expected_close, stage, probability, created_by,
+                                   stage_changed_at)
+        select a.id, 'Oportunidad ' || a.id, 100000 * (1 + a.id % 50), 'CLP', current_date + (a.id % 365)::int,
+               (array['new', 'contacted', 'informed', 'pre_sale'])[1 + a.id % 4],
+               (array[5, 10, 30, 60])[1 + a.id % 4], 1, now() - (a.id % 60) * interval '1 day'
+        from accounts a where a.name like 'Cuenta bench %'""").execute().await();
+    sql.query("""
+        insert into opportunity_salespeople (opportunity_id, user_id) select o.id, 2 + (o.id % 2) from opportunities o""")
+        .execute().await();
+    sql.query("""
+        insert into opportunity_divisions (opportunity_id, division)
+        select o.id, (array['security', 'internet', 'energy', 'climate', 'computing'])[1 + o.id % 5] from opportunities o""")
+        .execute().await();
+    sql.query("vacuum analyze").execute().await();
   }
 
   /** From a click on "Embudo" to the board drawn (fetched and every column and card in the page), as an admin. */
-  private void drawInChromium() {
+  private void drawInChromium(String view, String boardId, String cardSelector, String label) {
     WebDriver driver = Browser.start();
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -72,13 +118,13 @@ class PipelineBoardBenchmarkTest extends HubTestBase {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("nav [data-view='inbox']"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
         Object t0 = ((JavascriptExecutor) driver).executeScript(
-            "const t = performance.now(); document.querySelector(\"nav [data-view='pipeline']\").click(); return t;");
-        String drawn = wait.until(d -> d.findElement(By.id("pipeline-board")).getAttribute("data-drawn-at"));
+            "const t = performance.now(); document.querySelector(\"nav [data-view='" + view + "']\").click(); return t;");
+        String drawn = wait.until(d -> d.findElement(By.id(boardId)).getAttribute("data-drawn-at"));
         ms[i] = Double.parseDouble(drawn) - ((Number) t0).doubleValue();
       }
       Arrays.sort(ms);
-      System.out.printf("Chromium: click on Embudo to the board drawn (%d cards), %d runs: p50 %.0f ms, max %.0f ms%n",
-          driver.findElements(By.cssSelector(".pipeline-card")).size(), runs, ms[runs / 2], ms[runs - 1]);
+      System.out.printf("Chromium: click on %s to the board drawn (%d cards), %d runs: p50 %.0f ms, max %.0f ms%n",
+          label, driver.findElements(By.cssSelector(cardSelector)).size(), runs, ms[runs / 2], ms[runs - 1]);
     } finally {
       driver.quit();
     }
