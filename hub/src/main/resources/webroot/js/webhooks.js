@@ -83,7 +83,7 @@ export async function renderWebhooks(body, again) {
             if (!window.confirm(w('confirmRemove', { url: s.url }))) return;
             del(`/api/v1/webhook-subscriptions/${s.id}`).then(() => { if (openLog === s.id) openLog = null; toast(w('removed')); again(); },
               (e) => toast(e.message));
-          } }, w('remove')))))))));
+          } }, w('remove'))))))));
   }
   const shown = subs.items.find((s) => s.id === openLog);
   if (shown) body.append(await deliveryLog(shown, again));
