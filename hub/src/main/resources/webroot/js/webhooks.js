@@ -15,7 +15,7 @@ const STRINGS = {
     saved: 'Guardado', none: 'Todavía no hay webhooks.', secretTitle: 'Secreto del webhook',
     secretHelp: 'Guárdelo ahora en el sistema que recibe los eventos: no se volverá a mostrar. Con él se verifica la firma X-Conecta-Signature = sha256=HMAC(secreto, "<X-Conecta-Timestamp>.<cuerpo>").',
     copy: 'Copiar', copied: 'Copiado', close: 'Cerrar', failures: '{n} fallos seguidos', log: 'Entregas de {url}',
-    when: 'Fecha', event: 'Evento', code: 'Código', attempts: 'Intentos', next: 'Próximo intento', error: 'Error',
+    when: 'Fecha', event: 'Evento', code: 'Código', attempts: 'Intentos', next: 'Entregado / próximo intento', error: 'Error',
     redeliver: 'Reenviar', redelivered: 'Reenvío en cola', noDeliveries: 'Sin entregas todavía.', hide: 'Ocultar',
     more: 'Ver más', erased: 'contenido borrado', refresh: 'Actualizar',
     st_pending: 'En espera', st_sending: 'Enviando', st_delivered: 'Entregado', st_failed: 'Fallido', st_cancelled: 'Cancelado',
@@ -33,7 +33,7 @@ const STRINGS = {
     saved: 'Saved', none: 'No webhooks yet.', secretTitle: 'Webhook secret',
     secretHelp: 'Store it now in the system that receives the events: it is not shown again. It verifies X-Conecta-Signature = sha256=HMAC(secret, "<X-Conecta-Timestamp>.<body>").',
     copy: 'Copy', copied: 'Copied', close: 'Close', failures: '{n} failures in a row', log: 'Deliveries to {url}',
-    when: 'Date', event: 'Event', code: 'Code', attempts: 'Attempts', next: 'Next attempt', error: 'Error',
+    when: 'Date', event: 'Event', code: 'Code', attempts: 'Attempts', next: 'Delivered / next attempt', error: 'Error',
     redeliver: 'Redeliver', redelivered: 'Redelivery queued', noDeliveries: 'No deliveries yet.', hide: 'Hide',
     more: 'More', erased: 'content erased', refresh: 'Refresh',
     st_pending: 'Waiting', st_sending: 'Sending', st_delivered: 'Delivered', st_failed: 'Failed', st_cancelled: 'Cancelled',
@@ -110,7 +110,10 @@ function edit(s, events, again) {
 }
 
 function showSecret(secret) {
-  const value = h('input', { id: 'webhook-secret', readonly: true, value: secret, size: 60 });
+  const value = h('input', { id: 'webhook-secret', readonly: true, value: secret, spellcheck: 'false' });
+  value.style.width = '100%'; // set through the CSSOM: the CSP refuses inline style attributes
+  value.style.boxSizing = 'border-box';
+  value.style.fontFamily = 'monospace';
   const dlg = h('dialog', { id: 'webhook-secret-dialog', className: 'modal' }, h('form', { method: 'dialog', className: 'dialog-form' },
     h('h2', {}, w('secretTitle')), h('p', { className: 'muted' }, w('secretHelp')), value,
     h('div', { className: 'row end' },

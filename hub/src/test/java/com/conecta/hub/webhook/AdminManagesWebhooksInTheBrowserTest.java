@@ -44,6 +44,8 @@ class AdminManagesWebhooksInTheBrowserTest extends HubTestBase {
     Subscriber endpoint = Subscriber.start(vertx, n -> n == 1 ? 500 : 200);
     browser = Browser.start();
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    // The list is drawn again after each change: an element read while it is replaced is looked up again.
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     browser.get("http://127.0.0.1:" + hub.port() + "/");
     ((JavascriptExecutor) browser).executeScript("localStorage.setItem('conecta.lang', 'es')");
     browser.navigate().refresh();
@@ -80,6 +82,7 @@ class AdminManagesWebhooksInTheBrowserTest extends HubTestBase {
     String text = "Necesito 20 extintores " + UUID.randomUUID();
     admin.inbound(API_INBOX, "wh-ui-" + UUID.randomUUID(), "wh-ui-" + UUID.randomUUID(), "Pedro Soto", text);
     waitUntil(() -> endpoint.all().stream().filter(r -> r.body().contains(text)).count() == 2);
+    waitUntil(() -> count("select count(*) from webhook_deliveries where status = 'delivered'") == 1);
     row.findElement(By.cssSelector("[data-action='log']")).click();
     WebElement log = wait.until(d -> {
       WebElement card = d.findElement(By.id("webhook-log"));
