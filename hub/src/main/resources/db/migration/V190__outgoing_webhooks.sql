@@ -44,6 +44,8 @@ create index webhook_deliveries_due on webhook_deliveries (next_attempt_at, id) 
 create index webhook_deliveries_claimed on webhook_deliveries (claimed_until) where status = 'sending';
 create index webhook_deliveries_log on webhook_deliveries (subscription_id, id desc);
 create index webhook_deliveries_contact on webhook_deliveries (contact_id) where contact_id is not null;
+-- Without it every deleted delivery (a subscription's cascade) scans the table for redeliveries pointing at it.
+create index webhook_deliveries_redelivery on webhook_deliveries (redelivery_of) where redelivery_of is not null;
 
 -- ISO-8601 in UTC with milliseconds, whatever the session's time zone.
 create function conecta_webhook_time(t timestamptz) returns text language sql immutable as $$

@@ -249,4 +249,40 @@ class OutgoingWebhooksTest extends HubTestBase {
         .put("url", "https://example.com/x").put("events", events)).statusCode());
     admin.delete("/api/v1/webhook-subscriptions/" + sub.getLong("id"));
   }
+
+  @Test
+  @DisplayName("a subscriber that never answers does not hold up ingest: every message is stored and answered 200")
+  void hangingSubscriberDoesNotSlowIngest() throws Exception {
+    int n = 60;
+    // The same burst first with no subscriber at all, for the figure printed beside it (no time is asserted).
+    String quiet = UUID.randomUUID().toString().substring(0, 8);
+    double withoutMs = burst(quiet, n);
+    Subscriber endpoint = Subscriber.start(vertx, x -> 0);
+    JsonObject sub = subscribe(endpoint.url("/hangs"), "message.created", "conversation.created");
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    double withMs = burst(tag, n);
+    System.out.printf("webhook: %d API messages ingested in %.0f ms with no subscriber, %.0f ms while a subscriber"
+        + " that never answers holds every attempt%n", n, withoutMs, withMs);
+    assertEquals(n, count("select count(*) from messages where text = 'hola " + tag + "'"));
+    // The events are all queued durably, whatever the subscriber does; the worker is busy with the ones it holds.
+    waitFor(() -> count("select count(*) from webhook_deliveries where subscription_id = " + sub.getLong("id")
+        + " and event_type = 'message.created'") == n, 5000, "one delivery per message");
+    waitFor(() -> !endpoint.all().isEmpty(), 5000, "the worker is trying");
+    admin.delete("/api/v1/webhook-subscriptions/" + sub.getLong("id"));
+    endpoint.close();
+  }
+
+  /** Posts n inbound API messages at once; every one must be answered as stored. Answers the burst's duration. */
+  private double burst(String tag, int n) {
+    long started = System.nanoTime();
+    List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> posts = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      posts.add(admin.postAsync("/api/v1/inboxes/" + API_INBOX + "/messages", com.conecta.hub.support.Api.inboundBody(
+          "hang-" + tag + "-" + i, "hang-" + tag + "-" + (i % 20), "Cliente " + i, "hola " + tag)));
+    }
+    io.vertx.core.Future.all(posts).await();
+    double ms = (System.nanoTime() - started) / 1e6;
+    assertTrue(posts.stream().allMatch(f -> f.result().statusCode() / 100 == 2), posts.get(0).result().bodyAsString());
+    return ms;
+  }
 }
