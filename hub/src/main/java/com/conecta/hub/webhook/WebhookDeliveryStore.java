@@ -92,8 +92,9 @@ public final class WebhookDeliveryStore {
   }
 
   public Future<Void> delivered(long id, long subscriptionId, int responseCode) {
-    return pool.withTransaction(tx -> tx.preparedQuery(DELIVERED).execute(Tuple.of(id, responseCode))
-        .compose(x -> tx.preparedQuery(SUBSCRIPTION_HEALTHY).execute(Tuple.of(subscriptionId))).mapEmpty());
+    // The subscription's row before the delivery's, in the order a subscription's delete takes them: no deadlock.
+    return pool.withTransaction(tx -> tx.preparedQuery(SUBSCRIPTION_HEALTHY).execute(Tuple.of(subscriptionId))
+        .compose(x -> tx.preparedQuery(DELIVERED).execute(Tuple.of(id, responseCode))).mapEmpty());
   }
 
   /**
@@ -102,9 +103,10 @@ public final class WebhookDeliveryStore {
    */
   public Future<SwitchedOff> attemptFailed(SqlConnection tx, long id, long subscriptionId, Integer responseCode,
       String error, long retryInMs, WebhookSettings settings, String reason) {
-    return tx.preparedQuery(ATTEMPT_FAILED).execute(Tuple.of(id, responseCode, error, String.valueOf(retryInMs),
-            String.valueOf(settings.giveUpHours())))
-        .compose(x -> tx.preparedQuery(COUNT_FAILURE).execute(Tuple.of(subscriptionId)))
+    // The subscription's row first, as in delivered(): the same lock order as a subscription's cascading delete.
+    return tx.preparedQuery(COUNT_FAILURE).execute(Tuple.of(subscriptionId))
+        .compose(x -> tx.preparedQuery(ATTEMPT_FAILED).execute(Tuple.of(id, responseCode, error, String.valueOf(retryInMs),
+            String.valueOf(settings.giveUpHours()))))
         .compose(x -> tx.preparedQuery(SWITCH_OFF).execute(Tuple.of(subscriptionId, settings.disableAfterFailures(),
             String.valueOf(settings.disableAfterHours()), reason)))
         .map(rows -> {

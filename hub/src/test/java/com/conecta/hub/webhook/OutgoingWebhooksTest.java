@@ -285,4 +285,53 @@ class OutgoingWebhooksTest extends HubTestBase {
     assertTrue(posts.stream().allMatch(f -> f.result().statusCode() / 100 == 2), posts.get(0).result().bodyAsString());
     return ms;
   }
+
+  @Test
+  @DisplayName("every event type is emitted once by the change that causes it, whichever code path makes the change")
+  void everyEventTypeIsEmitted() throws Exception {
+    Subscriber endpoint = Subscriber.start(vertx, x -> 200);
+    JsonObject sub = subscribe(endpoint.url("/all"), WebhookEventTypes.ALL.toArray(String[]::new));
+    String who = "wh-all-" + UUID.randomUUID();
+    JsonObject in = admin.inbound(API_INBOX, who, who, "Rosa Todo", "hola").bodyAsJsonObject();
+    long conversation = in.getLong("conversationId");
+    long contact = in.getLong("contactId");
+    assertEquals(200, admin.post("/api/v1/conversations/" + conversation + "/assignment",
+        new JsonObject().put("assigneeId", 2)).statusCode());
+    assertEquals(200, admin.post("/api/v1/conversations/" + conversation + "/status",
+        new JsonObject().put("status", "resolved")).statusCode());
+    long lead = admin.post("/api/v1/leads", new JsonObject().put("contactId", contact).put("title", "Paneles"))
+        .bodyAsJsonObject().getLong("id");
+    assertEquals(200, admin.post("/api/v1/leads/" + lead + "/stage", new JsonObject().put("stage", "won")).statusCode());
+    // Quotes, campaigns and opt-outs reach these states through longer flows (PDF and sending, a fan-out, a STOP
+    // message); the trigger fires on the row's change whoever makes it, so the rows are changed here directly.
+    sql.preparedQuery("update contacts set opted_out_at = now(), do_not_contact = true where id = $1")
+        .execute(Tuple.of(contact)).await();
+    long quote = sql.preparedQuery("insert into quotes (number, contact_id, status, currency, valid_until, net, tax, total)"
+        + " values ($1, $2, 'sent', 'CLP', current_date + 30, 1000000, 190000, 1190000) returning id")
+        .execute(Tuple.of("Q-" + who, contact)).await().iterator().next().getLong(0);
+    sql.preparedQuery("update quotes set status = 'accepted', accepted_at = now() where id = $1").execute(Tuple.of(quote)).await();
+    long campaign = sql.query("insert into campaigns (name, status, inbox_id, template_name) values ('Ofertas', 'running', 1,"
+        + " 'promo') returning id").execute().await().iterator().next().getLong(0);
+    sql.preparedQuery("update campaigns set status = 'completed', completed_at = now() where id = $1")
+        .execute(Tuple.of(campaign)).await();
+
+    java.util.function.Function<String, List<JsonObject>> of = type -> endpoint.all().stream().map(Subscriber.Received::json)
+        .filter(j -> type.equals(j.getString("type"))).toList();
+    waitFor(() -> WebhookEventTypes.ALL.stream().filter(t -> !t.equals("lead.lost")).allMatch(t -> !of.apply(t).isEmpty()),
+        20_000, "every event type but lead.lost arrived: " + endpoint.all().stream().map(r -> r.json().getString("type")).toList());
+    assertEquals(conversation, of.apply("conversation.assigned").get(0).getJsonObject("data").getLong("id"));
+    assertEquals(2, of.apply("conversation.assigned").get(0).getJsonObject("data").getLong("assigneeId"));
+    assertEquals("resolved", of.apply("conversation.resolved").get(0).getJsonObject("data").getString("status"));
+    JsonObject won = of.apply("lead.won").get(0).getJsonObject("data");
+    assertEquals(lead, won.getLong("id"));
+    assertEquals("won", won.getString("stage"));
+    assertEquals("new", won.getString("previousStage"));
+    assertEquals("won", of.apply("lead.stage_changed").get(0).getJsonObject("data").getString("stage"));
+    assertEquals("1190000.00", of.apply("quote.accepted").get(0).getJsonObject("data").getString("total"));
+    assertEquals(contact, of.apply("contact.opted_out").get(0).getJsonObject("data").getLong("id"));
+    assertEquals(campaign, of.apply("campaign.completed").get(0).getJsonObject("data").getLong("id"));
+    assertTrue(of.apply("lead.lost").isEmpty());
+    admin.delete("/api/v1/webhook-subscriptions/" + sub.getLong("id"));
+    endpoint.close();
+  }
 }
