@@ -365,6 +365,10 @@ public final class Hub {
     http.api(new com.conecta.hub.webform.FormReplyRoutes(new com.conecta.hub.webform.FormReplyService(conversations,
         new ConversationStore(pool), new com.conecta.hub.webform.FormReplyStore(pool), new ContactMergeStore(pool),
         templates, broker))::register);
+    // Outgoing webhooks (issue 25): the subscriptions API here, the delivery worker in the background list below.
+    com.conecta.hub.webhook.WebhookModule webhooks = com.conecta.hub.webhook.WebhookModule.create(vertx, pool,
+        side.queue(), secretBox, notificationStore, config, nodeId);
+    http.api(webhooks::register);
     http.router(r -> r.route("/api/*").handler(ctx -> ctx.fail(404)));
     FormService forms = new FormService(new com.conecta.hub.catalogue.CatalogueForms(catalogue), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));
@@ -447,7 +451,8 @@ public final class Hub {
             List.of()),
         () -> new BackgroundVerticle("periodic passes", List.of(), passes),
         () -> new BackgroundVerticle("reactions", List.of(new BackgroundVerticle.Worker("reactions",
-            reactionWorker::start, reactionWorker::stop)), List.of())));
+            reactionWorker::start, reactionWorker::stop)), List.of()),
+        webhooks::background));
     background.addAll(contactTransfer.background());
 
     java.util.concurrent.atomic.AtomicInteger port = new java.util.concurrent.atomic.AtomicInteger();
