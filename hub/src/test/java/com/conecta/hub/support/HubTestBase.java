@@ -53,6 +53,17 @@ public abstract class HubTestBase {
     return sql.query(sqlText).execute().await().iterator().next().getLong(0);
   }
 
+  /** Runs one of the node's periodic passes ("reminder", "quote", ...) now and waits for it, instead of its timer. */
+  protected void runPass(String name) {
+    hub.jobs().run(name).await();
+  }
+
+  /** Waits until nothing is queued or in flight in the outbox: what the passes queued has reached its provider. */
+  protected void awaitOutboxSent() {
+    Await.until(() -> count("select count(*) from outbox where status in ('pending', 'sending')") == 0,
+        "the outbox sent everything queued");
+  }
+
   protected Api signIn(String email) {
     return Api.signedIn(vertx, hub.port(), email, Api.AGENT_PASSWORD);
   }
