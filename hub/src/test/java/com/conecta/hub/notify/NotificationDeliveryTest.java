@@ -36,8 +36,7 @@ class NotificationDeliveryTest extends HubTestBase {
   protected JsonObject extraConfig() {
     mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     mail.start();
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph().api();
     return config();
   }
 

@@ -23,8 +23,7 @@ class RemindersTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph().api();
         // Timers an hour apart: the test runs the passes itself, so no tick lands between an invoice and its payment.
     return new JsonObject().put("whatsapp.graph-base-url", fake.baseUrl()).put("reminders.tick-seconds", 3600);
   }

@@ -33,8 +33,7 @@ class QuotesTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph().api();
     // Timers an hour apart: the follow-up and expiry passes run when the test runs them.
     return new JsonObject().put("whatsapp.graph-base-url", fake.baseUrl()).put("reminders.tick-seconds", 3600);
   }

@@ -23,8 +23,7 @@ class SatisfactionSurveyTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph(SECRET).api();
     return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl())
         .put("satisfaction.enabled", "true").put("satisfaction.tick-seconds", 3600).put("satisfaction.delay-minutes", 0)
         .put("satisfaction.review-url", REVIEW).put("reminders.tick-seconds", 3600);

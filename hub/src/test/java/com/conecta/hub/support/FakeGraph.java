@@ -88,6 +88,7 @@ public final class FakeGraph {
   }
 
   public void close() {
-    api.close().await();
+    // Tolerant: a class may already have closed it itself.
+    api.close().otherwiseEmpty().await();
   }
 }

@@ -22,6 +22,8 @@ public abstract class HubTestBase {
   protected Api admin;
   protected Pool sql;
   protected String redisPrefix;
+  /** The fake Graph API, when the class started one with {@link #startFakeGraph()} (closed after the class). */
+  protected FakeGraph graph;
 
   @BeforeAll
   void startHub() {
@@ -37,6 +39,20 @@ public abstract class HubTestBase {
     return new JsonObject();
   }
 
+  /**
+   * Starts the fake Graph API for this class (call it from {@link #extraConfig()}, and point the hub at it with
+   * {@code graph.config()} or at least {@code whatsapp.graph-base-url}); {@code graph.wire(hub)} lets it send
+   * delivery statuses back.
+   */
+  protected FakeGraph startFakeGraph() {
+    return startFakeGraph(FakeGraph.SECRET);
+  }
+
+  protected FakeGraph startFakeGraph(String appSecret) {
+    graph = FakeGraph.start(vertx, appSecret);
+    return graph;
+  }
+
   @AfterAll
   void stopHub() {
     if (sql != null) {
@@ -44,6 +60,9 @@ public abstract class HubTestBase {
     }
     if (hub != null) {
       hub.stop().await();
+    }
+    if (graph != null) {
+      graph.close();
     }
     vertx.close().await();
   }
