@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.connectors.whatsapp.fake.FakeWhatsAppCloudApi;
 import com.conecta.hub.Hub;
 import com.conecta.hub.support.Api;
@@ -209,14 +210,12 @@ class NotificationDeliveryTest extends HubTestBase {
   }
 
   private MimeMessage waitForMail(String subject) throws Exception {
-    for (int i = 0; i < 100; i++) {
-      for (MimeMessage m : mail.getReceivedMessages()) {
-        if (subject.equals(m.getSubject())) {
-          return m;
-        }
+    return Await.value(() -> java.util.Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+      try {
+        return subject.equals(m.getSubject());
+      } catch (jakarta.mail.MessagingException e) {
+        return false;
       }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no email with subject " + subject);
+    }).findFirst().orElse(null), java.util.Objects::nonNull, "an email with subject " + subject);
   }
 }

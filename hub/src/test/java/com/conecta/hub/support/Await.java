@@ -11,8 +11,11 @@ import org.opentest4j.AssertionFailedError;
  * that says what never happened. Never a fixed sleep: a test waits exactly as long as the hub takes.
  */
 public final class Await {
-  /** Long enough for a loaded 2-core machine; a passing test never waits this long. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+  /**
+   * Long enough for a 2-core machine shared by several builds (load average 30 seen): a passing test never waits
+   * this long, so patience costs nothing. The loops this replaced counted 150 polls of 100 ms plus each probe's time.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   private static final long POLL_MS = 20;
 
   private Await() {}

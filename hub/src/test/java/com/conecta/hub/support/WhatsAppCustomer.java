@@ -71,7 +71,7 @@ public final class WhatsAppCustomer {
     assertEquals(200, res.statusCode(), res.bodyAsString());
   }
 
-  /** Polls a condition for up to 15 s (see {@link Await}, which new tests use). */
+  /** Polls a condition up to {@link Await#DEFAULT_TIMEOUT} (new tests use {@link Await} itself). */
   public static boolean eventually(BooleanSupplier c) throws InterruptedException {
     return Await.holds(c);
   }
