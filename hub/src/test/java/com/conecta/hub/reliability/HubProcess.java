@@ -87,20 +87,24 @@ final class HubProcess {
 
   void awaitReady(Duration timeout) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    com.conecta.hub.support.Await.value(() -> {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("hub process exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
-      }
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-      } catch (IOException e) {
-        return false; // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }, ok -> ok, "hub process ready; see " + log.toAbsolutePath(), timeout);
+    try {
+      com.conecta.hub.support.Await.value(() -> {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("hub process exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+        }
+        try {
+          return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+              .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException e) {
+          return false; // not listening yet
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }, ok -> ok, "hub process ready; see " + log.toAbsolutePath(), timeout);
+    } catch (org.opentest4j.AssertionFailedError e) {
+      throw new IllegalStateException("hub process not ready after " + timeout + "; see " + log.toAbsolutePath(), e);
+    }
   }
 
   static String classpathNote() {
