@@ -131,10 +131,13 @@ public final class Hub {
   private final Database.SidePools sidePools;
   private final com.conecta.hub.auth.SignInInvalidations invalidations;
   private final Future<Void> warmUp;
+  private final com.conecta.hub.runtime.PeriodicPasses jobs; // test kit (issue 24): passes run on demand
 
   private Hub(Vertx vertx, Pool pool, RedisLink redis, RealtimeBroker broker, List<String> httpDeployments,
       List<String> backgroundDeployments, int port, RouteTable routes, FakeWhatsAppCloudApi fake,
-      Database.SidePools sidePools, com.conecta.hub.auth.SignInInvalidations invalidations, Future<Void> warmUp) {
+      Database.SidePools sidePools, com.conecta.hub.auth.SignInInvalidations invalidations, Future<Void> warmUp,
+      com.conecta.hub.runtime.PeriodicPasses jobs) {
+    this.jobs = jobs;
     this.invalidations = invalidations;
     this.warmUp = warmUp;
     this.vertx = vertx;
@@ -177,7 +180,7 @@ public final class Hub {
     com.conecta.hub.secrets.SecretBox secretBox = com.conecta.hub.secrets.SecretKeys.load(config);
     com.conecta.hub.secrets.SecretSettings channelSecrets = new com.conecta.hub.secrets.SecretSettings(secretBox);
     com.conecta.hub.twofactor.TwoFactorModule twoFactor = com.conecta.hub.twofactor.TwoFactorModule.create(pool, secretBox);
-    AuthService auth = new AuthService(vertx, new AuthStore(pool), new PasswordHasher(), new Tokens(),
+    AuthService auth = new AuthService(vertx, new AuthStore(pool), PasswordHasher.from(config), new Tokens(),
         config.auth().sessionHours(), new com.conecta.hub.auth.SignInLimiter(redis, config.auth().failuresPerAccount(),
             config.auth().failuresPerIp(), config.auth().windowMinutes()), new AuditLog(), invalidations, twoFactor.gate());
     AuthHandler authHandler = new AuthHandler(auth);
@@ -252,7 +255,8 @@ public final class Hub {
             new com.conecta.hub.notify.AssignmentNotices(new com.conecta.hub.notify.AssignmentNoticeStore(),
                 notificationStore)));
     http.api(new AssignmentRoutes(assignment)::register);
-    MessageUnderstanding understanding = new MessageUnderstanding(ZoneId.of("America/Santiago"));
+    MessageUnderstanding understanding = new MessageUnderstanding(ZoneId.of("America/Santiago"),
+        config.dataDir().resolve("models"));
     Future<Void> botModel = com.conecta.hub.bot.BotModelWarmUp.start(vertx, understanding);
     health.requires("bot", botModel);
     com.conecta.hub.catalogue.BusinessCatalogue catalogue = com.conecta.hub.catalogue.BusinessCatalogue.load();
@@ -488,7 +492,7 @@ public final class Hub {
               List<String> backgroundIds = new java.util.ArrayList<>(all.<String>list());
               backgroundIds.add(subscriberId);
               return new Hub(vertx, pool, redis, broker, List.of(httpId), backgroundIds, port.get(), table, fake, side,
-                  invalidations, botModel);
+                  invalidations, botModel, new com.conecta.hub.runtime.PeriodicPasses(vertx, passes));
             })));
   }
 
@@ -499,6 +503,11 @@ public final class Hub {
   /** Done once the work that {@code /ready} waits for besides the servers (the bot's model) is done. */
   public Future<Void> warmedUp() {
     return warmUp;
+  }
+
+  /** The node's periodic passes by name, to run one now (tests drive them instead of waiting for a tick). */
+  public com.conecta.hub.runtime.PeriodicPasses jobs() {
+    return jobs;
   }
 
   public RouteTable routes() {

@@ -28,11 +28,18 @@ public final class IntentClassifier {
   private final IntentCorpus corpus;
   private final IntentFeatures features = new IntentFeatures();
   private final Object lock = new Object();
+  private final IntentModelCache cache;
   private volatile DoccatModel model;
 
   public IntentClassifier(TextNormalizer normalizer, IntentCorpus corpus) {
+    this(normalizer, corpus, IntentModelCache.NONE);
+  }
+
+  /** Reads the model trained on this corpus from {@code cache} when it is there, and keeps a new one there. */
+  public IntentClassifier(TextNormalizer normalizer, IntentCorpus corpus, IntentModelCache cache) {
     this.normalizer = normalizer;
     this.corpus = corpus;
+    this.cache = cache;
   }
 
   public Prediction classify(String text) {
@@ -65,12 +72,18 @@ public final class IntentClassifier {
       synchronized (lock) {
         m = model;
         if (m == null) {
-          m = train(corpus.examples());
+          m = cache.modelFor(corpus, trainingSettings(), () -> train(corpus.examples()));
           model = m;
         }
       }
     }
     return m;
+  }
+
+  /** Everything besides the corpus that changes the trained model: part of the cache's key. */
+  private static String trainingSettings() {
+    return "features=IntentFeatures+BagOfWords;algorithm=" + System.getProperty("conecta.doccat.algorithm", "MAXENT")
+        + ";iterations=200;cutoff=1;opennlp=" + opennlp.tools.util.Version.currentVersion();
   }
 
   private DoccatModel train(List<IntentCorpus.Example> examples) {

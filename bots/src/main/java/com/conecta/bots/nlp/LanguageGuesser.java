@@ -23,8 +23,7 @@ public final class LanguageGuesser {
       "casa", "baja", "ok", "dale", "listo", "al", "tiro", "cotizar", "persona", "ayuda");
 
   private final TextNormalizer normalizer;
-  private final Object lock = new Object();
-  private volatile LanguageDetectorModel model;
+  private volatile boolean loaded;
 
   /** Cheap: the 10 MB model is read on first use, on the calling (worker) thread. */
   public LanguageGuesser(TextNormalizer normalizer) {
@@ -37,21 +36,21 @@ public final class LanguageGuesser {
   }
 
   public boolean loaded() {
-    return model != null;
+    return loaded;
   }
 
   private LanguageDetectorModel model() {
-    LanguageDetectorModel m = model;
-    if (m == null) {
-      synchronized (lock) {
-        m = model;
-        if (m == null) {
-          m = read();
-          model = m;
-        }
-      }
-    }
+    LanguageDetectorModel m = Shipped.MODEL;
+    loaded = true;
     return m;
+  }
+
+  /**
+   * The model that ships in the jar, read once per JVM when first asked for (the class initialiser runs once, and
+   * other threads wait for it): it never changes, so every guesser in the JVM (every test hub) shares it.
+   */
+  private static final class Shipped {
+    static final LanguageDetectorModel MODEL = read();
   }
 
   private static LanguageDetectorModel read() {

@@ -19,9 +19,18 @@ public final class MessageUnderstanding {
     this(Clock.system(zone), IntentCorpus.standard());
   }
 
+  /** As {@link #MessageUnderstanding(ZoneId)}, the trained intent model kept in (and read from) {@code modelCache}. */
+  public MessageUnderstanding(ZoneId zone, java.nio.file.Path modelCache) {
+    this(Clock.system(zone), IntentCorpus.standard(), IntentModelCache.in(modelCache));
+  }
+
   public MessageUnderstanding(Clock clock, IntentCorpus corpus) {
+    this(clock, corpus, IntentModelCache.NONE);
+  }
+
+  public MessageUnderstanding(Clock clock, IntentCorpus corpus, IntentModelCache modelCache) {
     this.clock = clock;
-    this.classifier = new IntentClassifier(normalizer, corpus);
+    this.classifier = new IntentClassifier(normalizer, corpus, modelCache);
   }
 
   /**

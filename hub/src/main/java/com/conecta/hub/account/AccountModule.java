@@ -28,7 +28,7 @@ public final class AccountModule {
 
   public static AccountModule create(Vertx vertx, Pool pool, RedisLink redis, HubConfig config, AuthService auth) {
     AccountStore accountStore = new AccountStore(pool);
-    PasswordHasher hasher = new PasswordHasher();
+    PasswordHasher hasher = PasswordHasher.from(config);
     AccountService accounts = new AccountService(vertx, accountStore, hasher, auth, new AuditLog());
     PasswordResetService resets = new PasswordResetService(vertx, new PasswordResetStore(pool), accountStore, hasher,
         new Tokens(), auth, new AuditLog(),

@@ -9,7 +9,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashing (Bouncy Castle's implementation) in the PHC string format, with OWASP's minimum
- * parameters (19 MiB, 2 passes). CPU-heavy: call from a worker thread.
+ * parameters (19 MiB, 2 passes). CPU-heavy: call from a worker thread. A hash keeps its own parameters, so a change
+ * of cost applies to new hashes while old ones still verify.
  */
 public final class PasswordHasher {
   private static final int MEMORY_KIB = 19 * 1024;
@@ -17,13 +18,41 @@ public final class PasswordHasher {
   private static final int PARALLELISM = 1;
   private static final int HASH_BYTES = 32;
   private final SecureRandom random = new SecureRandom();
+  private final int memoryKib;
+  private final int iterations;
+
+  /** OWASP's minimum cost: what every node uses unless a sandbox asks for less. */
+  public PasswordHasher() {
+    this(MEMORY_KIB, ITERATIONS);
+  }
+
+  private PasswordHasher(int memoryKib, int iterations) {
+    this.memoryKib = memoryKib;
+    this.iterations = iterations;
+  }
+
+  /**
+   * The hasher of {@code auth.password-hash.memory-kib} and {@code auth.password-hash.iterations}. A cost below
+   * OWASP's minimum is taken only in sandbox mode (test hubs seed and sign in dozens of users, each hash some tens of
+   * milliseconds of CPU); a production node refuses to start with it.
+   */
+  public static PasswordHasher from(com.conecta.hub.config.HubConfig config) {
+    com.conecta.hub.config.ConfigReader r = new com.conecta.hub.config.ConfigReader(config.raw());
+    int memory = r.intInRange("auth.password-hash.memory-kib", MEMORY_KIB, 8, 4 * 1024 * 1024);
+    int passes = r.intInRange("auth.password-hash.iterations", ITERATIONS, 1, 100);
+    if (!config.sandbox().enabled() && (memory < MEMORY_KIB || passes < ITERATIONS)) {
+      throw new com.conecta.hub.config.ConfigException(memory < MEMORY_KIB ? "auth.password-hash.memory-kib"
+          : "auth.password-hash.iterations", "is below OWASP's minimum (19456 KiB, 2 passes), allowed in sandbox mode only");
+    }
+    return new PasswordHasher(memory, passes);
+  }
 
   public String hash(String password) {
     byte[] salt = new byte[16];
     random.nextBytes(salt);
-    byte[] out = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+    byte[] out = derive(password, salt, memoryKib, iterations, PARALLELISM, HASH_BYTES);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+    return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + PARALLELISM + "$"
         + b64.encodeToString(salt) + "$" + b64.encodeToString(out);
   }
 

@@ -3,6 +3,7 @@ package com.conecta.hub.assignment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.hub.Hub;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.HubTestBase;
@@ -62,9 +63,6 @@ class RoundRobinAcrossNodesTest extends HubTestBase {
   }
 
   static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    assertTrue(condition.getAsBoolean(), "condition not reached in 30 s");
+    Await.until(condition, "condition not reached in 30 s", java.time.Duration.ofSeconds(30));
   }
 }

@@ -30,8 +30,7 @@ class BotBadInputTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph(SECRET).api();
     return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl())
         .put("bot.enabled", "true");
   }

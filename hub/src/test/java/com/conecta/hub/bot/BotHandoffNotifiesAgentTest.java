@@ -28,8 +28,7 @@ class BotHandoffNotifiesAgentTest extends HubTestBase {
   protected JsonObject extraConfig() {
     mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     mail.start();
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph(SECRET).api();
     return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl())
         .put("bot.enabled", "true").put("notifications.smtp.host", "127.0.0.1")
         .put("notifications.smtp.port", mail.getSmtp().getPort()).put("notifications.smtp.security", "none")

@@ -3,6 +3,7 @@ package com.conecta.hub.bot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
 import com.conecta.connectors.whatsapp.WhatsAppSignature;
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
@@ -26,8 +27,7 @@ class BotQualifiesAndHandsOffTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph(SECRET).api();
     return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl())
         .put("bot.enabled", "true");
   }
@@ -43,15 +43,7 @@ class BotQualifiesAndHandsOffTest extends HubTestBase {
   private void sayAndWait(Hub node, String waId, String text) throws InterruptedException {
     int before = fake.sentTo(waId).size();
     say(node, waId, text);
-    waitFor(() -> fake.sentTo(waId).size() > before, "the bot answers '" + text + "'");
-  }
-
-  /** Up to 60 s: the first answer trains the intent model, which takes far longer on a busy machine. */
-  private static void waitFor(BooleanSupplier c, String what) throws InterruptedException {
-    for (int i = 0; i < 600 && !c.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    assertTrue(c.getAsBoolean(), what);
+    awaitUntil(() -> fake.sentTo(waId).size() > before, "the bot answers '" + text + "'");
   }
 
   @Test
@@ -70,25 +62,25 @@ class BotQualifiesAndHandsOffTest extends HubTestBase {
       sayAndWait(other, waId, "en Ñuñoa");
       sayAndWait(other, waId, "al tiro porfa");
       say(other, waId, "unos 2 millones");
-      waitFor(() -> count("select count(*) from leads where priority = 'A'") == 1, "the lead is written");
+      awaitUntil(() -> count("select count(*) from leads where priority = 'A'") == 1, "the lead is written");
       JsonObject lead = admin.get("/api/v1/leads?priority=A").bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
       assertEquals(90, lead.getInteger("score"));
       assertEquals("seguridad", lead.getString("interestArea"));
       assertEquals("whatsapp", lead.getString("source"));
       assertEquals("Pedro", lead.getJsonObject("answers").getString("name"), "the WhatsApp profile name is known, not asked");
       long conv = lead.getLong("conversationId");
-      waitFor(() -> admin.get("/api/v1/conversations/" + conv).bodyAsJsonObject().getLong("assigneeId") != null,
+      awaitUntil(() -> admin.get("/api/v1/conversations/" + conv).bodyAsJsonObject().getLong("assigneeId") != null,
           "handed off to an agent");
       assertEquals(2L, admin.get("/api/v1/conversations/" + conv).bodyAsJsonObject().getLong("assigneeId"),
           "Ana is the only Ventas agent online");
-      waitFor(() -> admin.get("/api/v1/leads/" + lead.getLong("id")).bodyAsJsonObject().getLong("assigneeId") != null,
+      awaitUntil(() -> admin.get("/api/v1/leads/" + lead.getLong("id")).bodyAsJsonObject().getLong("assigneeId") != null,
           "the lead follows the conversation's owner");
       assertEquals(1, count("select count(*) from messages where conversation_id = " + conv
           + " and private and text like 'Prospecto calificado por el bot%'"), "the agent gets the bot's summary");
       assertEquals("handed_off", sql.query("select status from bot_sessions where conversation_id = " + conv).execute()
           .await().iterator().next().getString(0));
       // Count only once the bot's last replies have left the outbox; they may still be on their way.
-      waitFor(() -> count("select count(*) from outbox o join messages m on m.id = o.message_id where m.conversation_id = "
+      awaitUntil(() -> count("select count(*) from outbox o join messages m on m.id = o.message_id where m.conversation_id = "
           + conv + " and o.status not in ('sent', 'failed', 'cancelled')") == 0, "the bot's replies are sent");
       int sent = fake.sentTo(waId).size();
       say(hub, waId, "hola? alguien?");
@@ -109,7 +101,7 @@ class BotQualifiesAndHandsOffTest extends HubTestBase {
     String human = "56977005566";
     sayAndWait(hub, human, "hola");
     say(hub, human, "quiero hablar con una persona por favor");
-    waitFor(() -> count("select count(*) from bot_sessions s join conversations c on c.id = s.conversation_id "
+    awaitUntil(() -> count("select count(*) from bot_sessions s join conversations c on c.id = s.conversation_id "
         + "join contact_identities i on i.contact_id = c.contact_id where i.value = '" + human
         + "' and s.status = 'handed_off' and s.handoff_reason = 'human_agent'") == 1, "handed off on request");
   }
@@ -146,8 +138,13 @@ class BotQualifiesAndHandsOffTest extends HubTestBase {
     Buffer body = WhatsAppPayloads.text("100000000000055", "56977009999", "Noche", "wamid.night-1", "hola").toBuffer();
     WebClient.create(vertx).post(hub.port(), "127.0.0.1", "/webhooks/whatsapp").putHeader("content-type", "application/json")
         .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(SECRET, body.getBytes())).sendBuffer(body).await();
-    waitFor(() -> !fake.sentTo("56977009999").isEmpty(), "the bot answers at night");
+    awaitUntil(() -> !fake.sentTo("56977009999").isEmpty(), "the bot answers at night");
     String first = fake.sentTo("56977009999").get(0).body().getJsonObject("text").getString("body");
     assertTrue(first.contains("fuera de horario") && first.contains("a las 00:00"), first);
+  }
+
+  /** This class's waits are longer than the kit's default (the bot, big campaigns). */
+  private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+    Await.until(condition, what, java.time.Duration.ofMillis(60000));
   }
 }

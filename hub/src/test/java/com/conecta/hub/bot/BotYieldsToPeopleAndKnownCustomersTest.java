@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
+import com.conecta.hub.support.Await;
 import com.conecta.hub.support.HubTestBase;
 import com.conecta.hub.support.WhatsAppCustomer;
 import io.vertx.core.json.JsonObject;
@@ -22,22 +23,13 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph(SECRET).api();
     return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl())
         .put("bot.enabled", "true");
   }
 
   private WhatsAppCustomer customer(String waId) {
     return new WhatsAppCustomer(vertx, SECRET, SALES_NUMBER, waId, "Pedro Soto");
-  }
-
-  /** Up to 60 s: a busy shared machine is slow, and a condition that holds returns at once. */
-  private static void waitFor(BooleanSupplier c, String what) throws InterruptedException {
-    for (int i = 0; i < 600 && !c.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    assertTrue(c.getAsBoolean(), what);
   }
 
   private long conversationOf(String waId) {
@@ -67,9 +59,9 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
     WhatsAppCustomer noted = customer("56977100002");
     answered.text(hub.port(), "hola");
     noted.text(hub.port(), "hola");
-    waitFor(() -> conversationOf(answered.waId) > 0 && botMessages(conversationOf(answered.waId)) >= 2,
+    awaitUntil(() -> conversationOf(answered.waId) > 0 && botMessages(conversationOf(answered.waId)) >= 2,
         "the bot greets and asks");
-    waitFor(() -> conversationOf(noted.waId) > 0 && botMessages(conversationOf(noted.waId)) >= 2, "the bot greets and asks");
+    awaitUntil(() -> conversationOf(noted.waId) > 0 && botMessages(conversationOf(noted.waId)) >= 2, "the bot greets and asks");
     long a = conversationOf(answered.waId);
     long n = conversationOf(noted.waId);
 
@@ -85,9 +77,9 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
     answered.text(hub.port(), "empresa");
     noted.text(hub.port(), "empresa");
     // The noted conversation is the control: its next question shows the bot has handled this round of messages.
-    waitFor(() -> botMessages(n) > botsInNoted, "a private note leaves the bot asking");
+    awaitUntil(() -> botMessages(n) > botsInNoted, "a private note leaves the bot asking");
     assertTrue(lastBotText(n).contains("RUT"), lastBotText(n));
-    waitFor(() -> customerMessages(a) == 2, "the customer's answer is stored");
+    awaitUntil(() -> customerMessages(a) == 2, "the customer's answer is stored");
     assertEquals(botsInAnswered, botMessages(a), "no bot question after a person replied: " + lastBotText(a));
   }
 
@@ -97,7 +89,7 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
     long ana = count("select id from users where email = 'ana@demo.conecta.cl'");
     WhatsAppCustomer known = customer("56977100003");
     known.text(hub.port(), "hola");
-    waitFor(() -> conversationOf(known.waId) > 0 && botMessages(conversationOf(known.waId)) >= 2, "first visit: the bot asks");
+    awaitUntil(() -> conversationOf(known.waId) > 0 && botMessages(conversationOf(known.waId)) >= 2, "first visit: the bot asks");
     long first = conversationOf(known.waId);
     long contact = count("select contact_id from conversations where id = " + first);
     var account = admin.post("/api/v1/accounts", new JsonObject().put("name", "Extintores del Sur SpA")
@@ -110,9 +102,9 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
     assertTrue(resolved.statusCode() < 300, resolved.bodyAsString());
 
     known.text(hub.port(), "hola, necesito 10 extintores más");
-    waitFor(() -> conversationOf(known.waId) > first, "a new conversation opens");
+    awaitUntil(() -> conversationOf(known.waId) > first, "a new conversation opens");
     long second = conversationOf(known.waId);
-    waitFor(() -> admin.get("/api/v1/conversations/" + second).bodyAsJsonObject().getLong("assigneeId") != null,
+    awaitUntil(() -> admin.get("/api/v1/conversations/" + second).bodyAsJsonObject().getLong("assigneeId") != null,
         "the conversation is assigned");
     assertEquals(ana, admin.get("/api/v1/conversations/" + second).bodyAsJsonObject().getLong("assigneeId"),
         "to the account's owner, though she is not online");
@@ -125,13 +117,13 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
     assertEquals(0, count("select count(*) from leads where conversation_id = " + second), "no new lead");
     assertEquals(1, count("select count(*) from bot_sessions where conversation_id = " + second
         + " and status = 'handed_off' and handoff_reason = 'known_customer'"));
-    waitFor(() -> count("select count(*) from notifications where user_id = " + ana + " and kind = 'bot_handoff'"
+    awaitUntil(() -> count("select count(*) from notifications where user_id = " + ana + " and kind = 'bot_handoff'"
         + " and payload->>'conversationId' = '" + second + "'") > 0, "Ana is told");
 
     // Writing to technical support, the same customer still gets the service bot, which opens the ticket.
     WhatsAppCustomer toSupport = new WhatsAppCustomer(vertx, SECRET, SUPPORT_NUMBER, known.waId, "Pedro Soto");
     toSupport.text(hub.port(), "hola, la cámara del patio no graba");
-    waitFor(() -> count("select count(*) from messages m join inboxes i on i.id = m.inbox_id join conversations c "
+    awaitUntil(() -> count("select count(*) from messages m join inboxes i on i.id = m.inbox_id join conversations c "
         + "on c.id = m.conversation_id where c.contact_id = " + contact + " and i.channel_account_id = '" + SUPPORT_NUMBER
         + "' and m.sender_kind = 'bot' and m.text like '%servicio técnico%'") == 1, "the service bot greets");
   }
@@ -142,7 +134,7 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
     long bruno = count("select id from users where email = 'bruno@demo.conecta.cl'");
     WhatsAppCustomer back = customer("56977100005");
     back.text(hub.port(), "hola");
-    waitFor(() -> conversationOf(back.waId) > 0 && botMessages(conversationOf(back.waId)) >= 2, "first visit: the bot asks");
+    awaitUntil(() -> conversationOf(back.waId) > 0 && botMessages(conversationOf(back.waId)) >= 2, "first visit: the bot asks");
     long first = conversationOf(back.waId);
     long contact = count("select contact_id from conversations where id = " + first);
     var lead = admin.post("/api/v1/leads", new JsonObject().put("contactId", contact).put("title", "Cámaras bodega")
@@ -152,9 +144,9 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
         .statusCode() < 300);
 
     back.text(hub.port(), "hola de nuevo, ¿en qué quedó la cotización?");
-    waitFor(() -> conversationOf(back.waId) > first, "a new conversation opens");
+    awaitUntil(() -> conversationOf(back.waId) > first, "a new conversation opens");
     long second = conversationOf(back.waId);
-    waitFor(() -> admin.get("/api/v1/conversations/" + second).bodyAsJsonObject().getLong("assigneeId") != null,
+    awaitUntil(() -> admin.get("/api/v1/conversations/" + second).bodyAsJsonObject().getLong("assigneeId") != null,
         "the conversation is assigned");
     assertEquals(bruno, admin.get("/api/v1/conversations/" + second).bodyAsJsonObject().getLong("assigneeId"));
     assertTrue(lastBotText(second).contains("Bruno"), lastBotText(second));
@@ -165,17 +157,17 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
   void firstMessageBudgetAndOneSummary() throws Exception {
     WhatsAppCustomer prospect = customer("56977100004");
     prospect.text(hub.port(), "20 extintores para mi empresa en Santiago");
-    waitFor(() -> conversationOf(prospect.waId) > 0 && botMessages(conversationOf(prospect.waId)) >= 2, "the bot asks");
+    awaitUntil(() -> conversationOf(prospect.waId) > 0 && botMessages(conversationOf(prospect.waId)) >= 2, "the bot asks");
     long conv = conversationOf(prospect.waId);
     assertTrue(lastBotText(conv).contains("RUT"), "straight to the company's tax id: " + lastBotText(conv));
     long before = botMessages(conv);
     prospect.text(hub.port(), "76.086.428-5");
-    waitFor(() -> botMessages(conv) > before, "the bot asks when");
+    awaitUntil(() -> botMessages(conv) > before, "the bot asks when");
     long before2 = botMessages(conv);
     prospect.text(hub.port(), "esta semana");
-    waitFor(() -> botMessages(conv) > before2, "the bot asks the budget");
+    awaitUntil(() -> botMessages(conv) > before2, "the bot asks the budget");
     prospect.text(hub.port(), "2.000.000");
-    waitFor(() -> count("select count(*) from leads where conversation_id = " + conv) == 1, "the lead is written");
+    awaitUntil(() -> count("select count(*) from leads where conversation_id = " + conv) == 1, "the lead is written");
     JsonObject answers = new JsonObject(sql.query("select answers::text from leads where conversation_id = " + conv)
         .execute().await().iterator().next().getString(0));
     assertEquals("2000000 CLP", answers.getString("budget"));
@@ -188,5 +180,10 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
         + " and (sender_kind = 'bot' or private) and text like '%¿Tienes un presupuesto%' and text like '•%'"));
     assertEquals(0, count("select count(*) from messages where conversation_id = " + conv
         + " and text like '%(flow_completed)%'"), "no raw reason codes");
+  }
+
+  /** This class's waits are longer than the kit's default (the bot, big campaigns). */
+  private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+    Await.until(condition, what, java.time.Duration.ofMillis(60000));
   }
 }

@@ -3,6 +3,7 @@ package com.conecta.hub.campaign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
 import com.conecta.connectors.whatsapp.WhatsAppSignature;
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
@@ -26,8 +27,7 @@ class CampaignsTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph(SECRET).api();
     return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl());
   }
 
@@ -56,13 +56,6 @@ class CampaignsTest extends HubTestBase {
     assertEquals(200, res.statusCode());
   }
 
-  private static void waitFor(BooleanSupplier c, String what) throws InterruptedException {
-    for (int i = 0; i < 300 && !c.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    assertTrue(c.getAsBoolean(), what);
-  }
-
   private JsonObject campaign(String name, JsonObject segment) {
     var res = marketing.post("/api/v1/campaigns", new JsonObject().put("name", name).put("inboxId", 1)
         .put("template", new JsonObject().put("name", "promocion_general").put("language", "es"))
@@ -77,7 +70,7 @@ class CampaignsTest extends HubTestBase {
   void launchToASegment() throws Exception {
     inbound("56970000003", "Cliente 3", "wamid.baja-1", "BAJA");
     inbound("56970000003", "Cliente 3", "wamid.baja-2", "baja");
-    waitFor(() -> fake.sentTo("56970000003").size() == 1, "one opt-out confirmation");
+    awaitUntil(() -> fake.sentTo("56970000003").size() == 1, "one opt-out confirmation");
     var count = marketing.post("/api/v1/campaigns/audience", new JsonObject().put("inboxId", 1)
         .put("segment", new JsonObject().put("city", "Temuco")));
     assertEquals(9, count.bodyAsJsonObject().getLong("count"), "10 in Temuco minus the one who opted out");
@@ -90,7 +83,7 @@ class CampaignsTest extends HubTestBase {
     int before = fake.sent().size();
     assertEquals("running", marketing.post("/api/v1/campaigns/" + id + "/launch", new JsonObject()).bodyAsJsonObject()
         .getString("status"));
-    waitFor(() -> "completed".equals(marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getString("status")),
+    awaitUntil(() -> "completed".equals(marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getString("status")),
         "the campaign completes");
     var sent = fake.sent().subList(before, fake.sent().size());
     assertEquals(9, sent.size());
@@ -102,11 +95,11 @@ class CampaignsTest extends HubTestBase {
         .getString("text"));
     String to = sent.get(0).to();
     inbound(to, "Cliente", "wamid.reply-" + to, "me interesa!");
-    waitFor(() -> marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getJsonObject("funnel").getLong("replied") == 1,
+    awaitUntil(() -> marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getJsonObject("funnel").getLong("replied") == 1,
         "the reply is counted");
     JsonObject funnel = marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getJsonObject("funnel");
     assertEquals(9, funnel.getLong("total"));
-    waitFor(() -> marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getJsonObject("funnel").getLong("read") == 9,
+    awaitUntil(() -> marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getJsonObject("funnel").getLong("read") == 9,
         "all read");
     assertEquals(9, count("select count(*) from conversations where 'campaña-" + id + "' = any(labels)"),
         "the campaign's conversations carry its label");
@@ -127,7 +120,7 @@ class CampaignsTest extends HubTestBase {
         .put("params", new JsonArray().add("contact.name").add(new JsonObject().put("text", "10%"))));
     long id = created.bodyAsJsonObject().getLong("id");
     marketing.post("/api/v1/campaigns/" + id + "/launch", new JsonObject());
-    waitFor(() -> fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).count() >= 3, "sending");
+    awaitUntil(() -> fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).count() >= 3, "sending");
     assertEquals("paused", marketing.post("/api/v1/campaigns/" + id + "/pause", new JsonObject()).bodyAsJsonObject()
         .getString("status"));
     Thread.sleep(1500);
@@ -136,7 +129,7 @@ class CampaignsTest extends HubTestBase {
     long later = fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).count();
     assertEquals(atPause, later, "nothing leaves while paused");
     marketing.post("/api/v1/campaigns/" + id + "/resume", new JsonObject());
-    waitFor(() -> fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).count() > later, "resumed");
+    awaitUntil(() -> fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).count() > later, "resumed");
     assertEquals("cancelled", marketing.post("/api/v1/campaigns/" + id + "/cancel", new JsonObject()).bodyAsJsonObject()
         .getString("status"));
     Thread.sleep(1500);
@@ -163,7 +156,7 @@ class CampaignsTest extends HubTestBase {
     long id = campaign("Osorno", new JsonObject().put("city", "Osorno")).getLong("id");
     int before = fake.sent().size();
     marketing.post("/api/v1/campaigns/" + id + "/launch", new JsonObject());
-    waitFor(() -> "completed".equals(marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getString("status")),
+    awaitUntil(() -> "completed".equals(marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getString("status")),
         "the campaign completes");
     assertEquals(1, fake.sent().subList(before, fake.sent().size()).stream().filter(s -> waId.equals(s.to())).count());
     long started = count("select id from conversations where contact_id = " + contactId + " and 'campaña-" + id
@@ -175,7 +168,7 @@ class CampaignsTest extends HubTestBase {
         .stream().noneMatch(o -> ((JsonObject) o).getLong("id") == started), "not in the open queue");
 
     inbound(waId, "Cliente Osorno", "wamid.osorno-2", "me interesa la promo");
-    waitFor(() -> marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getJsonObject("funnel").getLong("replied") == 1,
+    awaitUntil(() -> marketing.get("/api/v1/campaigns/" + id).bodyAsJsonObject().getJsonObject("funnel").getLong("replied") == 1,
         "the reply is counted for the campaign");
     assertEquals(1, count("select count(*) from conversations where id = " + started + " and status = 'open'"),
         "the reply wakes the campaign's conversation");
@@ -198,5 +191,10 @@ class CampaignsTest extends HubTestBase {
     assertEquals("inboxId", notWhatsapp.bodyAsJsonObject().getJsonObject("error").getString("field"));
     assertEquals(403, signIn("ana@demo.conecta.cl").get("/api/v1/campaigns").statusCode());
     assertEquals(403, marketing.get("/api/v1/conversations").statusCode());
+  }
+
+  /** This class's waits are longer than the kit's default (the bot, big campaigns). */
+  private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+    Await.until(condition, what, java.time.Duration.ofMillis(30000));
   }
 }

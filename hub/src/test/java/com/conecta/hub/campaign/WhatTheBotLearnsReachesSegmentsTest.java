@@ -3,6 +3,7 @@ package com.conecta.hub.campaign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.connectors.whatsapp.WhatsAppSignature;
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.support.HubTestBase;
@@ -22,8 +23,7 @@ class WhatTheBotLearnsReachesSegmentsTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph(SECRET).api();
     return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl())
         .put("bot.enabled", "true");
   }
@@ -35,15 +35,7 @@ class WhatTheBotLearnsReachesSegmentsTest extends HubTestBase {
         .putHeader("content-type", "application/json")
         .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(SECRET, body.getBytes())).sendBuffer(body).await()
         .statusCode());
-    waitFor(() -> fake.sentTo(waId).size() > before, "the bot answers '" + text + "'");
-  }
-
-  /** Up to 60 s: the first answer may train the intent model on a busy machine. */
-  private static void waitFor(BooleanSupplier c, String what) throws InterruptedException {
-    for (int i = 0; i < 600 && !c.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    assertTrue(c.getAsBoolean(), what);
+    awaitUntil(() -> fake.sentTo(waId).size() > before, "the bot answers '" + text + "'");
   }
 
   @Test
@@ -61,7 +53,7 @@ class WhatTheBotLearnsReachesSegmentsTest extends HubTestBase {
     sayAndWait(waId, "en Ñuñoa");
     sayAndWait(waId, "al tiro porfa");
     sayAndWait(waId, "unos 2 millones");
-    waitFor(() -> count("select count(*) from leads l join contacts ct on ct.id = l.contact_id "
+    awaitUntil(() -> count("select count(*) from leads l join contacts ct on ct.id = l.contact_id "
         + "join contact_identities ci on ci.contact_id = ct.id where ci.value = '" + waId + "'") == 1, "the lead is written");
 
     assertEquals(1, count("select count(*) from contacts ct join contact_identities ci on ci.contact_id = ct.id "
@@ -70,5 +62,10 @@ class WhatTheBotLearnsReachesSegmentsTest extends HubTestBase {
             + "from leads l join contacts ct on ct.id = l.contact_id").execute().await().iterator().next().toJson());
     JsonObject audience = admin.post("/api/v1/campaigns/audience", ask).bodyAsJsonObject();
     assertEquals(1, audience.getLong("count"), "the segment finds the prospect before any conversion: " + audience);
+  }
+
+  /** This class's waits are longer than the kit's default (the bot, big campaigns). */
+  private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+    Await.until(condition, what, java.time.Duration.ofMillis(60000));
   }
 }

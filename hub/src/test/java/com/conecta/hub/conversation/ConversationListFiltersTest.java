@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.HubTestBase;
 import io.vertx.core.json.JsonArray;
@@ -106,13 +107,9 @@ class ConversationListFiltersTest extends HubTestBase {
     assertEquals(201, admin.post("/api/v1/conversations/" + quote + "/notes", new JsonObject().put("text", "cliente frecuente"))
         .statusCode());
     assertEquals(1, count("select count(*) from outbox where message_id = " + replyId));
-    String status = null;
-    for (int i = 0; i < 50 && !"sent".equals(status); i++) {
-      Thread.sleep(100);
-      status = admin.get("/api/v1/conversations/" + quote + "/messages").bodyAsJsonObject().getJsonArray("items").stream()
-          .map(o -> (JsonObject) o).filter(m -> m.getLong("id") == replyId).findFirst().orElseThrow().getString("status");
-    }
-    assertEquals("sent", status);
+    Await.until(() -> "sent".equals(admin.get("/api/v1/conversations/" + quote + "/messages").bodyAsJsonObject()
+        .getJsonArray("items").stream().map(o -> (JsonObject) o).filter(m -> m.getLong("id") == replyId).findFirst()
+        .orElseThrow().getString("status")), "the reply shown as sent");
     JsonArray items = admin.get("/api/v1/conversations/" + quote + "/messages").bodyAsJsonObject().getJsonArray("items");
     assertEquals("in", items.getJsonObject(0).getString("direction"), "oldest first, newest last");
     JsonObject note = items.getJsonObject(items.size() - 1);

@@ -3,6 +3,7 @@ package com.conecta.hub.customfield;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
 import com.conecta.connectors.whatsapp.WhatsAppSignature;
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
@@ -14,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,7 @@ class CustomFieldsTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph(SECRET).api();
     return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl())
         .put("bot.enabled", "true");
   }
@@ -161,15 +160,8 @@ class CustomFieldsTest extends HubTestBase {
         .putHeader("content-type", "application/json")
         .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(SECRET, body.getBytes())).sendBuffer(body).await();
     assertEquals(200, res.statusCode());
-    waitFor(() -> fake.sentTo(waId).size() > before || count("select count(*) from leads where answers ->> 'budget' "
+    Await.until(() -> fake.sentTo(waId).size() > before || count("select count(*) from leads where answers ->> 'budget' "
         + "is not null") > 0, "the bot answers '" + text + "'");
-  }
-
-  private static void waitFor(BooleanSupplier c, String what) throws InterruptedException {
-    for (int i = 0; i < 150 && !c.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    assertTrue(c.getAsBoolean(), what);
   }
 
   @Test
@@ -181,7 +173,7 @@ class CustomFieldsTest extends HubTestBase {
         "en Ñuñoa", "al tiro porfa", "unos 2 millones")) {
       say(waId, text);
     }
-    waitFor(() -> count("select count(*) from leads where custom_attributes ? 'budget'") == 1, "the lead has a budget");
+    Await.until(() -> count("select count(*) from leads where custom_attributes ? 'budget'") == 1, "the lead has a budget");
     JsonObject lead = admin.get("/api/v1/leads?cf.budget=2000000").bodyAsJsonObject().getJsonArray("items")
         .getJsonObject(0);
     assertEquals(2000000, lead.getJsonObject("customAttributes").getInteger("budget"));

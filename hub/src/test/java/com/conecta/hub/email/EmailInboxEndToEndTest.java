@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.hub.Hub;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.HubTestBase;
@@ -509,18 +510,6 @@ class EmailInboxEndToEndTest extends HubTestBase {
   }
 
   private static void awaitTrue(Supplier<Boolean> condition, String what) {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (Boolean.TRUE.equals(condition.get())) {
-        return;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what);
+    Await.until(() -> Boolean.TRUE.equals(condition.get()), what, java.time.Duration.ofSeconds(30));
   }
 }

@@ -19,8 +19,7 @@ class StagesMoveByThemselvesTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph().api();
     return new JsonObject().put("whatsapp.graph-base-url", fake.baseUrl());
   }
 

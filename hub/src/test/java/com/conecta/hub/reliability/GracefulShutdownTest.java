@@ -35,8 +35,7 @@ class GracefulShutdownTest {
       + "claim afterwards and the other node sends the rest of the campaign, each recipient once")
   void gracefulStop() throws Exception {
     Vertx vertx = Vertx.vertx();
-    FakeWhatsAppCloudApi fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    FakeWhatsAppCloudApi fake = com.conecta.hub.support.FakeGraph.start(vertx).api();
     String db = TestEnvironment.freshDatabase();
     String prefix = TestEnvironment.redisPrefix();
     JsonObject extra = new JsonObject().put("whatsapp.app-secret", MetaLikeSender.SECRET)

@@ -35,8 +35,7 @@ class HubKilledTest {
   @BeforeAll
   void start() {
     vertx = Vertx.vertx();
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = com.conecta.hub.support.FakeGraph.start(vertx).api();
     fake.retryCallbacks(true).onlySentStatus(true).autoRead(false).statusDelayMs(20);
   }
 

@@ -87,23 +87,24 @@ final class HubProcess {
 
   void awaitReady(Duration timeout) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("hub process exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
-      }
-      try {
-        var res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        if (res.statusCode() == 200) {
-          return;
+    try {
+      com.conecta.hub.support.Await.value(() -> {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("hub process exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
         }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(200);
+        try {
+          return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+              .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException e) {
+          return false; // not listening yet
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }, ok -> ok, "hub process ready; see " + log.toAbsolutePath(), timeout);
+    } catch (org.opentest4j.AssertionFailedError e) {
+      throw new IllegalStateException("hub process not ready after " + timeout + "; see " + log.toAbsolutePath(), e);
     }
-    throw new IllegalStateException("hub process not ready after " + timeout + "; see " + log.toAbsolutePath());
   }
 
   static String classpathNote() {

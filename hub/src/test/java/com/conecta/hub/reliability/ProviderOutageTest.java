@@ -31,8 +31,7 @@ class ProviderOutageTest {
       + "sends that timed out are recognised from the provider's receipts instead of being sent again")
   void providerOutage() throws Exception {
     Vertx vertx = Vertx.vertx();
-    FakeWhatsAppCloudApi fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    FakeWhatsAppCloudApi fake = com.conecta.hub.support.FakeGraph.start(vertx).api();
     String db = TestEnvironment.freshDatabase();
     Hub hub = TestHub.start(vertx, db, TestEnvironment.redis(), TestEnvironment.redisPrefix(), new JsonObject()
         .put("whatsapp.app-secret", MetaLikeSender.SECRET).put("whatsapp.graph-base-url", fake.baseUrl())

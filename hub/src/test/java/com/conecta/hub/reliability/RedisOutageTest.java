@@ -30,8 +30,7 @@ class RedisOutageTest {
       + "events flow between nodes again without a restart, and nothing was lost or doubled")
   void redisOutage() throws Exception {
     Vertx vertx = Vertx.vertx();
-    FakeWhatsAppCloudApi fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    FakeWhatsAppCloudApi fake = com.conecta.hub.support.FakeGraph.start(vertx).api();
     try (FaultyServers servers = new FaultyServers()) {
       String redis = servers.startRedis();
       String db = TestEnvironment.freshDatabase();

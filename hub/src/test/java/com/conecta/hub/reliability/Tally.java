@@ -34,21 +34,14 @@ final class Tally {
     }
   }
 
-  /** Polls until the condition holds; fails with {@code what} after the timeout. */
+  /** Polls until the condition holds (a probe that throws means "still recovering"); fails with {@code what}. */
   static void waitUntil(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
+    com.conecta.hub.support.Await.until(() -> {
       try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
+        return condition.getAsBoolean();
       } catch (RuntimeException e) {
-        // the system is still recovering; ask again
+        return false;
       }
-      Thread.sleep(200);
-    }
-    if (!condition.getAsBoolean()) {
-      throw new AssertionError("not reached within " + timeout + ": " + what);
-    }
+    }, what, timeout);
   }
 }

@@ -1,10 +1,10 @@
 package com.conecta.hub.reminder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.Hub;
+import com.conecta.hub.support.Await;
 import com.conecta.hub.support.HubTestBase;
 import com.conecta.hub.support.TestEnvironment;
 import com.conecta.hub.support.TestHub;
@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +23,9 @@ class RemindersTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
-    return new JsonObject().put("whatsapp.graph-base-url", fake.baseUrl()).put("reminders.tick-seconds", 1);
+    fake = startFakeGraph().api();
+        // Timers an hour apart: the test runs the passes itself, so no tick lands between an invoice and its payment.
+    return new JsonObject().put("whatsapp.graph-base-url", fake.baseUrl()).put("reminders.tick-seconds", 3600);
   }
 
   private JsonObject invoice(String ext, String phone, int dueInDays, String amount) {
@@ -41,27 +40,26 @@ class RemindersTest extends HubTestBase {
     return fake.sentTo(waId).stream().map(s -> s.body().getJsonObject("template").getString("name")).toList();
   }
 
-  private static void waitFor(BooleanSupplier c, String what) throws InterruptedException {
-    for (int i = 0; i < 150 && !c.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    assertTrue(c.getAsBoolean(), what);
-  }
-
   @Test
   @DisplayName("due in 5 days, due today and 5 days overdue each send their template once, even with two nodes")
   void paymentReminders() throws Exception {
     Hub second = TestHub.start(vertx, dbUrl, TestEnvironment.redis(), redisPrefix, new JsonObject()
-        .put("whatsapp.graph-base-url", fake.baseUrl()).put("reminders.tick-seconds", 1));
+        .put("whatsapp.graph-base-url", fake.baseUrl()).put("reminders.tick-seconds", 3600));
     try {
       invoice("A1", "56981110001", 5, "150000");
       invoice("A2", "56981110002", 0, "89990");
       invoice("A3", "56981110003", -5, "45000");
       JsonObject paid = invoice("A4", "56981110004", 0, "1000");
       assertEquals(200, admin.post("/api/v1/invoices/" + paid.getLong("id") + "/payments", new JsonObject()).statusCode());
-      waitFor(() -> fake.sentTo("56981110001").size() == 1 && fake.sentTo("56981110002").size() == 1
+      runPass("reminder");
+      Await.until(() -> fake.sentTo("56981110001").size() == 1 && fake.sentTo("56981110002").size() == 1
           && fake.sentTo("56981110003").size() == 1, "three reminders");
-      Thread.sleep(3000);
+      // More passes on both nodes, instead of waiting for more ticks: still one reminder each.
+      for (int i = 0; i < 2; i++) {
+        runPass("reminder");
+        second.jobs().run("reminder").await();
+      }
+      awaitOutboxSent();
       assertEquals(List.of("recordatorio_pago_por_vencer"), templatesSentTo("56981110001"));
       assertEquals(List.of("recordatorio_pago_vence_hoy"), templatesSentTo("56981110002"));
       assertEquals(List.of("recordatorio_pago_vencido"), templatesSentTo("56981110003"));
@@ -86,11 +84,12 @@ class RemindersTest extends HubTestBase {
         .put("carrier", "Starken").put("trackingNumber", "STK123").put("status", "dispatched")
         .put("contact", new JsonObject().put("phone", "+56981110077").put("name", "Pedro"));
     assertEquals(201, admin.post("/api/v1/orders", order).statusCode());
-    waitFor(() -> fake.sentTo("56981110077").size() == 1, "dispatched");
+    Await.until(() -> fake.sentTo("56981110077").size() == 1, "dispatched");
     assertEquals(200, admin.post("/api/v1/orders", order).statusCode(), "the same push again is an update");
     assertEquals(200, admin.post("/api/v1/orders", order.copy().put("status", "delivered")).statusCode());
-    waitFor(() -> fake.sentTo("56981110077").size() == 2, "delivered");
-    Thread.sleep(2000);
+    Await.until(() -> fake.sentTo("56981110077").size() == 2, "delivered");
+    runPass("reminder");
+    awaitOutboxSent();
     assertEquals(List.of("pedido_despachado", "pedido_entregado"), templatesSentTo("56981110077"));
     JsonArray dispatched = fake.sentTo("56981110077").get(0).body().getJsonObject("template").getJsonArray("components")
         .getJsonObject(0).getJsonArray("parameters");
@@ -100,7 +99,7 @@ class RemindersTest extends HubTestBase {
     admin.post("/api/v1/orders", new JsonObject().put("externalId", "P-78").put("number", "78")
         .put("scheduledDelivery", today.plusDays(1).toString()).put("deliveryWindow", "14:00 y 18:00")
         .put("contact", new JsonObject().put("phone", "+56981110078")));
-    waitFor(() -> templatesSentTo("56981110078").equals(List.of("entrega_programada_manana")), "delivery tomorrow");
+    Await.until(() -> templatesSentTo("56981110078").equals(List.of("entrega_programada_manana")), "delivery tomorrow");
   }
 
   @Test

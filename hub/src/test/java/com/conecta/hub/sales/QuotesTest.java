@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.Hub;
+import com.conecta.hub.support.Await;
 import com.conecta.hub.support.HubTestBase;
 import com.conecta.hub.support.TestEnvironment;
 import com.conecta.hub.support.TestHub;
@@ -16,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -33,9 +33,9 @@ class QuotesTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
-    return new JsonObject().put("whatsapp.graph-base-url", fake.baseUrl()).put("reminders.tick-seconds", 1);
+    fake = startFakeGraph().api();
+    // Timers an hour apart: the follow-up and expiry passes run when the test runs them.
+    return new JsonObject().put("whatsapp.graph-base-url", fake.baseUrl()).put("reminders.tick-seconds", 3600);
   }
 
   @BeforeAll
@@ -75,11 +75,13 @@ class QuotesTest extends HubTestBase {
     return res.bodyAsJsonObject();
   }
 
-  private static void waitFor(BooleanSupplier c, String what) throws InterruptedException {
-    for (int i = 0; i < 200 && !c.getAsBoolean(); i++) {
-      Thread.sleep(100);
+  /** The quote pass on both nodes, twice, as timers on two nodes would run it; then what it queued is sent. */
+  private void quotePasses(Hub second) {
+    for (int i = 0; i < 2; i++) {
+      runPass("quote");
+      second.jobs().run("quote").await();
     }
-    assertTrue(c.getAsBoolean(), what);
+    awaitOutboxSent();
   }
 
   private List<String> followUpsTo(String wa) {
@@ -154,7 +156,7 @@ class QuotesTest extends HubTestBase {
     assertEquals("sent", sent.bodyAsJsonObject().getString("status"));
     assertEquals(who.getLong("contactId"), count("select contact_id from conversations where id = "
         + sent.bodyAsJsonObject().getLong("conversationId")), "queued in the customer's own conversation");
-    waitFor(() -> fake.sentTo(who.getString("wa")).size() == 1, "the document reached the fake WhatsApp");
+    Await.until(() -> fake.sentTo(who.getString("wa")).size() == 1, "the document reached the fake WhatsApp");
     JsonObject body = fake.sentTo(who.getString("wa")).get(0).body();
     assertEquals("document", body.getString("type"), body.encode());
     assertEquals("Cotizacion-" + q.getString("number") + ".pdf", body.getJsonObject("document").getString("filename"));
@@ -208,26 +210,24 @@ class QuotesTest extends HubTestBase {
   }
 
   @Test
-  @DisplayName("a sent quote is followed up on day 3 and day 6, once each, with two hub nodes passing every second")
+  @DisplayName("a sent quote is followed up on day 3 and day 6, once each, with two hub nodes running the pass")
   void followUpsOnceEachOnTwoNodes() throws Exception {
     Hub second = TestHub.start(vertx, dbUrl, TestEnvironment.redis(), redisPrefix, new JsonObject()
-        .put("whatsapp.graph-base-url", fake.baseUrl()).put("reminders.tick-seconds", 1));
+        .put("whatsapp.graph-base-url", fake.baseUrl()).put("reminders.tick-seconds", 3600));
     try {
       JsonObject who = customer("Francisca Vidal", "es");
       long id = quote(who.getLong("leadId")).getLong("id");
       assertEquals(200, admin.post("/api/v1/quotes/" + id + "/send", new JsonObject().put("channel", "whatsapp")).statusCode());
-      waitFor(() -> fake.sentTo(who.getString("wa")).size() == 1, "the document");
-      Thread.sleep(2500);
+      Await.until(() -> fake.sentTo(who.getString("wa")).size() == 1, "the document");
+      quotePasses(second);
       assertEquals(List.of(), followUpsTo(who.getString("wa")), "nothing before day 3");
 
       sql.query("update quotes set sent_at = now() - interval '3 days 1 hour' where id = " + id).execute().await();
-      waitFor(() -> followUpsTo(who.getString("wa")).size() == 1, "the day-3 follow-up");
-      Thread.sleep(3000);
+      quotePasses(second);
       assertEquals(List.of("quote_followup"), followUpsTo(who.getString("wa")));
 
       sql.query("update quotes set sent_at = now() - interval '6 days 1 hour' where id = " + id).execute().await();
-      waitFor(() -> followUpsTo(who.getString("wa")).size() == 2, "the day-6 follow-up");
-      Thread.sleep(3000);
+      quotePasses(second);
       assertEquals(List.of("quote_followup", "quote_followup"), followUpsTo(who.getString("wa")));
       JsonArray params = fake.sentTo(who.getString("wa")).get(1).body().getJsonObject("template").getJsonArray("components")
           .getJsonObject(0).getJsonArray("parameters");
@@ -239,7 +239,7 @@ class QuotesTest extends HubTestBase {
 
       assertEquals(200, admin.post("/api/v1/quotes/" + id + "/reject", new JsonObject()).statusCode());
       sql.query("update quotes set sent_at = now() - interval '9 days 1 hour' where id = " + id).execute().await();
-      Thread.sleep(2500);
+      quotePasses(second);
       assertEquals(2, followUpsTo(who.getString("wa")).size(), "a rejected quote is not followed up");
     } finally {
       second.stop().await();
@@ -254,8 +254,10 @@ class QuotesTest extends HubTestBase {
     assertEquals(200, admin.post("/api/v1/quotes/" + id + "/send", new JsonObject().put("channel", "whatsapp")).statusCode());
     sql.query("update quotes set valid_until = current_date - 2, sent_at = now() - interval '3 days 1 hour' where id = " + id)
         .execute().await();
-    waitFor(() -> "expired".equals(admin.get("/api/v1/quotes/" + id).bodyAsJsonObject().getString("status")), "expired");
-    Thread.sleep(1500);
+    runPass("quote");
+    assertEquals("expired", admin.get("/api/v1/quotes/" + id).bodyAsJsonObject().getString("status"));
+    runPass("quote");
+    awaitOutboxSent();
     assertEquals(List.of(), followUpsTo(who.getString("wa")));
     assertEquals(409, admin.post("/api/v1/quotes/" + id + "/send", new JsonObject().put("channel", "whatsapp")).statusCode());
   }

@@ -23,10 +23,9 @@ class SatisfactionSurveyTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph(SECRET).api();
     return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl())
-        .put("satisfaction.enabled", "true").put("satisfaction.tick-seconds", 1).put("satisfaction.delay-minutes", 0)
+        .put("satisfaction.enabled", "true").put("satisfaction.tick-seconds", 3600).put("satisfaction.delay-minutes", 0)
         .put("satisfaction.review-url", REVIEW).put("reminders.tick-seconds", 3600);
   }
 
@@ -44,6 +43,7 @@ class SatisfactionSurveyTest extends HubTestBase {
     var res = admin.post("/api/v1/orders", new JsonObject().put("externalId", externalId).put("number", externalId)
         .put("status", "delivered").put("contact", new JsonObject().put("phone", phone).put("name", "Marta Vidal")));
     assertTrue(res.statusCode() == 201 || res.statusCode() == 200, res.bodyAsString());
+    runPass("satisfaction");
     return res.bodyAsJsonObject().getLong("id");
   }
 
@@ -58,7 +58,8 @@ class SatisfactionSurveyTest extends HubTestBase {
     String waId = "56981230001";
     long order = deliveredOrder("SAT-1", "+" + waId);
     assertTrue(WhatsAppCustomer.eventually(() -> templatesSentTo(waId).contains("encuesta_satisfaccion")), "asked");
-    Thread.sleep(2500);
+    runPass("satisfaction");
+    awaitOutboxSent();
     assertEquals(1, templatesSentTo(waId).stream().filter("encuesta_satisfaccion"::equals).count(), "exactly once");
     assertEquals(1, count("select count(*) from satisfaction_surveys where source_type = 'order' and source_id = " + order));
 
@@ -95,9 +96,11 @@ class SatisfactionSurveyTest extends HubTestBase {
         .put("kind", "support").put("subject", "No enciende").put("assigneeId", 4));
     assertEquals(201, ticket.statusCode(), ticket.bodyAsString());
     long ticketId = ticket.bodyAsJsonObject().getLong("id");
-    Thread.sleep(1500);
+    runPass("satisfaction");
+    awaitOutboxSent();
     assertTrue(templatesSentTo(waId).isEmpty(), "an open ticket brings no survey");
     assertEquals(200, admin.patch("/api/v1/tickets/" + ticketId, new JsonObject().put("status", "resolved")).statusCode());
+    runPass("satisfaction");
     assertTrue(WhatsAppCustomer.eventually(() -> templatesSentTo(waId).contains("encuesta_satisfaccion")), "asked");
     Row survey = sql.query("select * from satisfaction_surveys where source_type = 'ticket' and source_id = " + ticketId)
         .execute().await().iterator().next();

@@ -51,16 +51,8 @@ public final class EventStreamClient implements AutoCloseable {
 
   /** Waits until an event matches, or fails after the timeout. */
   public JsonObject await(Predicate<JsonObject> match, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (JsonObject e : events) {
-        if (match.test(e)) {
-          return e;
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no matching event within " + timeout + "; got " + events);
+    return Await.value(() -> events.stream().filter(match).findFirst().orElse(null), java.util.Objects::nonNull,
+        "a matching event on the stream", timeout);
   }
 
   @Override

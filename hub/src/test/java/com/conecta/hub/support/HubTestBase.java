@@ -22,6 +22,8 @@ public abstract class HubTestBase {
   protected Api admin;
   protected Pool sql;
   protected String redisPrefix;
+  /** The fake Graph API, when the class started one with {@link #startFakeGraph()} (closed after the class). */
+  protected FakeGraph graph;
 
   @BeforeAll
   void startHub() {
@@ -37,6 +39,20 @@ public abstract class HubTestBase {
     return new JsonObject();
   }
 
+  /**
+   * Starts the fake Graph API for this class (call it from {@link #extraConfig()}, and point the hub at it with
+   * {@code graph.config()} or at least {@code whatsapp.graph-base-url}); {@code graph.wire(hub)} lets it send
+   * delivery statuses back.
+   */
+  protected FakeGraph startFakeGraph() {
+    return startFakeGraph(FakeGraph.SECRET);
+  }
+
+  protected FakeGraph startFakeGraph(String appSecret) {
+    graph = FakeGraph.start(vertx, appSecret);
+    return graph;
+  }
+
   @AfterAll
   void stopHub() {
     if (sql != null) {
@@ -45,12 +61,26 @@ public abstract class HubTestBase {
     if (hub != null) {
       hub.stop().await();
     }
+    if (graph != null) {
+      graph.close();
+    }
     vertx.close().await();
   }
 
   /** A count straight from the database, to check what was (or was not) stored. */
   protected long count(String sqlText) {
     return sql.query(sqlText).execute().await().iterator().next().getLong(0);
+  }
+
+  /** Runs one of the node's periodic passes ("reminder", "quote", ...) now and waits for it, instead of its timer. */
+  protected void runPass(String name) {
+    hub.jobs().run(name).await();
+  }
+
+  /** Waits until nothing is queued or in flight in the outbox: what the passes queued has reached its provider. */
+  protected void awaitOutboxSent() {
+    Await.until(() -> count("select count(*) from outbox where status in ('pending', 'sending')") == 0,
+        "the outbox sent everything queued");
   }
 
   protected Api signIn(String email) {

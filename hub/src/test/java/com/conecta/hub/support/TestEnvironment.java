@@ -19,28 +19,54 @@ public final class TestEnvironment {
   private static String redisUrl;
   private static boolean redisChecked;
   private static EmbeddedServers embedded;
+  private static String templateName;
 
   private TestEnvironment() {}
 
-  /** A new, empty database on the test server, as a postgresql:// URL. */
+  /**
+   * A new database on the test server with every migration applied, as a postgresql:// URL: a clone of a template
+   * migrated once per set of migrations (see {@link TemplateDatabase}), so a hub starting on it finds its schema ready.
+   */
   public static String freshDatabase() {
+    String template;
+    synchronized (LOCK) {
+      if (templateName == null) {
+        templateName = TemplateDatabase.ensure(jdbcServer());
+      }
+      template = templateName;
+    }
+    return createDatabase(" template " + template);
+  }
+
+  /** A new database with nothing in it, for a test of what the migrations themselves do. */
+  public static String emptyDatabase() {
+    return createDatabase("");
+  }
+
+  private static String createDatabase(String options) {
     String server = server();
     String name = "conecta_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection("jdbc:" + server.replace("postgresql://postgres:postgres@", "postgresql://")
-        .replace("postgresql://postgres@", "postgresql://") + "postgres", "postgres", "postgres");
+    try (Connection c = DriverManager.getConnection(jdbcServer() + "postgres", "postgres", "postgres");
         Statement s = c.createStatement()) {
-      s.execute("create database " + name);
+      s.execute("create database " + name + options);
     } catch (Exception e) {
       throw new IllegalStateException("cannot create test database on " + server, e);
     }
     return server + name;
   }
 
+  /** The server as a JDBC URL prefix, without the user (given apart) and without a database name. */
+  private static String jdbcServer() {
+    return "jdbc:" + server().replace("postgresql://postgres:postgres@", "postgresql://")
+        .replace("postgresql://postgres@", "postgresql://");
+  }
+
   /** The server URL without a database name, e.g. {@code postgresql://postgres@127.0.0.1:5432/}. */
   public static String server() {
     synchronized (LOCK) {
       if (serverUrl == null) {
-        if (answers(5432)) {
+        // -Dconecta.test.embedded-postgres=true tries the fallback on a machine that has a PostgreSQL.
+        if (answers(5432) && !Boolean.getBoolean("conecta.test.embedded-postgres")) {
           serverUrl = "postgresql://postgres@127.0.0.1:5432/";
         } else {
           try {

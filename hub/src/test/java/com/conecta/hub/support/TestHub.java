@@ -26,7 +26,9 @@ public final class TestHub {
         // Nor do they expect after-sale surveys after their orders and tickets.
         .put("satisfaction.enabled", "false")
         // Nor a sandbox mail server on the default ports (the tests that want one ask for it on free ports).
-        .put("email.sandbox-server", "false");
+        .put("email.sandbox-server", "false")
+        // Test hubs seed and sign in users in every class: a cheap Argon2 cost (sandbox mode only) keeps that quick.
+        .put("auth.password-hash.memory-kib", 64).put("auth.password-hash.iterations", 1);
     extra.forEach(e -> overrides.put(e.getKey(), e.getValue()));
     HubConfig config = new ConfigLoader(vertx, Map.of()).load(overrides).await();
     // Tests start working where a user would: once /ready would answer, the bot's model trained.

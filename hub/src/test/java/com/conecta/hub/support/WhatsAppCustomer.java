@@ -71,11 +71,8 @@ public final class WhatsAppCustomer {
     assertEquals(200, res.statusCode(), res.bodyAsString());
   }
 
-  /** Polls a condition for up to 15 s. */
+  /** Polls a condition up to {@link Await#DEFAULT_TIMEOUT} (new tests use {@link Await} itself). */
   public static boolean eventually(BooleanSupplier c) throws InterruptedException {
-    for (int i = 0; i < 150 && !c.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    return c.getAsBoolean();
+    return Await.holds(c);
   }
 }

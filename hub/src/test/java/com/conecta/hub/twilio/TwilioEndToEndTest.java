@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.connectors.twilio.TwilioSignature;
 import com.conecta.connectors.sandbox.twilio.FakeTwilioApi;
 import com.conecta.hub.support.Fixtures;
@@ -144,10 +145,7 @@ class TwilioEndToEndTest extends HubTestBase {
         .execute().await().iterator().next().getLong(0);
     long id = admin.post("/api/v1/conversations/" + conv + "/messages", new JsonObject().put("text", "Hola desde Twilio"))
         .bodyAsJsonObject().getLong("id");
-    for (int i = 0; i < 100 && !"read".equals(status(id)); i++) {
-      Thread.sleep(100);
-    }
-    assertEquals("read", status(id));
+    Await.until(() -> "read".equals(status(id)), "the reply read (status callbacks sent, delivered, read)");
     FakeTwilioApi.Sent sent = fake.sent().stream().filter(s -> "whatsapp:+56977778888".equals(s.params().get("To")))
         .findFirst().orElseThrow();
     assertEquals("whatsapp:+14123456789", sent.params().get("From"));

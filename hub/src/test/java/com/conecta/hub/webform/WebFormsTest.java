@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
 import com.conecta.connectors.whatsapp.WhatsAppSignature;
 import com.conecta.hub.support.HubTestBase;
@@ -42,13 +43,6 @@ class WebFormsTest extends HubTestBase {
 
   private long stored() {
     return count("select (select count(*) from messages) + (select count(*) from leads) + (select count(*) from contacts)");
-  }
-
-  private static void waitFor(BooleanSupplier c, String what) throws InterruptedException {
-    for (int i = 0; i < 100 && !c.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    assertTrue(c.getAsBoolean(), what);
   }
 
   @Test
@@ -122,10 +116,15 @@ class WebFormsTest extends HubTestBase {
         .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign("form-secret", body.getBytes())).sendBuffer(body).await()
         .statusCode());
     long leadId = answer.getLong("leadId");
-    waitFor(() -> admin.get("/api/v1/leads/" + leadId).bodyAsJsonObject().getJsonObject("customAttributes")
+    awaitUntil(() -> admin.get("/api/v1/leads/" + leadId).bodyAsJsonObject().getJsonObject("customAttributes")
         .getLong("whatsappConversationId") != null, "the chat is linked");
     long contact = admin.get("/api/v1/leads/" + leadId).bodyAsJsonObject().getLong("contactId");
     assertEquals(1, count("select count(*) from contact_identities where contact_id = " + contact
         + " and kind = 'whatsapp' and value = '56933334444'"), "the WhatsApp number now names the form's contact");
+  }
+
+  /** This class's waits are longer than the kit's default (the bot, big campaigns). */
+  private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+    Await.until(condition, what, java.time.Duration.ofMillis(10000));
   }
 }

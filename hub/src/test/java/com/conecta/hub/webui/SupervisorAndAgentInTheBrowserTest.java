@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
 import com.conecta.hub.support.HubTestBase;
@@ -61,17 +62,6 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
     return res.bodyAsJsonObject().getLong("id");
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition, String what) {
-    for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    assertTrue(condition.getAsBoolean(), what);
-  }
-
   @AfterEach
   void quit() {
     if (driver != null) {
@@ -95,7 +85,7 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
     Api worker = Api.signedIn(vertx, hub.port(), WORKER, Api.AGENT_PASSWORD);
     assertEquals(200, worker.post("/api/v1/presence", new JsonObject().put("availability", "online")).statusCode());
     long first = admin.inbound(inboxId, "team-1", "cliente-uno", "Pablo Uno", "Hola").bodyAsJsonObject().getLong("conversationId");
-    waitFor(() -> Long.valueOf(workerId).equals(admin.get("/api/v1/conversations/" + first).bodyAsJsonObject()
+    awaitUntil(() -> Long.valueOf(workerId).equals(admin.get("/api/v1/conversations/" + first).bodyAsJsonObject()
         .getLong("assigneeId")), "the online agent takes the first one and is then at capacity");
     assertEquals(403, worker.get("/api/v1/teams/" + teamId + "/load").statusCode(), "an agent who does not supervise");
 
@@ -231,5 +221,10 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
     driver.findElement(By.cssSelector("nav.views [data-view='team']")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page"), "Team live"));
     Browser.screenshot(driver, "28-admin-team-view-english");
+  }
+
+  /** This class's waits are longer than the kit's default (the bot, big campaigns). */
+  private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+    Await.until(condition, what, java.time.Duration.ofMillis(10000));
   }
 }

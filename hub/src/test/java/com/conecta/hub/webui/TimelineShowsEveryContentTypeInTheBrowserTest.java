@@ -3,6 +3,7 @@ package com.conecta.hub.webui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.connectors.whatsapp.WhatsAppSignature;
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.support.Api;
@@ -36,8 +37,7 @@ class TimelineShowsEveryContentTypeInTheBrowserTest extends HubTestBase {
 
   @Override
   protected JsonObject extraConfig() {
-    fake = new FakeWhatsAppCloudApi(vertx);
-    fake.start(0).await();
+    fake = startFakeGraph(SECRET).api();
     return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl());
   }
 
@@ -82,9 +82,8 @@ class TimelineShowsEveryContentTypeInTheBrowserTest extends HubTestBase {
           .statusCode(), file);
     }
     // The webhook answers before every message is committed (group commit): wait until each type is stored.
-    for (int i = 0; i < 100 && count("select count(distinct content_type) from messages where direction = 'in'") < 12; i++) {
-      Thread.sleep(100);
-    }
+    Await.until(() -> count("select count(distinct content_type) from messages where direction = 'in'") >= 12,
+        "the twelve content types stored");
     // What the API stores for each message, by id: the page must show each with its own look.
     Map<Long, String> stored = new HashMap<>();
     Map<Long, Set<Long>> byConversation = new HashMap<>();

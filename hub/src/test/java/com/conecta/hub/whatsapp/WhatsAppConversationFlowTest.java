@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.conecta.hub.support.Await;
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,19 +34,12 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
     return sql.query("select status from messages where id = " + messageId).execute().await().iterator().next().getString(0);
   }
 
-  private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    for (int i = 0; i < 150 && !condition.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    assertTrue(condition.getAsBoolean(), what);
-  }
-
   @Test
   @DisplayName("a reply goes out in the Cloud API's shape and its ticks move sent → delivered → read")
   void replyAndTicks() throws Exception {
     long conv = inbound("56922220001", "wamid.flow-1", "hola, ¿tienen split inverter?");
     long id = reply(conv, new JsonObject().put("text", "Sí, tenemos de 9000 y 12000 BTU")).getLong("id");
-    waitFor(() -> "read".equals(status(id)), "the message reaches read");
+    Await.until(() -> "read".equals(status(id)), "the message reaches read");
     FakeWhatsAppCloudApi.Sent sent = fake.sentTo("56922220001").get(0);
     assertEquals("text", sent.body().getString("type"));
     assertEquals("Sí, tenemos de 9000 y 12000 BTU", sent.body().getJsonObject("text").getString("body"));
@@ -67,7 +60,7 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
         ids.add(reply(conv, new JsonObject().put("text", "mensaje " + i)).getLong("id"));
       }
       for (long id : ids) {
-        waitFor(() -> "read".equals(status(id)), "message " + id + " reaches read");
+        Await.until(() -> "read".equals(status(id)), "message " + id + " reaches read");
       }
       assertEquals(5, count("select count(*) from outbox o join messages m on m.id = o.message_id where m.id in ("
           + ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ") and o.status = 'sent'"
@@ -84,7 +77,7 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
     fake.autoRead(false);
     long conv = inbound("56922220002", "wamid.flow-2", "hola");
     long id = reply(conv, new JsonObject().put("text", "hola!")).getLong("id");
-    waitFor(() -> "delivered".equals(status(id)), "delivered");
+    Await.until(() -> "delivered".equals(status(id)), "delivered");
     String wamid = fake.sentTo("56922220002").get(0).wamid();
     byte[] read = WhatsAppPayloads.status(SALES, wamid, "56922220002", "read", null, null).toBuffer().getBytes();
     byte[] delivered = WhatsAppPayloads.status(SALES, wamid, "56922220002", "delivered", null, null).toBuffer().getBytes();
@@ -103,13 +96,13 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
     long conv = inbound("56922220003", "wamid.flow-3", "hola");
     fake.failNext(2, 429, 130429, "Rate limit hit");
     long id = reply(conv, new JsonObject().put("text", "reintento")).getLong("id");
-    waitFor(() -> "read".equals(status(id)), "sent after the rate limit passes");
+    Await.until(() -> "read".equals(status(id)), "sent after the rate limit passes");
     assertEquals(2, count("select attempts - 1 from outbox where message_id = " + id));
 
     long conv2 = inbound("56922220004", "wamid.flow-4", "hola");
     fake.failRecipient("56922220004", 131026);
     long id2 = reply(conv2, new JsonObject().put("text", "no llegará")).getLong("id");
-    waitFor(() -> "failed".equals(status(id2)), "failed");
+    Await.until(() -> "failed".equals(status(id2)), "failed");
     JsonObject failed = admin.get("/api/v1/conversations/" + conv2 + "/messages").bodyAsJsonObject().getJsonArray("items")
         .stream().map(o -> (JsonObject) o).filter(m -> m.getLong("id") == id2).findFirst().orElseThrow();
     assertEquals("131026", failed.getString("errorCode"));
@@ -117,7 +110,7 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
     long conv3 = inbound("56922220005", "wamid.flow-5", "hola");
     fake.failNext(1, 400, 100, "Invalid parameter");
     long id3 = reply(conv3, new JsonObject().put("text", "parámetro malo")).getLong("id");
-    waitFor(() -> "failed".equals(status(id3)), "invalid parameters fail at once");
+    Await.until(() -> "failed".equals(status(id3)), "invalid parameters fail at once");
   }
 
   @Test
@@ -135,7 +128,7 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
     assertEquals(before, count("select count(*) from messages where conversation_id = " + conv));
     long id = reply(conv, new JsonObject().put("template", new JsonObject().put("name", "seguimiento_cotizacion")
         .put("language", "es").put("params", new JsonArray().add("Cliente").add("COT-1001")))).getLong("id");
-    waitFor(() -> "read".equals(status(id)), "template sent");
+    Await.until(() -> "read".equals(status(id)), "template sent");
     JsonObject body = fake.sentTo("56922220006").get(0).body();
     assertEquals("template", body.getString("type"));
     assertEquals("seguimiento_cotizacion", body.getJsonObject("template").getString("name"));
@@ -146,7 +139,7 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
     sql.query("update contacts set locale = 'en' where id = " + english).execute().await();
     long id2 = reply(conv, new JsonObject().put("template", new JsonObject().put("name", "seguimiento_cotizacion")
         .put("params", new JsonArray().add("Client").add("COT-1002")))).getLong("id");
-    waitFor(() -> "read".equals(status(id2)), "second template sent");
+    Await.until(() -> "read".equals(status(id2)), "second template sent");
     assertEquals("en", fake.sentTo("56922220006").get(1).body().getJsonObject("template").getJsonObject("language")
         .getString("code"), "without a language the template goes in the contact's");
   }
@@ -159,9 +152,9 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
         "image/png", "la falla").toBuffer().getBytes()).statusCode());
     long conv = sql.query("select conversation_id from messages where provider_message_id = 'wamid.flow-7'").execute()
         .await().iterator().next().getLong(0);
-    waitFor(() -> count("select count(*) from media_files") > 0, "media stored");
+    Await.until(() -> count("select count(*) from media_files") > 0, "media stored");
     admin.post("/api/v1/conversations/" + conv + "/read", new JsonObject());
-    waitFor(() -> fake.readMarks().stream().anyMatch(m -> "wamid.flow-7".equals(m.getString("message_id"))), "marked read");
+    Await.until(() -> fake.readMarks().stream().anyMatch(m -> "wamid.flow-7".equals(m.getString("message_id"))), "marked read");
     JsonObject message = admin.get("/api/v1/conversations/" + conv + "/messages").bodyAsJsonObject().getJsonArray("items")
         .getJsonObject(0);
     assertEquals("la falla", message.getString("text"));
@@ -185,7 +178,7 @@ class WhatsAppConversationFlowTest extends WhatsAppTestBase {
     String key = upload.bodyAsJsonObject().getString("storageKey");
     long id = reply(conv, new JsonObject().put("text", "Este es el modelo de 12000 BTU")
         .put("attachments", new JsonArray().add(new JsonObject().put("storageKey", key)))).getLong("id");
-    waitFor(() -> "read".equals(status(id)), "photo sent");
+    Await.until(() -> "read".equals(status(id)), "photo sent");
     JsonObject body = fake.sentTo("56922220008").get(0).body();
     assertEquals("image", body.getString("type"));
     assertTrue(body.getJsonObject("image").getString("id").startsWith("media-"));
