@@ -16,6 +16,7 @@ import { createBell } from './bell.js';
 import { renderFormAnswer } from './formanswer.js';
 import { forgotLink, renderReset, resetTokenFromHash } from './account.js';
 import { renderSecondStep } from './twofactor.js';
+import { renderMyAccount } from './my-account.js';
 
 const root = document.getElementById('app');
 const state = {
@@ -101,10 +102,12 @@ async function enter(me) {
 /** The views this user may open, in menu order. */
 function views() {
   const role = state.me?.role;
-  if (role === 'marketing') return ['campaigns'];
+  // 'account' (Mi cuenta) is every person's own page, opened from their name in the top bar.
+  if (role === 'marketing') return ['campaigns', 'account'];
   const list = ['inbox', 'pipeline'];
   if (state.supervises) list.push('team');
   if (role === 'admin') list.push('campaigns', 'products', 'settings');
+  list.push('account');
   return list;
 }
 
@@ -131,13 +134,14 @@ function renderShell() {
   const top = h('header', { className: 'topbar' },
     h('span', { className: 'brand' }, 'Conecta'),
     h('span', { id: 'unseen', className: 'badge', hidden: true }, '0'),
-    h('nav', { className: 'views', 'aria-label': t('menu') }, ...views().map((v, i) => h('button', { 'data-view': v,
+    h('nav', { className: 'views', 'aria-label': t('menu') }, ...views().filter((v) => v !== 'account').map((v, i) => h('button', { 'data-view': v,
       'aria-current': String(state.view === v), title: `${t(`view_${v}`)} (g ${v[0]})`, onclick: () => go(v) }, t(`view_${v}`))),
       // Reports are their own page (charts); admins, marketing and team supervisors may read them.
       state.me.role !== 'agent' || state.supervises ? h('a', { href: '/reports.html', id: 'reports-link' }, t('view_reports')) : null,
       // Technicians work their visits on a page made for the phone.
       state.me.role !== 'marketing' ? h('a', { href: '/tecnico.html', id: 'technician-link' }, t('view_technician')) : null),
-    h('span', { className: 'me' }, state.me.name), bell ? bell.element : null,
+    h('button', { className: 'me link', id: 'my-account', title: t('view_account'), 'aria-current': String(state.view === 'account'),
+      onclick: () => go('account') }, state.me.name), bell ? bell.element : null,
     state.me.role === 'marketing' ? null : presence, state.me.role === 'marketing' ? null : sound,
     h('button', { className: 'icon', title: t('shortcuts'), 'aria-label': t('shortcuts'), onclick: showShortcuts }, '⌨'),
     h('button', { id: 'language', onclick: () => { setLang(lang() === 'es' ? 'en' : 'es'); renderShell(); } }, t('language')),
@@ -148,7 +152,7 @@ function renderShell() {
     const main = h('main', { className: `page page-${state.view}`, id: 'page' });
     clear(root).append(top, main);
     const draw = { team: renderTeamView, campaigns: renderCampaigns, settings: renderSettings, pipeline: renderPipeline,
-      products: renderProducts }[state.view];
+      products: renderProducts, account: renderMyAccount }[state.view];
     draw(main, viewContext()).catch((e) => main.append(h('p', { className: 'error' }, e.message || t('error'))));
     return;
   }

@@ -4,8 +4,9 @@ import { get, post, patch } from './api.js';
 import { h, clear } from './dom.js';
 import { t, lang } from './i18n.js';
 import { dialog, toast } from './forms.js';
+import { securityTab } from './security-settings.js';
 
-const TABS = ['inboxes', 'teamsAgents', 'businessHours', 'canned', 'botFlows', 'templatesTab'];
+const TABS = ['inboxes', 'teamsAgents', 'businessHours', 'canned', 'botFlows', 'templatesTab', 'securityTab'];
 const SECRET_HINTS = { whatsapp: ['accessToken', 'appSecret'], twilio: ['authToken'], email: ['password'], webform: ['secret'] };
 const KNOWN = ['displayPhoneNumber', 'botFlow', 'autoAssign', 'firstReplyMinutes', 'sendRatePerSecond', 'webhookUrl'];
 let tab = 'inboxes';
@@ -16,7 +17,7 @@ export async function renderSettings(main, ctx) {
     h('nav', { className: 'tabs', role: 'tablist' }, ...TABS.map((x) => h('button', { role: 'tab', 'data-settings': x,
       'aria-selected': String(tab === x), onclick: () => { tab = x; renderSettings(main, ctx); } }, t(x)))), body);
   try {
-    await ({ inboxes, teamsAgents, businessHours, canned, botFlows, templatesTab })[tab](body, ctx, () => renderSettings(main, ctx));
+    await ({ inboxes, teamsAgents, businessHours, canned, botFlows, templatesTab, securityTab })[tab](body, ctx, () => renderSettings(main, ctx));
   } catch (e) { body.append(h('p', { className: 'error' }, e.message || t('error'))); }
 }
 

@@ -324,7 +324,8 @@ public final class Hub {
     http.api(new com.conecta.hub.pipeline.PipelineModule(pool, sales.stages(), catalogue, broker)::register);
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
     http.api(new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
-        new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds()))::register);
+        new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds(),
+        auth::forgetUser))::register);
     // Security and personal data (issue 11): the audit log, role changes, a contact's export and erasure.
     http.api(new com.conecta.hub.audit.AuditRoutes(new com.conecta.hub.audit.AuditService(new com.conecta.hub.audit.AuditStore(pool)))
         ::register);
