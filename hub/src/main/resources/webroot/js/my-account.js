@@ -90,7 +90,8 @@ async function twoFactorCard() {
   const card = h('section', { className: 'card account-card', id: 'account-two-factor' });
   const draw = async () => {
     const status = await get('/api/v1/auth/two-factor');
-    clear(card).append(h('h2', {}, t('tfaTitle')),
+    // Element.append would write a null as the text "null": build the children with h(), which skips them.
+    clear(card).append(...h('div', {}, h('h2', {}, t('tfaTitle')),
       h('p', { id: 'two-factor-status' }, status.enabled ? t('tfaOn', status.backupCodesLeft) : t('tfaOff')),
       status.required && status.enabled ? h('p', { className: 'muted' }, t('tfaRequired')) : null,
       status.enabled
@@ -99,7 +100,7 @@ async function twoFactorCard() {
           status.required ? null
             : h('button', { type: 'button', id: 'two-factor-off', onclick: () => askCode(card, 'off', draw) }, t('turnOff')))
         : h('div', { className: 'row' }, h('button', { type: 'button', className: 'primary', id: 'two-factor-on',
-          onclick: () => enrol(card, draw) }, t('turnOn'))));
+          onclick: () => enrol(card, draw) }, t('turnOn')))).childNodes);
   };
   await draw();
   return card;

@@ -249,8 +249,7 @@ public final class Hub {
     CrudService contacts = null;
     CrudService leads = null;
     Map<String, CrudService> crm = new HashMap<>();
-    for (ResourceSpec spec : List.of(CrmResources.contacts(), CrmResources.accounts(), CrmResources.leads(),
-        CrmResources.tickets(), CrmResources.activities(), CrmResources.cannedResponses())) {
+    for (ResourceSpec spec : CrmResources.all()) {
       CrudService service = new CrudService(spec, new CrudStore(pool, spec));
       http.api(new CrudRoutes(service)::register);
       crm.put(spec.path(), service);
@@ -341,6 +340,9 @@ public final class Hub {
     http.api(new com.conecta.hub.webform.FormReplyRoutes(new com.conecta.hub.webform.FormReplyService(conversations,
         new ConversationStore(pool), new com.conecta.hub.webform.FormReplyStore(pool), new ContactMergeStore(pool),
         templates, broker))::register);
+    // The API's OpenAPI 3.1 description, made from this route table, and its reference page (issue 25).
+    http.api(new com.conecta.hub.apidoc.ApiDocRoutes(CrmResources.all(), config.publicBaseUrl())::register);
+    http.router(com.conecta.hub.apidoc.ApiDocRoutes::registerPage);
     http.router(r -> r.route("/api/*").handler(ctx -> ctx.fail(404)));
     FormService forms = new FormService(new com.conecta.hub.catalogue.CatalogueForms(catalogue), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));

@@ -176,6 +176,7 @@ class TwoFactorManagementTest extends HubTestBase {
       driver.findElement(By.id("backup-codes-done")).click();
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("two-factor-status"),
           "Activada. Te quedan 10 códigos de respaldo sin usar."));
+      assertFalse(driver.findElement(By.id("account-two-factor")).getText().contains("null"), "no stray text");
       Browser.screenshot(driver, "my-account");
       driver.findElement(By.id("logout")).click();
 
