@@ -22,6 +22,7 @@ import { forgotLink, renderReset, resetTokenFromHash } from './account.js';
 import { renderSecondStep } from './twofactor.js';
 import { renderContacts, stopContacts } from './contacts.js'; // contact import and export (issue 25)
 import { withApproved, languageFor, catalogueOnly } from './wa-templates.js'; // issue 25
+import { renderMyAccount } from './my-account.js';
 
 const root = document.getElementById('app');
 const state = {
@@ -108,11 +109,13 @@ async function enter(me) {
 /** The views this user may open, in menu order. */
 function views() {
   const role = state.me?.role;
-  if (role === 'marketing') return ['campaigns', 'contacts'];
+  // 'account' (Mi cuenta) is every person's own page, opened from their name in the top bar.
+  if (role === 'marketing') return ['campaigns', 'contacts', 'account'];
   const list = ['inbox', 'pipeline', 'opportunities'];
   if (state.supervises) list.push('team', 'visits');
   list.push('calendar');
   if (role === 'admin') list.push('campaigns', 'contacts', 'products', 'settings');
+  list.push('account');
   return list;
 }
 
@@ -139,13 +142,14 @@ function renderShell() {
   const top = h('header', { className: 'topbar' },
     h('span', { className: 'brand' }, 'Conecta'),
     h('span', { id: 'unseen', className: 'badge', hidden: true }, '0'),
-    h('nav', { className: 'views', 'aria-label': t('menu') }, ...views().map((v, i) => h('button', { 'data-view': v,
+    h('nav', { className: 'views', 'aria-label': t('menu') }, ...views().filter((v) => v !== 'account').map((v, i) => h('button', { 'data-view': v,
       'aria-current': String(state.view === v), title: `${t(`view_${v}`)} (g ${v[0]})`, onclick: () => go(v) }, t(`view_${v}`))),
       // Reports are their own page (charts); admins, marketing and team supervisors may read them.
       state.me.role !== 'agent' || state.supervises ? h('a', { href: '/reports.html', id: 'reports-link' }, t('view_reports')) : null,
       // Technicians work their visits on a page made for the phone.
       state.me.role !== 'marketing' ? h('a', { href: '/tecnico.html', id: 'technician-link' }, t('view_technician')) : null),
-    h('span', { className: 'me' }, state.me.name), bell ? bell.element : null,
+    h('button', { className: 'me link', id: 'my-account', title: t('view_account'), 'aria-current': String(state.view === 'account'),
+      onclick: () => go('account') }, state.me.name), bell ? bell.element : null,
     state.me.role === 'marketing' ? null : presence, state.me.role === 'marketing' ? null : sound,
     h('button', { className: 'icon', title: t('shortcuts'), 'aria-label': t('shortcuts'), onclick: showShortcuts }, '⌨'),
     h('button', { id: 'language', onclick: () => { setLang(lang() === 'es' ? 'en' : 'es'); renderShell(); } }, t('language')),
@@ -161,7 +165,7 @@ function renderShell() {
     clear(root).append(top, main);
     const draw = { team: renderTeamView, campaigns: renderCampaigns, settings: renderSettings, pipeline: renderPipeline,
       products: renderProducts, visits: renderVisitBoard, calendar: renderCalendar, contacts: renderContacts,
-      opportunities: renderOpportunities }[state.view];
+      opportunities: renderOpportunities, account: renderMyAccount }[state.view];
     draw(main, viewContext()).catch((e) => main.append(h('p', { className: 'error' }, e.message || t('error'))));
     return;
   }

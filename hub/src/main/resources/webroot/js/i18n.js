@@ -68,7 +68,7 @@ const STRINGS = {
     offline: "Desconectado", image: "Imagen", sticker: "Sticker", video: "Video", audio: "Audio", document: "Documento",
     in_progress: "En curso", closed: "Cerrado", inboxes: "Entradas y canales", teamsAgents: "Equipos y agentes",
     businessHours: "Horario de atención", botFlows: "Flujos del bot", templatesTab: "Plantillas", systemTemplates: "Plantillas del sistema (avisos y recordatorios)",
-    webhooksTab: "Webhooks", // outgoing webhooks (issue 25)
+    webhooksTab: "Webhooks", securityTab: "Seguridad", view_account: "Mi cuenta", // outgoing webhooks (issue 25)
     scNext: "Conversación siguiente / anterior", scReply: "Responder", scNote: "Nota privada", scResolve: "Resolver",
     scAttach: "Adjuntar", scSearch: "Buscar", scBack: "Volver a la lista", view_inbox: "Bandeja", view_team: "Equipo",
     view_campaigns: "Campañas", view_settings: "Ajustes", view_reports: "Reportes", view_technician: "Mis visitas", view_pipeline: "Embudo", view_opportunities: "Oportunidades", view_visits: "Visitas", view_calendar: "Calendario", view_products: "Productos", view_contacts: "Contactos", contactsTab: "Contactos", cstatus_draft: "Borrador",
@@ -164,7 +164,7 @@ const STRINGS = {
     when: "When", kind: "Kind", offline: "Offline", image: "Image", sticker: "Sticker", video: "Video", audio: "Audio",
     document: "Document", in_progress: "In progress", closed: "Closed", inboxes: "Inboxes and channels",
     teamsAgents: "Teams and agents", businessHours: "Business hours", botFlows: "Bot flows", templatesTab: "Templates", systemTemplates: "System templates (notices and reminders)",
-    webhooksTab: "Webhooks", // outgoing webhooks (issue 25)
+    webhooksTab: "Webhooks", securityTab: "Security", view_account: "My account", // outgoing webhooks (issue 25)
     scNext: "Next / previous conversation", scReply: "Reply", scNote: "Private note", scResolve: "Resolve", scAttach: "Attach",
     scSearch: "Search", scBack: "Back to the list", view_inbox: "Inbox", view_team: "Team", view_campaigns: "Campaigns", view_reports: "Reports", view_technician: "My visits", view_pipeline: "Pipeline", view_opportunities: "Opportunities", view_visits: "Visits", view_calendar: "Calendar", view_products: "Products",
     view_settings: "Settings", view_contacts: "Contacts", contactsTab: "Contacts", cstatus_draft: "Draft", cstatus_scheduled: "Scheduled",

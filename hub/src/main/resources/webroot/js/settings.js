@@ -7,7 +7,9 @@ import { dialog, toast } from './forms.js';
 import { renderMetaTemplates } from './wa-templates.js'; // issue 25: WhatsApp templates managed with Meta
 import { renderWebhooks } from './webhooks.js'; // outgoing webhooks (issue 25)
 
-const TABS = ['inboxes', 'teamsAgents', 'businessHours', 'canned', 'botFlows', 'templatesTab', 'webhooksTab'];
+import { securityTab } from './security-settings.js';
+
+const TABS = ['inboxes', 'teamsAgents', 'businessHours', 'canned', 'botFlows', 'templatesTab', 'webhooksTab', 'securityTab'];
 const SECRET_HINTS = { whatsapp: ['accessToken', 'appSecret'], twilio: ['authToken'], email: ['password'], webform: ['secret'] };
 const KNOWN = ['displayPhoneNumber', 'botFlow', 'autoAssign', 'firstReplyMinutes', 'sendRatePerSecond', 'webhookUrl'];
 let tab = 'inboxes';
@@ -18,7 +20,7 @@ export async function renderSettings(main, ctx) {
     h('nav', { className: 'tabs', role: 'tablist' }, ...TABS.map((x) => h('button', { role: 'tab', 'data-settings': x,
       'aria-selected': String(tab === x), onclick: () => { tab = x; renderSettings(main, ctx); } }, t(x)))), body);
   try {
-    await ({ inboxes, teamsAgents, businessHours, canned, botFlows, templatesTab,
+    await ({ inboxes, teamsAgents, businessHours, canned, botFlows, templatesTab, securityTab,
       webhooksTab: (b, c, again) => renderWebhooks(b, again) })[tab](body, ctx, () => renderSettings(main, ctx));
   } catch (e) { body.append(h('p', { className: 'error' }, e.message || t('error'))); }
 }

@@ -270,8 +270,7 @@ public final class Hub {
     CrudService contacts = null;
     CrudService leads = null;
     Map<String, CrudService> crm = new HashMap<>();
-    for (ResourceSpec spec : List.of(CrmResources.contacts(), CrmResources.accounts(), CrmResources.leads(),
-        CrmResources.tickets(), CrmResources.activities(), CrmResources.cannedResponses())) {
+    for (ResourceSpec spec : CrmResources.all()) {
       // A lead created → its owner by round robin.
       CrudService service = "leads".equals(spec.path())
           ? new CrudService(spec, new CrudStore(pool, spec), assignment::assignLeadOwner)
@@ -353,7 +352,8 @@ public final class Hub {
     http.api(new com.conecta.hub.pipeline.PipelineModule(pool, sales, catalogue, broker)::register);
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
     http.api(new com.conecta.hub.supervision.SupervisionRoutes(new com.conecta.hub.supervision.SupervisionService(vertx,
-        new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds()))::register);
+        new com.conecta.hub.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds(),
+        auth::forgetUser))::register);
     // Security and personal data (issue 11): the audit log, role changes, a contact's export and erasure.
     http.api(new com.conecta.hub.supervision.AuditRoutes(new com.conecta.hub.supervision.AuditService(new com.conecta.hub.supervision.AuditStore(pool)))
         ::register);
@@ -373,6 +373,9 @@ public final class Hub {
     com.conecta.hub.webhook.WebhookModule webhooks = com.conecta.hub.webhook.WebhookModule.create(vertx, pool,
         side.queue(), secretBox, notificationStore, config, nodeId);
     http.api(webhooks::register);
+    // The API's OpenAPI 3.1 description, made from this route table, and its reference page (issue 25).
+    http.api(new com.conecta.hub.apidoc.ApiDocRoutes(CrmResources.all(), config.publicBaseUrl())::register);
+    http.router(com.conecta.hub.apidoc.ApiDocRoutes::registerPage);
     http.router(r -> r.route("/api/*").handler(ctx -> ctx.fail(404)));
     FormService forms = new FormService(new com.conecta.hub.catalogue.CatalogueForms(catalogue), inboxes, ingest, new FormStore(pool), assignment,
         new ContactMergeStore(pool));

@@ -21,6 +21,11 @@ public final class CrmResources {
 
   private CrmResources() {}
 
+  /** Every CRM resource, in the order the hub registers them. */
+  public static List<ResourceSpec> all() {
+    return List.of(contacts(), accounts(), leads(), tickets(), activities(), cannedResponses());
+  }
+
   public static ResourceSpec contacts() {
     return new ResourceSpec("contact", "contacts", "contacts", List.of(
         FieldSpec.id(), text("name", "name", 200), phone("phone", "phone"), email("email", "email"),

@@ -22,11 +22,15 @@ public final class SupervisionService {
   private final Vertx vertx;
   private final SupervisionStore store;
   private final int presenceSeconds;
+  /** Tells every node that what it remembers of a user's sign-in (their teams) is stale. */
+  private final java.util.function.LongFunction<Future<Void>> forgetSignIns;
 
-  public SupervisionService(Vertx vertx, SupervisionStore store, int presenceSeconds) {
+  public SupervisionService(Vertx vertx, SupervisionStore store, int presenceSeconds,
+      java.util.function.LongFunction<Future<Void>> forgetSignIns) {
     this.vertx = vertx;
     this.store = store;
     this.presenceSeconds = presenceSeconds;
+    this.forgetSignIns = forgetSignIns;
   }
 
   /** Admins see every team; an agent only the teams they supervise. */
@@ -54,7 +58,10 @@ public final class SupervisionService {
   public Future<Void> updateUser(long userId, boolean capacityGiven, Integer capacity, List<Long> teamIds) {
     return store.userExists(userId).compose(ok -> ok
         ? store.updateUser(userId, capacityGiven, capacity, teamIds == null ? null : teamIds.toArray(Long[]::new))
-        : Future.failedFuture(ApiError.notFound("user " + userId)));
+        : Future.failedFuture(ApiError.notFound("user " + userId)))
+        // A session's principal carries the user's teams, which decide the inboxes they see: a membership change
+        // applies to their next request on every node, not when a cached principal expires.
+        .compose(v -> teamIds == null ? Future.<Void>succeededFuture() : forgetSignIns.apply(userId));
   }
 
   /** The inboxes a campaign can send from (WhatsApp numbers), for marketing, who sees no conversations. */

@@ -43,6 +43,8 @@ public final class TeamService {
               }
               return chain.map(id);
             })))
+        // The members' principals carry their teams: every node forgets them so the new team's inboxes show at once.
+        .compose(id -> Future.all(everyone.stream().map(auth::forgetUser).toList()).map(id))
         .recover(e -> com.conecta.hub.platform.PgErrors.isUniqueViolation(e)
             ? Future.failedFuture(ApiError.conflict("team_exists", "a team with this name exists"))
             : Future.failedFuture(e));

@@ -40,7 +40,19 @@ public final class TwoFactorRoutes {
         .post("/api/v1/auth/second-step/enrolment/confirm", Access.PUBLIC, this::confirmRequiredEnrolment)
         .get("/api/v1/two-factor/required-roles", Access.ADMIN, (ctx, p) -> twoFactor.requiredRoles()
             .onSuccess(roles -> Responses.ok(ctx, new JsonObject().put("roles", new JsonArray(roles)))))
-        .put("/api/v1/two-factor/required-roles", Access.ADMIN, this::setRequiredRoles);
+        .put("/api/v1/two-factor/required-roles", Access.ADMIN, this::setRequiredRoles)
+        .post("/api/v1/auth/two-factor/backup-codes", Access.SIGNED_IN, (ctx, p) -> twoFactor
+            .replaceBackupCodes(signedIn(p).userId(), shortString(JsonBody.of(ctx), "code"))
+            .onSuccess(codes -> Responses.ok(ctx, new JsonObject().put("backupCodes", new JsonArray(codes)))))
+        .post("/api/v1/auth/two-factor/disable", Access.SIGNED_IN, (ctx, p) -> twoFactor
+            .turnOff(signedIn(p).userId(), shortString(JsonBody.of(ctx), "code"))
+            .onSuccess(v -> Responses.noContent(ctx)))
+        .get("/api/v1/two-factor/users", Access.ADMIN, (ctx, p) -> twoFactor.users()
+            .onSuccess(list -> Responses.ok(ctx, new JsonObject().putNull("nextCursor").put("items", new JsonArray(
+                list.stream().map(u -> new JsonObject().put("id", u.id()).put("name", u.name()).put("email", u.email())
+                    .put("role", u.role()).put("enabled", u.enabled()).put("required", u.required())).toList())))))
+        .delete("/api/v1/users/:id/two-factor", Access.ADMIN, (ctx, p) -> twoFactor
+            .reset(p, com.conecta.hub.web.Query.pathId(ctx, "id")).onSuccess(v -> Responses.noContent(ctx)));
   }
 
   private static String ip(RoutingContext ctx) {

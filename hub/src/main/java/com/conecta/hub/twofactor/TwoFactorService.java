@@ -140,6 +140,56 @@ public final class TwoFactorService {
             : Future.succeededFuture(c.userId()));
   }
 
+  /**
+   * Ten new backup codes in place of the old ones, shown this once; asks for a code from the app (or a backup code)
+   * so that a session left open on a shared computer cannot take them.
+   */
+  public Future<List<String>> replaceBackupCodes(long userId, String code) {
+    List<String> codes = newBackupCodes();
+    return store.pool().withTransaction(conn -> enabled(userId)
+            .compose(v -> accept(conn, userId, code))
+            .compose(ok -> ok ? store.replaceBackupCodes(conn, userId, codes.stream().map(c -> hash(userId, c)).toList())
+                : Future.failedFuture(wrongCode()))
+            .compose(v -> audit.record(conn, userId, "auth.backup_codes_replaced", "user", String.valueOf(userId), null)))
+        .map(codes);
+  }
+
+  /** The user turns it off with a code; refused while their role requires it (an admin can reset it instead). */
+  public Future<Void> turnOff(long userId, String code) {
+    return store.status(userId).compose(s -> s != null && s.required()
+            ? Future.failedFuture(ApiError.conflict("two_factor_required",
+                "your role requires two-factor sign-in; an admin can reset it if you lost your phone"))
+            : Future.succeededFuture())
+        .compose(v -> store.pool().withTransaction(conn -> enabled(userId)
+            .compose(x -> accept(conn, userId, code))
+            .compose(ok -> ok ? store.remove(conn, userId) : Future.failedFuture(wrongCode()))
+            .compose(x -> audit.record(conn, userId, "auth.two_factor_disabled", "user", String.valueOf(userId), null))));
+  }
+
+  /**
+   * An admin's reset for someone who lost their phone and their codes: the second factor goes and so do the user's
+   * sessions, on every node; their next sign-in sets it up again when their role requires it.
+   */
+  public Future<Void> reset(Principal admin, long userId) {
+    return store.status(userId).compose(s -> s == null ? Future.failedFuture(ApiError.notFound("user"))
+            : store.pool().withTransaction(conn -> store.remove(conn, userId)
+                .compose(had -> had ? store.endSessions(conn, userId)
+                    : Future.failedFuture(ApiError.conflict("two_factor_not_enabled",
+                        "this user has not set up two-factor sign-in")))
+                .compose(v -> audit.record(conn, admin.userId(), "auth.two_factor_reset", "user",
+                    String.valueOf(userId), null))))
+        .compose(v -> auth.forgetUser(userId));
+  }
+
+  public Future<List<TwoFactorStore.UserStatus>> users() {
+    return store.users();
+  }
+
+  private Future<Void> enabled(long userId) {
+    return store.secret(userId).compose(secret -> secret != null && secret.confirmed() ? Future.succeededFuture()
+        : Future.failedFuture(ApiError.conflict("two_factor_not_enabled", "two-factor sign-in is not set up")));
+  }
+
   public Future<List<String>> requiredRoles() {
     return store.requiredRoles();
   }

@@ -48,6 +48,16 @@ public final class TwoFactorStore {
   private static final String CLEAR_ROLES = "delete from two_factor_required_roles";
   private static final String INSERT_ROLES = "insert into two_factor_required_roles (role) select unnest($1::text[])";
 
+  /** Turning it off or an admin's reset: the secret and every backup code go; pending sign-in steps too. */
+  private static final String REMOVE_SECRET = "delete from user_totp where user_id = $1 returning 1";
+  private static final String REMOVE_CHALLENGES = "delete from sign_in_challenges where user_id = $1";
+  private static final String END_SESSIONS = "delete from sessions where user_id = $1";
+  private static final String USERS = """
+      select u.id, u.name, u.email, u.role, t.confirmed_at is not null as enabled,
+             exists (select 1 from two_factor_required_roles r where r.role = u.role) as required
+        from users u left join user_totp t on t.user_id = u.id
+       where u.active order by u.name, u.id""";
+
   private static final String ALL_SECRETS = "select user_id, secret from user_totp";
   private static final String RESEAL = "update user_totp set secret = $3 where user_id = $1 and secret = $2";
 
@@ -143,6 +153,32 @@ public final class TwoFactorStore {
 
   public Future<Boolean> useBackupCode(SqlClient client, long userId, String codeHash) {
     return client.preparedQuery(USE_CODE).execute(Tuple.of(userId, codeHash)).map(rows -> rows.size() > 0);
+  }
+
+  /** Removes the user's second factor; false when none was set up. */
+  public Future<Boolean> remove(SqlClient client, long userId) {
+    return client.preparedQuery(REMOVE_SECRET).execute(Tuple.of(userId)).compose(rows -> {
+      boolean had = rows.size() > 0;
+      return client.preparedQuery(DELETE_CODES).execute(Tuple.of(userId))
+          .compose(r -> client.preparedQuery(REMOVE_CHALLENGES).execute(Tuple.of(userId)))
+          .map(had);
+    });
+  }
+
+  /** An admin's reset also ends the user's sessions: whoever holds one must sign in, and set it up, again. */
+  public Future<Void> endSessions(SqlClient client, long userId) {
+    return client.preparedQuery(END_SESSIONS).execute(Tuple.of(userId)).mapEmpty();
+  }
+
+  public record UserStatus(long id, String name, String email, String role, boolean enabled, boolean required) {}
+
+  public Future<List<UserStatus>> users() {
+    return pool.query(USERS).execute().map(rows -> {
+      List<UserStatus> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new UserStatus(r.getLong("id"), r.getString("name"), r.getString("email"),
+          r.getString("role"), r.getBoolean("enabled"), r.getBoolean("required"))));
+      return out;
+    });
   }
 
   public Future<List<String>> requiredRoles() {

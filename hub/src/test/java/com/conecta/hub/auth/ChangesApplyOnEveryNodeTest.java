@@ -118,6 +118,35 @@ class ChangesApplyOnEveryNodeTest extends HubTestBase {
   }
 
   @Test
+  @DisplayName("a user moved to another team on node A sees that team on node B in the next request, and leaves the old")
+  void teamMembershipAppliesOnOtherNode() {
+    String email = newAgent();
+    Api onB = Api.signedIn(vertx, nodeB.port(), email, Api.AGENT_PASSWORD);
+    JsonObject me = onB.get("/api/v1/auth/me").bodyAsJsonObject();
+    assertEquals(new io.vertx.core.json.JsonArray().add(1), me.getJsonArray("teamIds"), "B now remembers team 1");
+    var team = admin.post("/api/v1/teams", new JsonObject().put("name", "Postventa " + UUID.randomUUID().toString().substring(0, 6)));
+    assertEquals(201, team.statusCode(), team.bodyAsString());
+    long teamId = team.bodyAsJsonObject().getLong("id");
+    var moved = admin.send(io.vertx.core.http.HttpMethod.PATCH, "/api/v1/users/" + me.getLong("id"),
+        new JsonObject().put("teamIds", new io.vertx.core.json.JsonArray().add(teamId)));
+    assertEquals(200, moved.statusCode(), moved.bodyAsString());
+    assertEquals(new io.vertx.core.json.JsonArray().add(teamId), onB.get("/api/v1/auth/me").bodyAsJsonObject()
+        .getJsonArray("teamIds"));
+  }
+
+  @Test
+  @DisplayName("a user added to a new team on node A is in it on node B in the next request")
+  void newTeamAppliesOnOtherNode() {
+    String email = newAgent();
+    Api onB = Api.signedIn(vertx, nodeB.port(), email, Api.AGENT_PASSWORD);
+    long id = onB.get("/api/v1/auth/me").bodyAsJsonObject().getLong("id");
+    var team = admin.post("/api/v1/teams", new JsonObject().put("name", "Instalaciones " + UUID.randomUUID().toString().substring(0, 6))
+        .put("memberIds", new io.vertx.core.json.JsonArray().add(id)));
+    assertEquals(201, team.statusCode(), team.bodyAsString());
+    assertEquals(2, onB.get("/api/v1/auth/me").bodyAsJsonObject().getJsonArray("teamIds").size());
+  }
+
+  @Test
   @DisplayName("an API token cannot change its user's password")
   void tokenCannotChangePassword() {
     var made = admin.post("/api/v1/tokens", new JsonObject().put("name", "ERP clave").put("userId", 1));
