@@ -17,14 +17,14 @@ TREES=(hub/src/main/java hub/src/test/java)
 
 # family: its feature packages. A family name must not be the name of a feature package.
 declare -A FAMILIES=(
-  [channels]="whatsapp twilio email webform media"
-  [messaging]="inbox conversation outbox outbound sending delivery realtime template staff"
+  [channels]="whatsapp whatsapptemplate twilio email webform media"
+  [messaging]="inbox conversation reaction outbox outbound sending delivery realtime template staff"
   [customers]="contact crm customfield activity ticket"
   [commerce]="sales pipeline catalogue erp"
-  [fieldservice]="service"
+  [fieldservice]="service calendar"
   [marketing]="campaign reminder satisfaction bot"
   [operations]="report supervision assignment team notify"
-  [foundation]="auth twofactor account secrets audit privacy config health web runtime platform sandbox"
+  [foundation]="auth twofactor account secrets audit privacy config health web runtime platform sandbox apidoc webhook"
 )
 # Test-only packages (suites that span features) stay at the top of the test tree.
 TEST_ONLY="architecture bench reliability security support webui"

@@ -1,8 +1,8 @@
 package com.conecta.hub;
 
-import com.conecta.hub.config.ConfigLoader;
-import com.conecta.hub.config.HubConfig;
-import com.conecta.hub.platform.EmbeddedServers;
+import com.conecta.hub.foundation.config.ConfigLoader;
+import com.conecta.hub.foundation.config.HubConfig;
+import com.conecta.hub.foundation.platform.EmbeddedServers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -78,7 +78,7 @@ public final class Main {
     try {
       String db = vertx.executeBlocking(() -> cfg.db().embedded() ? embedded.startPostgres(cfg.dataDir()) : cfg.db().url())
           .await();
-      com.conecta.hub.runtime.RotateSecretsCommand.run(vertx, cfg, db).await();
+      com.conecta.hub.foundation.runtime.RotateSecretsCommand.run(vertx, cfg, db).await();
       return 0;
     } catch (Exception e) {
       log.error("rotate-secrets failed: {}", e.getMessage());

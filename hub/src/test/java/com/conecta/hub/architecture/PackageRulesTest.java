@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hub's inner structure (issue 24): feature packages without cycles, and SQL only where it is owned. Written to
- * hold both for the flat layout ({@code com.conecta.hub.inbox}) and after {@code tools/arrange-packages.sh} has moved
+ * hold both for the flat layout ({@code com.conecta.hub.messaging.inbox}) and after {@code tools/arrange-packages.sh} has moved
  * the features into families ({@code com.conecta.hub.messaging.inbox}): a feature is the first package under the hub,
  * or under its family.
  */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.bots.nlp.MessageUnderstanding;
-import com.conecta.hub.auth.Tokens;
-import com.conecta.hub.platform.Database;
+import com.conecta.hub.foundation.auth.Tokens;
+import com.conecta.hub.foundation.platform.Database;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Fixtures;
 import com.conecta.hub.support.TestEnvironment;
@@ -458,10 +458,10 @@ class HubBenchmarkTest {
     String list;
     String messages;
     try {
-      var f = com.conecta.hub.conversation.ConversationStore.class.getDeclaredField("LIST");
+      var f = com.conecta.hub.messaging.conversation.ConversationStore.class.getDeclaredField("LIST");
       f.setAccessible(true);
       list = (String) f.get(null);
-      var g = com.conecta.hub.conversation.ConversationStore.class.getDeclaredField("MESSAGES");
+      var g = com.conecta.hub.messaging.conversation.ConversationStore.class.getDeclaredField("MESSAGES");
       g.setAccessible(true);
       messages = (String) g.get(null);
     } catch (ReflectiveOperationException e) {

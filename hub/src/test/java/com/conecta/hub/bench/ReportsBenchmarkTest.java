@@ -2,7 +2,7 @@ package com.conecta.hub.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.conecta.hub.report.ReportStore;
+import com.conecta.hub.operations.report.ReportStore;
 import com.conecta.hub.support.HubTestBase;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
-import com.conecta.hub.platform.Database;
+import com.conecta.hub.foundation.platform.Database;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.TestEnvironment;
 import io.vertx.core.Future;

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.conecta.hub.auth.Access;
-import com.conecta.hub.auth.Role;
+import com.conecta.hub.foundation.auth.Access;
+import com.conecta.hub.foundation.auth.Role;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.HubTestBase;
 import com.conecta.hub.support.RawCaller;
 import com.conecta.hub.support.RawCaller.Answer;
-import com.conecta.hub.auth.RouteTable;
+import com.conecta.hub.foundation.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -393,8 +393,8 @@ class EveryRouteAsEveryCallerTest extends HubTestBase {
     logs.stop();
   }
 
-  private com.conecta.hub.auth.Principal principalOf(Role role) {
-    return new com.conecta.hub.auth.Principal(1, "x", "x", role, "es", java.util.Set.of(), java.util.Set.of(), null, false);
+  private com.conecta.hub.foundation.auth.Principal principalOf(Role role) {
+    return new com.conecta.hub.foundation.auth.Principal(1, "x", "x", role, "es", java.util.Set.of(), java.util.Set.of(), null, false);
   }
 
   private static String abbreviate(String s) {

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.Hub;
-import com.conecta.hub.config.ConfigLoader;
-import com.conecta.hub.config.HubConfig;
-import com.conecta.hub.runtime.RotateSecretsCommand;
+import com.conecta.hub.foundation.config.ConfigLoader;
+import com.conecta.hub.foundation.config.HubConfig;
+import com.conecta.hub.foundation.runtime.RotateSecretsCommand;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.HubTestBase;
 import com.conecta.hub.support.TestEnvironment;
 import com.conecta.hub.support.TestHub;
-import com.conecta.hub.twofactor.Totp;
+import com.conecta.hub.foundation.twofactor.Totp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.Hub;
-import com.conecta.hub.auth.Tokens;
+import com.conecta.hub.foundation.auth.Tokens;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.HubTestBase;
 import com.conecta.hub.support.TestHub;

@@ -32,7 +32,7 @@ public abstract class HubTestBase {
     redisPrefix = TestEnvironment.redisPrefix();
     hub = TestHub.start(vertx, dbUrl, TestEnvironment.redis(), redisPrefix, extraConfig());
     admin = Api.admin(vertx, hub.port());
-    sql = com.conecta.hub.platform.Database.pool(vertx, dbUrl, 2);
+    sql = com.conecta.hub.foundation.platform.Database.pool(vertx, dbUrl, 2);
   }
 
   protected JsonObject extraConfig() {

@@ -2,7 +2,7 @@ package com.conecta.hub.support;
 
 import com.conecta.connectors.sandbox.twilio.FakeTwilioApi;
 import com.conecta.hub.Hub;
-import com.conecta.hub.runtime.PeriodicPasses;
+import com.conecta.hub.foundation.runtime.PeriodicPasses;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.vertx.core.Vertx;
@@ -43,7 +43,7 @@ public final class RunningHub implements AutoCloseable {
     this.twilio = twilio;
     this.mail = mail;
     this.hub = TestHub.start(vertx, dbUrl, TestEnvironment.redis(), redisPrefix, config);
-    this.sql = com.conecta.hub.platform.Database.pool(vertx, dbUrl, 2);
+    this.sql = com.conecta.hub.foundation.platform.Database.pool(vertx, dbUrl, 2);
     if (graph != null) {
       graph.wire(hub);
     }

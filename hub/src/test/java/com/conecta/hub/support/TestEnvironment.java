@@ -1,6 +1,6 @@
 package com.conecta.hub.support;
 
-import com.conecta.hub.platform.EmbeddedServers;
+import com.conecta.hub.foundation.platform.EmbeddedServers;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package com.conecta.hub.support;
 
 import com.conecta.hub.Hub;
-import com.conecta.hub.config.ConfigLoader;
-import com.conecta.hub.config.HubConfig;
+import com.conecta.hub.foundation.config.ConfigLoader;
+import com.conecta.hub.foundation.config.HubConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;

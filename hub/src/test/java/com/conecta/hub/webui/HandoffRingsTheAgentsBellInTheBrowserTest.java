@@ -3,7 +3,7 @@ package com.conecta.hub.webui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.conecta.hub.sandbox.DemoSeeder;
+import com.conecta.hub.foundation.sandbox.DemoSeeder;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
 import com.conecta.hub.support.HubTestBase;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.conecta.hub.sandbox.DemoSeeder;
+import com.conecta.hub.foundation.sandbox.DemoSeeder;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
 import com.conecta.hub.support.HubTestBase;

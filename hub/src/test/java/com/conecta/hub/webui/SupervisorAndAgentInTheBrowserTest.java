@@ -201,7 +201,7 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
     // Secrets are sealed at rest (issue 26): the stored value opens, with the node's key, to the new token.
     assertFalse(row.getString(0).contains("token-nuevo-muy-secreto"));
     assertEquals("token-nuevo-muy-secreto",
-        new com.conecta.hub.secrets.SecretBox(SECRETS_KEY, java.util.List.of()).open(row.getString(0)));
+        new com.conecta.hub.foundation.secrets.SecretBox(SECRETS_KEY, java.util.List.of()).open(row.getString(0)));
     assertEquals("15", row.getString(1));
     assertTrue(driver.findElement(By.cssSelector("tr[data-inbox='1']")).getText().contains("accessToken"), "it says the token is set");
     assertFalse(driver.getPageSource().contains("token-nuevo-muy-secreto"), "the token never reaches the page");

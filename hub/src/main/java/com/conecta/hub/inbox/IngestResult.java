@@ -1,5 +1,0 @@
-package com.conecta.hub.inbox;
-
-/** What ingesting one inbound message did; {@code created} is false for a repeat delivery. */
-public record IngestResult(long inboxId, long messageId, long conversationId, long contactId, boolean created,
-    boolean conversationCreated) {}

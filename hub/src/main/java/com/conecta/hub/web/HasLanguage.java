@@ -1,6 +1,0 @@
-package com.conecta.hub.web;
-
-/** Someone who reads the hub in a language of their choice ("es" or "en"); errors answer them in it. */
-public interface HasLanguage {
-  String locale();
-}
