@@ -349,7 +349,7 @@ public final class Hub {
         media, templates, conversations, catalogue);
     http.api(sales::register);
     // Pipeline boards of leads and (issue 22) opportunities.
-    http.api(new com.conecta.hub.commerce.pipeline.PipelineModule(pool, sales, catalogue, broker)::register);
+    http.api(new com.conecta.hub.commerce.pipeline.PipelineModule(pool, sales, catalogue, broker, contacts)::register);
     // Supervision (web inbox): team load, inbox settings with write-only secrets, bot flows as source.
     http.api(new com.conecta.hub.operations.supervision.SupervisionRoutes(new com.conecta.hub.operations.supervision.SupervisionService(vertx,
         new com.conecta.hub.operations.supervision.SupervisionStore(pool, channelSecrets), config.assignment().presenceSeconds(),

@@ -52,10 +52,16 @@ class PackageRulesTest {
    * (which own the business transactions): Hub — wires the pools; Database — builds them; the ones named in
    * SQL_OUTSIDE_STORES; and helpers that act inside their service's transaction: HandoffNotifier and KnownCustomer
    * (bot), AssignmentNotices (notify), AccountTaxIds (crm), TicketDueTimes (ticket), QuoteFollowUps (quotes),
-   * RotateSecretsCommand (a command-line action, its own transaction). Nested classes count as their outer class.
+   * RotateSecretsCommand (a command-line action, its own transaction); field service's services split by concern
+   * (ServiceRequests, ServiceStatusMachine, ServiceChecklist, VisitReports, AtRiskOrders — each owns its transaction —
+   * and CoordinatorNotices, which writes inside theirs); the webhook delivery worker (closes an attempt and its
+   * subscription's failure count in one transaction) and WebhookSwitchOffNotices (inside that transaction).
+   * Nested classes count as their outer class.
    */
   static final Set<String> TRANSACTION_HELPERS = Set.of("Hub", "HandoffNotifier", "KnownCustomer",
-      "AssignmentNotices", "AccountTaxIds", "TicketDueTimes", "QuoteFollowUps", "RotateSecretsCommand");
+      "AssignmentNotices", "AccountTaxIds", "TicketDueTimes", "QuoteFollowUps", "RotateSecretsCommand",
+      "ServiceRequests", "ServiceStatusMachine", "ServiceChecklist", "VisitReports", "AtRiskOrders",
+      "CoordinatorNotices", "WebhookDeliveryWorker", "WebhookSwitchOffNotices");
 
   private final JavaClasses hub = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.conecta.hub");

@@ -18,8 +18,12 @@ public final class OpportunityBoardService {
   private final OpportunityBoardStore store;
   private final LeadStageService stages;
   private final OpportunityService opportunities;
+  /** The contacts' own access rule: an agent asking for a contact they may not see is told it does not exist. */
+  private final com.conecta.hub.customers.crm.CrudService contacts;
 
-  public OpportunityBoardService(OpportunityBoardStore store, LeadStageService stages, OpportunityService opportunities) {
+  public OpportunityBoardService(OpportunityBoardStore store, LeadStageService stages, OpportunityService opportunities,
+      com.conecta.hub.customers.crm.CrudService contacts) {
+    this.contacts = contacts;
     this.store = store;
     this.stages = stages;
     this.opportunities = opportunities;
@@ -46,7 +50,7 @@ public final class OpportunityBoardService {
   }
 
   public Future<JsonArray> ofContact(Principal p, long contactId) {
-    return store.ofContact(contactId, scope(p));
+    return contacts.get(p, contactId).compose(visible -> store.ofContact(contactId, scope(p)));
   }
 
   private static Long scope(Principal p) {

@@ -13,11 +13,12 @@ public final class PipelineModule {
   private final PipelineRoutes routes;
   private final OpportunityBoardRoutes opportunityRoutes;
 
-  public PipelineModule(Pool pool, SalesModule sales, BusinessCatalogue catalogue, RealtimeBroker broker) {
+  public PipelineModule(Pool pool, SalesModule sales, BusinessCatalogue catalogue, RealtimeBroker broker,
+      com.conecta.hub.customers.crm.CrudService contacts) {
     this.routes = new PipelineRoutes(new PipelineService(new PipelineStore(pool), sales.stages()),
         new StageAutomations(new StageAutomationStore(pool)), catalogue);
     this.opportunityRoutes = new OpportunityBoardRoutes(new OpportunityBoardService(new OpportunityBoardStore(pool),
-        sales.stages(), sales.opportunities()), catalogue);
+        sales.stages(), sales.opportunities(), contacts), catalogue);
     // Every board showing the lead redraws it; the event goes to those who see the lead's conversation (admins only
     // when the lead has none).
     sales.stages().onMoved(lead -> broker.publish(new HubEvent("lead.moved",

@@ -42,26 +42,62 @@ public final class SignInInvalidations {
   }
 
   /**
-   * Applies here at once, then tells the other nodes. Completes when Redis has taken the message (or could not: the
-   * change still holds in the database, and other nodes see it when their cache entry expires).
+   * Applies here at once, then tells the other nodes and waits until each node subscribed has applied it (they
+   * count themselves on an acknowledgement key), at most {@link #ACK_WAIT_MS}: the answer to the change then leaves
+   * only after every node refuses the old sign-in, so the user's next request is refused wherever it lands. When
+   * Redis or a node is slow the change still holds in the database and other nodes see it when their cache entry
+   * expires.
    */
   public Future<Void> publish(long userId) {
     deliver(userId);
     if (!redis.configured()) {
       return Future.succeededFuture();
     }
-    return redis.api().compose(api -> api.publish(channel, Long.toString(userId))).<Void>mapEmpty()
+    String nonce = java.util.UUID.randomUUID().toString();
+    return redis.api().compose(api -> api.publish(channel, userId + ":" + nonce)
+            .compose(receivers -> acknowledged(api, ackKey(nonce), receivers == null ? 0 : receivers.toInteger(),
+                System.nanoTime() + ACK_WAIT_MS * 1_000_000L)))
         .recover(e -> {
           log.warn("sign-in invalidation for user {} not shared with other nodes: {}", userId, e.getMessage());
           return Future.succeededFuture();
         });
   }
 
+  static final long ACK_WAIT_MS = 500;
+
+  private String ackKey(String nonce) {
+    return redis.key("auth-invalidation-ack:" + nonce);
+  }
+
+  /** Polls the acknowledgement count every 2 ms until every receiver (this node included) has applied it. */
+  private Future<Void> acknowledged(io.vertx.redis.client.RedisAPI api, String key, int receivers, long deadline) {
+    return api.get(key).compose(r -> {
+      int acks = r == null ? 0 : r.toInteger();
+      if (acks >= receivers) {
+        return Future.<Void>succeededFuture();
+      }
+      if (System.nanoTime() > deadline) {
+        log.warn("sign-in invalidation: {} of {} nodes confirmed within {} ms; the others' caches expire soon",
+            acks, receivers, ACK_WAIT_MS);
+        return Future.<Void>succeededFuture();
+      }
+      return vertx.timer(2).compose(t -> acknowledged(api, key, receivers, deadline));
+    });
+  }
+
+  /** "userId:nonce": forget the user here, then count this node on the sender's acknowledgement key. */
   private void onMessage(String payload) {
+    int colon = payload.indexOf(':');
     try {
-      deliver(Long.parseLong(payload));
+      deliver(Long.parseLong(colon < 0 ? payload : payload.substring(0, colon)));
     } catch (NumberFormatException e) {
       log.warn("ignored a malformed sign-in invalidation");
+      return;
+    }
+    if (colon > 0) {
+      String key = ackKey(payload.substring(colon + 1));
+      redis.api().compose(api -> api.incr(key).compose(n -> api.expire(List.of(key, "30"))))
+          .onFailure(e -> log.warn("sign-in invalidation not acknowledged: {}", e.getMessage()));
     }
   }
 
