@@ -106,6 +106,10 @@ async function enter(me) {
   }
 }
 
+/** "g" then a key opens a view; the menu's hints read this same table, so they never promise a key that does not work. */
+const GO_KEYS = { inbox: 'i', pipeline: 'p', opportunities: 'o', team: 't', visits: 'v', calendar: 'l', campaigns: 'c',
+  contacts: 'n', products: 'r', settings: 's', account: 'm' };
+
 /** The views this user may open, in menu order. */
 function views() {
   const role = state.me?.role;
@@ -143,7 +147,7 @@ function renderShell() {
     h('span', { className: 'brand' }, 'Conecta'),
     h('span', { id: 'unseen', className: 'badge', hidden: true }, '0'),
     h('nav', { className: 'views', 'aria-label': t('menu') }, ...views().filter((v) => v !== 'account').map((v, i) => h('button', { 'data-view': v,
-      'aria-current': String(state.view === v), title: `${t(`view_${v}`)} (g ${v[0]})`, onclick: () => go(v) }, t(`view_${v}`))),
+      'aria-current': String(state.view === v), title: GO_KEYS[v] ? `${t(`view_${v}`)} (g ${GO_KEYS[v]})` : t(`view_${v}`), onclick: () => go(v) }, t(`view_${v}`))),
       // Reports are their own page (charts); admins, marketing and team supervisors may read them.
       state.me.role !== 'agent' || state.supervises ? h('a', { href: '/reports.html', id: 'reports-link' }, t('view_reports')) : null,
       // Technicians work their visits on a page made for the phone.
@@ -503,14 +507,15 @@ document.addEventListener('visibilitychange', () => {
 });
 
 // Keyboard: j/k move through the list, r reply, n note, e resolve, a attach, / search, Esc back to the list,
-// g then i/t/c/s opens the inbox, team, campaigns or settings, ? lists them all.
-const SHORTCUTS = [['j / k', 'scNext'], ['r', 'scReply'], ['n', 'scNote'], ['e', 'scResolve'], ['a', 'scAttach'], ['/', 'scSearch'],
-  ['Esc', 'scBack'], ['g i', 'view_inbox'], ['g p', 'view_pipeline'], ['g o', 'view_opportunities'], ['g t', 'view_team'], ['g c', 'view_campaigns'], ['g s', 'view_settings'], ['?', 'shortcuts']];
+// g then a view's key (GO_KEYS) opens that view, ? lists them all: only the views this user may open.
+const shortcuts = () => [['j / k', 'scNext'], ['r', 'scReply'], ['n', 'scNote'], ['e', 'scResolve'], ['a', 'scAttach'],
+  ['/', 'scSearch'], ['Esc', 'scBack'], ...views().filter((v) => GO_KEYS[v]).map((v) => [`g ${GO_KEYS[v]}`, `view_${v}`]),
+  ['?', 'shortcuts']];
 let pendingG = false;
 
 function showShortcuts() {
   const dlg = h('dialog', { className: 'modal', id: 'shortcuts' }, h('h2', {}, t('shortcuts')),
-    h('dl', { className: 'keys' }, ...SHORTCUTS.flatMap(([k, label]) => [h('dt', {}, h('kbd', {}, k)), h('dd', {}, t(label))])),
+    h('dl', { className: 'keys' }, ...shortcuts().flatMap(([k, label]) => [h('dt', {}, h('kbd', {}, k)), h('dd', {}, t(label))])),
     h('div', { className: 'row end' }, h('button', { onclick: () => dlg.close() }, t('close'))));
   dlg.addEventListener('close', () => dlg.remove());
   document.body.append(dlg);
@@ -522,7 +527,7 @@ document.addEventListener('keydown', (e) => {
   if (typing || e.ctrlKey || e.metaKey || e.altKey || !state.me) return;
   if (pendingG) {
     pendingG = false;
-    const view = { i: 'inbox', p: 'pipeline', o: 'opportunities', t: 'team', c: 'campaigns', s: 'settings' }[e.key];
+    const view = Object.keys(GO_KEYS).find((v) => GO_KEYS[v] === e.key);
     if (view) { e.preventDefault(); go(view); }
     return;
   }

@@ -159,7 +159,12 @@ class TwoFactorManagementTest extends HubTestBase {
       ((JavascriptExecutor) driver).executeScript("localStorage.setItem('conecta.lang', 'es')");
       driver.navigate().refresh();
       Browser.signIn(driver, wait, email, Api.AGENT_PASSWORD);
-      wait.until(ExpectedConditions.elementToBeClickable(By.id("my-account"))).click();
+      // The menu's hints and the "g" keys come from one table: Calendario says g l, and g l opens it.
+      WebElement calendar = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-view=calendar]")));
+      assertEquals("Calendario (g l)", calendar.getAttribute("title"));
+      new org.openqa.selenium.interactions.Actions(driver).sendKeys("gl").perform();
+      wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-view=calendar]"), "aria-current", "true"));
+      driver.findElement(By.id("my-account")).click();
       WebElement statusLine = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("two-factor-status")));
       assertTrue(statusLine.getText().startsWith("Desactivada"), statusLine.getText());
       driver.findElement(By.id("two-factor-on")).click();
