@@ -44,11 +44,17 @@ public final class WhatsAppWebhookRoutes {
   private final MeterRegistry metrics;
   /** The stored-webhook counter, registered once (a lookup by name and tags per webhook showed in the CPU profile). */
   private final io.micrometer.core.instrument.Counter storedCount;
-  /** Account events other than messages (template reviews, quality...), applied before the 200; none by default. */
-  private java.util.function.Function<JsonObject, Future<Void>> accountEvents = e -> Future.succeededFuture();
+  /** Account events other than messages (template reviews, quality...), applied before the 200. */
+  private final java.util.function.Function<JsonObject, Future<Void>> accountEvents;
 
+  /**
+   * @param accountEvents who applies the webhook's account events ({@code message_template_status_update} and the
+   *     like)
+   */
   public WhatsAppWebhookRoutes(String appSecret, String verifyToken, InboxService inboxes, IngestService ingest,
-      DeliveryService delivery, MeterRegistry metrics) {
+      DeliveryService delivery, MeterRegistry metrics,
+      java.util.function.Function<JsonObject, Future<Void>> accountEvents) {
+    this.accountEvents = accountEvents;
     this.signatures = new WhatsAppSignature.Verifier(appSecret);
     this.verifyToken = verifyToken;
     this.inboxes = inboxes;
@@ -56,12 +62,6 @@ public final class WhatsAppWebhookRoutes {
     this.delivery = delivery;
     this.metrics = metrics;
     this.storedCount = metrics.counter("conecta_whatsapp_webhooks_total", "result", "stored");
-  }
-
-  /** Who applies the webhook's account events ({@code message_template_status_update} and the like). */
-  public WhatsAppWebhookRoutes accountEvents(java.util.function.Function<JsonObject, Future<Void>> handler) {
-    this.accountEvents = handler;
-    return this;
   }
 
   public void register(Router router) {

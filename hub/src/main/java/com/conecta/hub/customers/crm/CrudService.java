@@ -23,20 +23,18 @@ public final class CrudService {
   private final ResourceSpec spec;
   private final CrudStore store;
   private final AfterCreate afterCreate;
-  private final List<CrudExtension> extensions = new ArrayList<>();
+  private final List<CrudExtension> extensions;
 
   public CrudService(ResourceSpec spec, CrudStore store) {
-    this(spec, store, Future::succeededFuture);
+    this(spec, store, Future::succeededFuture, List.of());
   }
 
-  public CrudService(ResourceSpec spec, CrudStore store, AfterCreate afterCreate) {
+  /** @param extensions what other features add to this resource, applied in this order */
+  public CrudService(ResourceSpec spec, CrudStore store, AfterCreate afterCreate, List<CrudExtension> extensions) {
     this.spec = spec;
     this.store = store;
     this.afterCreate = afterCreate;
-  }
-
-  public void extend(CrudExtension extension) {
-    extensions.add(extension);
+    this.extensions = List.copyOf(extensions);
   }
 
   /** The extra list filter a feature adds for this query parameter, or null. */

@@ -27,7 +27,8 @@ public final class ReportService {
   private final Clock clock;
   private final Map<String, Definition> reports = new LinkedHashMap<>();
 
-  public ReportService(ReportStore store, ReportSettings settings, Clock clock) {
+  /** @param lines the report by business line (issue 22), whose store needs the catalogue */
+  public ReportService(ReportStore store, BusinessLineReportStore lines, ReportSettings settings, Clock clock) {
     this.store = store;
     this.settings = settings;
     this.clock = clock;
@@ -39,12 +40,7 @@ public final class ReportService {
     reports.put("campaigns", new Definition("Campañas", "Campaigns", store::campaigns));
     reports.put("satisfaction", new Definition("Satisfacción", "Satisfaction", store::satisfaction));
     reports.put("billing", new Definition("Facturación mensual", "Monthly billing", this::billing));
-  }
-
-  /** Adds the report by business line (issue 22), whose store needs the catalogue. */
-  public ReportService withBusinessLines(BusinessLineReportStore lines) {
     reports.put("lines", new Definition("Líneas de negocio", "Business lines", lines::sections));
-    return this;
   }
 
   /** What the CSV writes for the keys in its cells, in the language. */

@@ -26,13 +26,17 @@ public final class ContactTransferModule {
 
   public static ContactTransferModule create(Vertx vertx, Pool pool, ContactTransferSettings settings,
       CrudService contacts, CustomFieldService customFields, String nodeId) {
-    contacts.extend(new ContactLabelFilter());
     ImportJobStore store = new ImportJobStore(pool);
     ImportService imports = new ImportService(vertx, store, customFields, settings, new AuditLog());
     ContactExportService exports = new ContactExportService(contacts, new ContactExportStore(pool), customFields,
         new AuditLog());
     return new ContactTransferModule(new ContactTransferRoutes(imports, exports),
         new ImportWorker(vertx, store, customFields, settings, nodeId), settings);
+  }
+
+  /** The contacts list's label filter ({@code ?label=}), which the contacts' CRM service is built with. */
+  public static com.conecta.hub.customers.crm.CrudExtension labelFilter() {
+    return new ContactLabelFilter();
   }
 
   public void register(RouteTable table) {
