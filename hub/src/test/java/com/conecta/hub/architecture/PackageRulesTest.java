@@ -55,13 +55,16 @@ class PackageRulesTest {
    * RotateSecretsCommand (a command-line action, its own transaction); field service's services split by concern
    * (ServiceRequests, ServiceStatusMachine, ServiceChecklist, VisitReports, AtRiskOrders — each owns its transaction —
    * and CoordinatorNotices, which writes inside theirs); the webhook delivery worker (closes an attempt and its
-   * subscription's failure count in one transaction) and WebhookSwitchOffNotices (inside that transaction).
+   * subscription's failure count in one transaction) and WebhookSwitchOffNotices (inside that transaction);
+   * assignment split by concern (AgentChooser and AgentPresence own their transactions, AssignmentRecorder writes
+   * inside them); NodeResources, the pools every feature module is built on.
    * Nested classes count as their outer class.
    */
   static final Set<String> TRANSACTION_HELPERS = Set.of("Hub", "HandoffNotifier", "KnownCustomer",
       "AssignmentNotices", "AccountTaxIds", "TicketDueTimes", "QuoteFollowUps", "RotateSecretsCommand",
       "ServiceRequests", "ServiceStatusMachine", "ServiceChecklist", "VisitReports", "AtRiskOrders",
-      "CoordinatorNotices", "WebhookDeliveryWorker", "WebhookSwitchOffNotices");
+      "CoordinatorNotices", "WebhookDeliveryWorker", "WebhookSwitchOffNotices", "AgentChooser", "AgentPresence",
+      "AssignmentRecorder", "NodeResources");
 
   private final JavaClasses hub = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.conecta.hub");
