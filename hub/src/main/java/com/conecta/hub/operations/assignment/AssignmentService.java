@@ -144,7 +144,7 @@ public final class AssignmentService {
 
   private Future<Void> systemMessage(SqlConnection conn, long conversationId, long inboxId, String text, JsonObject content) {
     return conversations.insertMessage(conn, new ConversationStore.NewMessage(conversationId, inboxId, "out", "system",
-            null, "system", text, null, content, false, null, null))
+            null, "system", text, null, content, false))
         .map(m -> {
           broker.publish(new HubEvent("message.created", inboxId, conversationId, m));
           return null;
