@@ -4,6 +4,7 @@ import com.conecta.hub.foundation.auth.Principal;
 import com.conecta.hub.customers.contact.ContactMergeStore;
 import com.conecta.hub.messaging.conversation.ConversationService;
 import com.conecta.hub.messaging.conversation.ConversationStore;
+import com.conecta.hub.messaging.outbound.Reply;
 import com.conecta.hub.messaging.realtime.HubEvent;
 import com.conecta.hub.messaging.realtime.RealtimeBroker;
 import com.conecta.hub.foundation.web.ApiError;
@@ -92,18 +93,16 @@ public final class FormReplyService {
           String key = "reply:" + p.userId() + ":" + (a.clientMessageId() == null ? UUID.randomUUID() : a.clientMessageId());
           return store.pool().withTransaction(conn -> contactOnChannel(conn, o, a.channel())
                   .compose(contactId -> store.conversation(conn, a.channel(), inboxId, contactId, p.userId()))
-                  .compose(conv -> conversationStore.insertMessage(conn, new ConversationStore.NewMessage(conv[0], inboxId,
-                          "out", "agent", p.userId(), out.contentType(), out.text(), null, out.content(), false, "queued",
-                          null))
-                      .compose(m -> conversationStore.insertOutbox(conn, m.getLong("id"), inboxId, conv[0], a.channel(), key)
-                          .compose(v -> conversationStore.touchAfterReply(conn, conv[0], preview(out.text())))
+                  .compose(conv -> conversationStore.send(conn, new Reply(conv[0], inboxId, a.channel(), "agent",
+                          p.userId(), out.contentType(), out.text(), null, out.content(), null, key))
+                      .compose(m -> conversationStore.touchAfterReply(conn, conv[0], preview(out.text()))
                           .compose(v -> store.linkLead(conn, formConversationId, a.channel() + "ConversationId", conv[0]))
                           .compose(v -> conversationStore.insertMessage(conn, new ConversationStore.NewMessage(
                               formConversationId, form.getLong("inboxId"), "out", "system", null, "system",
                               ("email".equals(a.channel()) ? "Respuesta enviada por correo a " : "Respuesta enviada por WhatsApp a ")
                                   + choice.getString("to") + " (conversación #" + conv[0] + ")",
                               null, new JsonObject().put("event", "continued").put("channel", a.channel())
-                                  .put("conversationId", conv[0]).put("to", choice.getString("to")), false, null, null)))
+                                  .put("conversationId", conv[0]).put("to", choice.getString("to")), false)))
                           .map(note -> new JsonObject[] {m, note}))))
               .recover(e -> com.conecta.hub.foundation.platform.PgErrors.isUniqueViolation(e)
                   ? Future.failedFuture(ApiError.conflict("duplicate_message", "this clientMessageId was already sent"))

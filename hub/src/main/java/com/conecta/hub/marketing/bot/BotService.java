@@ -14,6 +14,7 @@ import com.conecta.connectors.InboundMessage;
 import com.conecta.hub.operations.assignment.AssignmentService;
 import com.conecta.hub.messaging.conversation.ConversationService;
 import com.conecta.hub.messaging.conversation.ConversationStore;
+import com.conecta.hub.messaging.outbound.Reply;
 import com.conecta.hub.messaging.inbox.IngestService;
 import com.conecta.hub.messaging.realtime.HubEvent;
 import com.conecta.hub.messaging.realtime.RealtimeBroker;
@@ -154,10 +155,10 @@ public final class BotService {
     for (int i = 0; i < step.replies().size(); i++) {
       BotReply reply = step.replies().get(i);
       String key = "bot:" + in.result().messageId() + ":" + i;
-      chain = chain.compose(v -> conversations.insertMessage(conn, replyMessage(conv, inboxId, in.inbox().channel(), reply))
-          .compose(m -> {
+      chain = chain.compose(v -> conversations.send(conn, replyMessage(conv, inboxId, in.inbox().channel(), reply, key))
+          .map(m -> {
             created.add(m);
-            return conversations.insertOutbox(conn, m.getLong("id"), inboxId, conv, in.inbox().channel(), key);
+            return null;
           }));
     }
     // The summary is written once for the person who takes over: with the lead or ticket when there is one.
@@ -201,7 +202,7 @@ public final class BotService {
       return conversations.insertMessage(conn, new ConversationStore.NewMessage(conv, in.inbox().id(), "out", "system", null,
               "system", "El bot entregó la conversación a una persona: " + HandoffNotifier.reasonText(h.reason(), "es")
                   + ".", null,
-              new JsonObject().put("event", "bot_handoff").put("reason", h.reason()), false, null, null))
+              new JsonObject().put("event", "bot_handoff").put("reason", h.reason()), false))
           .compose(m -> {
             created.add(m);
             return h.summary() == null || h.summary().isBlank() || summarised ? Future.succeededFuture()
@@ -213,7 +214,7 @@ public final class BotService {
 
   private Future<Void> note(SqlConnection conn, IngestService.Ingested in, String text, List<JsonObject> created) {
     return conversations.insertMessage(conn, new ConversationStore.NewMessage(in.result().conversationId(), in.inbox().id(),
-            "out", "bot", null, "text", text, null, new JsonObject(), true, null, null))
+            "out", "bot", null, "text", text, null, new JsonObject(), true))
         .map(m -> {
           created.add(m);
           return null;
@@ -255,7 +256,8 @@ public final class BotService {
 
   private static final java.time.ZoneId ZONE = java.time.ZoneId.of("America/Santiago");
 
-  static ConversationStore.NewMessage replyMessage(long conv, long inboxId, String channel, BotReply reply) {
+  /** The bot's reply as it is sent: buttons and lists on WhatsApp, numbered options elsewhere. */
+  static Reply replyMessage(long conv, long inboxId, String channel, BotReply reply, String idempotencyKey) {
     boolean interactive = "whatsapp".equals(channel) && (!reply.buttons().isEmpty() || !reply.listRows().isEmpty());
     JsonObject content = new JsonObject();
     if (interactive && !reply.buttons().isEmpty()) {
@@ -276,8 +278,8 @@ public final class BotService {
       }
       text = options.toString();
     }
-    return new ConversationStore.NewMessage(conv, inboxId, "out", "bot", null, interactive ? "interactive" : "text", text,
-        null, content, false, "queued", null);
+    return new Reply(conv, inboxId, channel, "bot", null, interactive ? "interactive" : "text", text, null, content, null,
+        idempotencyKey);
   }
 
   /** Outside the inbox's hours the bot still qualifies and says when a person will answer. */

@@ -52,18 +52,17 @@ final class KnownCustomer {
     return language.compose(lang -> store.save(conn, conv,
                 new JsonObject(new BotState(flowId, lang, 0, true, true, 0, Map.of(), Map.of()).toMap()), "handed_off",
                 REASON)
-            .compose(v -> conversations.insertMessage(conn, BotService.replyMessage(conv, inboxId, in.inbox().channel(),
-                BotReply.text(greeting(lang, contactName, owner.name())))))
-            .compose(m -> {
+            .compose(v -> conversations.send(conn, BotService.replyMessage(conv, inboxId, in.inbox().channel(),
+                BotReply.text(greeting(lang, contactName, owner.name())), "bot:" + in.result().messageId() + ":0")))
+            .map(m -> {
               created.add(m);
-              return conversations.insertOutbox(conn, m.getLong("id"), inboxId, conv, in.inbox().channel(),
-                  "bot:" + in.result().messageId() + ":0");
+              return null;
             }))
         .compose(v -> conversations.insertMessage(conn, new ConversationStore.NewMessage(conv, inboxId, "out", "system",
             null, "system", "El bot entregó la conversación a una persona: " + HandoffNotifier.reasonText(REASON, "es")
                 + " (" + WHY.getOrDefault(owner.why(), "es de") + " " + owner.name() + ")", null,
             new JsonObject().put("event", "bot_handoff").put("reason", REASON).put("ownerId", owner.userId())
-                .put("why", owner.why()), false, null, null)))
+                .put("why", owner.why()), false)))
         .map(m -> {
           created.add(m);
           return created;

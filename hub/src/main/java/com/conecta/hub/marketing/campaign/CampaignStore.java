@@ -1,5 +1,6 @@
 package com.conecta.hub.marketing.campaign;
 
+import com.conecta.hub.messaging.outbound.OutboundStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -169,8 +170,10 @@ public final class CampaignStore {
   public Future<Integer> fanOut(long campaignId, long inboxId, Long teamId, String channel, String template,
       String language, String body, SegmentSql.Condition params, int limit) {
     String p = shift(params.sql(), 9);
-    String sql = """
-        with picked as (
+    // The campaign's part: pick the batch, fill each recipient's parameters, open or join their conversations, and
+    // mark them outboxed; the messages and outbox rows are OutboundStore's set-based form.
+    String ctes = """
+        picked as (
           select r.id, r.contact_id from campaign_recipients r
           where r.campaign_id = $1 and r.status = 'queued' order by r.id limit $2 for update skip locked),
         filled as (
@@ -185,27 +188,22 @@ public final class CampaignStore {
           do update set labels = array(select distinct unnest(c.labels || excluded.labels)), last_activity_at = now(),
                         last_message_preview = excluded.last_message_preview
           returning c.id, c.contact_id),
-        rendered as (
-          select f.rid, f.contact_id, conv.id as conversation_id, f.vals
-          from filled f join conv on conv.contact_id = f.contact_id),
-        msg as (
-          insert into messages (conversation_id, inbox_id, direction, sender_kind, content_type, text, content, status, sent_at)
-          select r.conversation_id, $3, 'out', 'bot', 'template', conecta_fill_template($6::text, r.vals),
+        outgoing as (
+          select f.rid, conv.id as conversation_id, $3::bigint as inbox_id, $9::text as channel, 'bot' as sender_kind,
+                 null::bigint as sender_user_id, 'template' as content_type,
+                 conecta_fill_template($6::text, f.vals) as text, '[]'::jsonb as attachments,
                  jsonb_build_object('name', $7::text, 'language', $8::text, 'campaignId', $1::bigint, 'components',
-                   case when cardinality(r.vals) = 0 then '[]'::jsonb else jsonb_build_array(jsonb_build_object(
+                   case when cardinality(f.vals) = 0 then '[]'::jsonb else jsonb_build_array(jsonb_build_object(
                      'type', 'body', 'parameters',
-                     (select jsonb_agg(jsonb_build_object('type', 'text', 'text', v)) from unnest(r.vals) v))) end),
-                 'queued', now()
-          from rendered r
-          returning id, conversation_id),
-        ob as (
-          insert into outbox (message_id, inbox_id, conversation_id, channel, idempotency_key, campaign_id)
-          select msg.id, $3, msg.conversation_id, $9::text, 'campaign:' || $1::bigint || ':' || r.contact_id, $1
-          from msg join rendered r on r.conversation_id = msg.conversation_id
-          returning id)
-        update campaign_recipients cr set status = 'outboxed', conversation_id = r.conversation_id, message_id = msg.id
-        from rendered r join msg on msg.conversation_id = r.conversation_id
-        where cr.id = r.rid""".formatted(p);
+                     (select jsonb_agg(jsonb_build_object('type', 'text', 'text', v)) from unnest(f.vals) v))) end)
+                   as content,
+                 null::text as reply_to_provider_id, 'campaign:' || $1::bigint || ':' || f.contact_id as idempotency_key,
+                 $1::bigint as campaign_id
+          from filled f join conv on conv.contact_id = f.contact_id)""".formatted(p);
+    String sql = OutboundStore.queueAll(ctes, """
+        update campaign_recipients cr set status = 'outboxed', conversation_id = o.conversation_id, message_id = m.id
+        from outgoing o join queued_message m on m.conversation_id = o.conversation_id
+        where cr.id = o.rid""");
     Tuple t = Tuple.tuple().addLong(campaignId).addInteger(limit).addLong(inboxId).addLong(teamId)
         .addString("campaña-" + campaignId).addString(body).addString(template).addString(language)
         .addString(channel);

@@ -2,6 +2,7 @@ package com.conecta.hub.marketing.campaign;
 
 import com.conecta.hub.messaging.conversation.ConversationStore;
 import com.conecta.hub.messaging.inbox.Inbox;
+import com.conecta.hub.messaging.outbound.Reply;
 import com.conecta.hub.messaging.realtime.HubEvent;
 import com.conecta.hub.messaging.realtime.RealtimeBroker;
 import io.vertx.core.Future;
@@ -33,10 +34,8 @@ public final class OptOuts {
       String text = "en".equals(rows.iterator().next().getString(0))
           ? "Done: you will not receive promotional messages from us anymore. Write to us whenever you need."
           : "Listo: no le enviaremos más mensajes promocionales. Escríbanos cuando nos necesite.";
-      return conversations.insertMessage(conn, new ConversationStore.NewMessage(conversationId, inbox.id(), "out", "bot",
-              null, "text", text, null, new JsonObject().put("optOutConfirmation", true), false, "queued", null))
-          .compose(m -> conversations.insertOutbox(conn, m.getLong("id"), inbox.id(), conversationId, inbox.channel(),
-              "optout:" + contactId).map(m));
+      return conversations.send(conn, new Reply(conversationId, inbox.id(), inbox.channel(), "bot", null, "text", text,
+          null, new JsonObject().put("optOutConfirmation", true), null, "optout:" + contactId));
     })).map(m -> {
       if (m != null) {
         broker.publish(new HubEvent("message.created", inbox.id(), conversationId, m));

@@ -1,6 +1,7 @@
 package com.conecta.hub.messaging.conversation;
 
 import com.conecta.hub.foundation.auth.Principal;
+import com.conecta.hub.messaging.outbound.Reply;
 import com.conecta.hub.messaging.realtime.HubEvent;
 import com.conecta.hub.messaging.realtime.RealtimeBroker;
 import com.conecta.hub.foundation.web.ApiError;
@@ -83,12 +84,10 @@ public final class ConversationService {
       long inboxId = c.getLong("inboxId");
       String key = clientMessageId == null ? "reply:" + UUID.randomUUID() : "reply:" + p.userId() + ":" + clientMessageId;
       return this.attachments.resolve(inboxId, attachments).compose(files -> store.pool().withTransaction(conn ->
-              store.insertMessage(conn, new ConversationStore.NewMessage(id, inboxId,
-                  "out", "agent", p.userId(), files.isEmpty() ? "text" : files.getJsonObject(0).getString("kind"), text,
-                  files, new JsonObject(), false, "queued", null))
-              .compose(m -> store.insertOutbox(conn, m.getLong("id"), inboxId, id, c.getString("channel"), key)
-                  .compose(v -> store.touchAfterReply(conn, id, preview(text == null ? "[archivo]" : text)))
-                  .map(m))))
+              store.send(conn, new Reply(id, inboxId, c.getString("channel"), "agent", p.userId(),
+                  files.isEmpty() ? "text" : files.getJsonObject(0).getString("kind"), text, files, new JsonObject(),
+                  null, key))
+              .compose(m -> store.touchAfterReply(conn, id, preview(text == null ? "[archivo]" : text)).map(m))))
           .recover(e -> isDuplicateKey(e)
               ? Future.failedFuture(ApiError.conflict("duplicate_message", "this clientMessageId was already sent"))
               : Future.failedFuture(e))
@@ -108,11 +107,9 @@ public final class ConversationService {
       }
       long inboxId = c.getLong("inboxId");
       String key = clientMessageId == null ? "reply:" + UUID.randomUUID() : "reply:" + p.userId() + ":" + clientMessageId;
-      return store.pool().withTransaction(conn -> store.insertMessage(conn, new ConversationStore.NewMessage(id, inboxId,
-                  "out", "agent", p.userId(), "template", preview, null, template, false, "queued", null))
-              .compose(m -> store.insertOutbox(conn, m.getLong("id"), inboxId, id, c.getString("channel"), key)
-                  .compose(v -> store.touchAfterReply(conn, id, preview(preview)))
-                  .map(m)))
+      return store.pool().withTransaction(conn -> store.send(conn, new Reply(id, inboxId, c.getString("channel"),
+                  "agent", p.userId(), "template", preview, null, template, null, key))
+              .compose(m -> store.touchAfterReply(conn, id, preview(preview)).map(m)))
           .compose(m -> announce(c, m));
     });
   }
@@ -120,7 +117,7 @@ public final class ConversationService {
   public Future<JsonObject> note(Principal p, long id, String text) {
     return visible(p, id).compose(c -> store.pool().withTransaction(conn ->
             store.insertMessage(conn, new ConversationStore.NewMessage(id, c.getLong("inboxId"), "out", "agent",
-                    p.userId(), "text", text, null, new JsonObject(), true, null, null))
+                    p.userId(), "text", text, null, new JsonObject(), true))
                 .compose(m -> store.touch(conn, id).map(m)))
         .compose(m -> announce(c, m)));
   }
@@ -180,7 +177,7 @@ public final class ConversationService {
     long id = c.getLong("id");
     return store.pool().withTransaction(conn -> change.apply(conn)
             .compose(v -> store.insertMessage(conn, new ConversationStore.NewMessage(id, c.getLong("inboxId"), "out",
-                "system", null, "system", text, null, content, false, null, null))))
+                "system", null, "system", text, null, content, false))))
         .compose(m -> {
           broker.publish(new HubEvent("message.created", c.getLong("inboxId"), id, m));
           return changed(id);

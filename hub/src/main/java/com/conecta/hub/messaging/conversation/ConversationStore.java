@@ -2,6 +2,8 @@ package com.conecta.hub.messaging.conversation;
 
 import com.conecta.hub.foundation.web.Cursor;
 import com.conecta.hub.foundation.web.Page;
+import com.conecta.hub.messaging.outbound.OutboundStore;
+import com.conecta.hub.messaging.outbound.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,11 +49,8 @@ public final class ConversationStore {
   private static final String MESSAGE_BY_ID = "select * from messages where id = $1";
   private static final String INSERT_MESSAGE = """
       insert into messages (conversation_id, inbox_id, direction, sender_kind, sender_user_id, content_type, text,
-                            attachments, content, private, status, reply_to_provider_id, sent_at)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now()) returning *""";
-  private static final String INSERT_OUTBOX = """
-      insert into outbox (message_id, inbox_id, conversation_id, channel, idempotency_key)
-      values ($1, $2, $3, $4, $5)""";
+                            attachments, content, private, sent_at)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) returning *""";
   private static final String TOUCH_AFTER_REPLY = """
       update conversations set last_activity_at = now(), last_message_preview = $2, unread_count = 0,
              first_reply_at = coalesce(first_reply_at, now())
@@ -73,9 +72,15 @@ public final class ConversationStore {
       "select id, name from users where id = $1 and active and role in ('admin', 'agent')";
 
   private final Pool pool;
+  private final OutboundStore outbound;
 
   public ConversationStore(Pool pool) {
+    this(pool, new OutboundStore());
+  }
+
+  public ConversationStore(Pool pool, OutboundStore outbound) {
     this.pool = pool;
+    this.outbound = outbound;
   }
 
   public Pool pool() {
@@ -134,24 +139,25 @@ public final class ConversationStore {
         .map(rows -> rows.size() == 0 ? null : Rows.message(rows.iterator().next()));
   }
 
-  /** A new message written by us (agent reply, note, bot, system), inside the caller's transaction. */
+  /**
+   * A new message written by us that is not sent (a private note, a system line), inside the caller's transaction;
+   * a message that goes to the customer is a {@link Reply} for {@link #send}.
+   */
   public record NewMessage(long conversationId, long inboxId, String direction, String senderKind, Long senderUserId,
-      String contentType, String text, JsonArray attachments, JsonObject content, boolean isPrivate, String status,
-      String replyToProviderId) {}
+      String contentType, String text, JsonArray attachments, JsonObject content, boolean isPrivate) {}
 
   public Future<JsonObject> insertMessage(SqlConnection conn, NewMessage m) {
     Tuple args = Tuple.tuple().addLong(m.conversationId()).addLong(m.inboxId()).addString(m.direction())
         .addString(m.senderKind()).addLong(m.senderUserId()).addString(m.contentType()).addString(m.text())
         .addValue(m.attachments() == null ? new JsonArray() : m.attachments())
         .addValue(m.content() == null ? new JsonObject() : m.content())
-        .addBoolean(m.isPrivate()).addString(m.status()).addString(m.replyToProviderId());
+        .addBoolean(m.isPrivate());
     return conn.preparedQuery(INSERT_MESSAGE).execute(args).map(rows -> Rows.message(rows.iterator().next()));
   }
 
-  public Future<Void> insertOutbox(SqlConnection conn, long messageId, long inboxId, long conversationId, String channel,
-      String idempotencyKey) {
-    return conn.preparedQuery(INSERT_OUTBOX)
-        .execute(Tuple.of(messageId, inboxId, conversationId, channel, idempotencyKey)).mapEmpty();
+  /** Sends a message in the conversation (the message and its outbox row, by the outbound path) in {@code conn}. */
+  public Future<JsonObject> send(SqlConnection conn, Reply r) {
+    return outbound.queueReply(conn, r).map(Rows::message);
   }
 
   public Future<Void> touchAfterReply(SqlConnection conn, long conversationId, String preview) {

@@ -32,6 +32,12 @@ public record Outbound(long inboxId, long contactId, Long teamId, String channel
         attachments, content, idempotencyKey, true);
   }
 
+  /** The same message in the conversation {@code conversationId} (opened or joined for it). */
+  public Reply in(long conversationId) {
+    return new Reply(conversationId, inboxId, channel, senderKind, senderUserId, contentType, text, attachments, content,
+        null, idempotencyKey);
+  }
+
   /** The message as a named person sends it, with the preview cut to {@code maxPreview} characters. */
   public static Outbound fromPerson(long inboxId, long contactId, Long teamId, String channel, String senderKind,
       Long senderUserId, String contentType, String text, JsonArray attachments, JsonObject content,

@@ -53,7 +53,7 @@ final class AssignmentRecorder {
   /** The conversation's line saying what happened ("Asignada a Ana"), shown live to whoever has it open. */
   Future<Void> systemMessage(SqlConnection conn, long conversationId, long inboxId, String text, JsonObject content) {
     return conversations.insertMessage(conn, new ConversationStore.NewMessage(conversationId, inboxId, "out", "system",
-            null, "system", text, null, content, false, null, null))
+            null, "system", text, null, content, false))
         .map(m -> {
           broker.publish(new HubEvent("message.created", inboxId, conversationId, m));
           return null;
