@@ -25,10 +25,6 @@ public record ConversionStore(Pool pool) {
   private static final String CONTACT_NAME = "select name from contacts where id = $1";
   private static final String STAGE_OUTCOME = "select outcome from lead_stages where key = $1";
 
-  public Pool pool() {
-    return pool;
-  }
-
   /** The claimed lead, or null when it does not exist or was converted already. */
   public Future<JsonObject> claim(SqlClient tx, long leadId) {
     return tx.preparedQuery(CLAIM).execute(Tuple.of(leadId)).map(rows -> {

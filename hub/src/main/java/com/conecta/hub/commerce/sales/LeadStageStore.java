@@ -34,10 +34,6 @@ public record LeadStageStore(Pool pool) {
       from lead_stage_history h left join users u on u.id = h.changed_by
       where h.lead_id = $1 order by h.id""";
 
-  public Pool pool() {
-    return pool;
-  }
-
   public Future<List<LeadStage>> stages() {
     return pool.query(STAGES).execute().map(rows -> {
       List<LeadStage> out = new ArrayList<>();
