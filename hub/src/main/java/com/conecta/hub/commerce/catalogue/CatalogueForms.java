@@ -15,13 +15,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** config/forms.yaml with its business-line choices taken from the catalogue, and old names read as today's. */
-public final class CatalogueForms {
+public record CatalogueForms(BusinessCatalogue catalogue) {
   private static final String FILE = "config/forms.yaml";
-  private final BusinessCatalogue catalogue;
-
-  public CatalogueForms(BusinessCatalogue catalogue) {
-    this.catalogue = catalogue;
-  }
 
   /** The forms (disk first, else the jar's copy) with every {@code choicesFrom: business-lines} filled. */
   public FormCatalogue load() {

@@ -8,13 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** HTTP of the catalogue: {@code GET /api/v1/business-lines}, for the screens' choices and labels. */
-public final class CatalogueRoutes {
-  private final BusinessCatalogue catalogue;
-
-  public CatalogueRoutes(BusinessCatalogue catalogue) {
-    this.catalogue = catalogue;
-  }
-
+public record CatalogueRoutes(BusinessCatalogue catalogue) {
   public void register(RouteTable routes) {
     JsonObject answer = new JsonObject().put("items",
         new JsonArray(catalogue.lines().stream().map(BusinessLine::toJson).toList())).putNull("nextCursor");

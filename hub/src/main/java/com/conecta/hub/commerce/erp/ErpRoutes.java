@@ -19,13 +19,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /** The ERP integration API: {@code /api/v1/invoices} and {@code /api/v1/orders}, upserts by external id. */
-public final class ErpRoutes {
+public record ErpRoutes(ErpService service) {
   private static final Set<String> CURRENCIES = Set.of("CLP", "COP", "BOB", "USD", "PEN", "ARS", "MXN", "UF");
-  private final ErpService service;
-
-  public ErpRoutes(ErpService service) {
-    this.service = service;
-  }
 
   public void register(RouteTable routes) {
     routes.post("/api/v1/invoices", Access.ADMIN, this::invoice)

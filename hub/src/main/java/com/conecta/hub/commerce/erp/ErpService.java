@@ -10,15 +10,7 @@ import java.util.List;
  * Invoices and orders the ERP pushes, upserted by its external id. An order that changes status runs the reminder
  * pass at once, so the customer hears of it in seconds rather than at the next pass.
  */
-public final class ErpService {
-  private final ErpStore store;
-  private final Runnable remindNow;
-
-  public ErpService(ErpStore store, Runnable remindNow) {
-    this.store = store;
-    this.remindNow = remindNow;
-  }
-
+public record ErpService(ErpStore store, Runnable remindNow) {
   /** Who an ERP record belongs to: a contact id, or a customer phone (made into a contact if new). */
   public record Customer(Long contactId, String phoneDigits, String name) {}
 

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL for what the ERP pushes: invoices and orders upserted by external id, and receivables by age. */
-public final class ErpStore {
+public record ErpStore(Pool pool) {
   private static final String FIND_BY_WHATSAPP =
       "select contact_id from contact_identities where kind = 'whatsapp' and value = $1";
   private static final String NEW_CONTACT = "insert into contacts (name, phone) values ($1, $2) returning id";
@@ -69,16 +69,6 @@ public final class ErpStore {
              coalesce(sum(amount) filter (where current_date - due_date > 90), 0) as over_90,
              count(*) as open_invoices
       from invoices where account_id = $1 and status = 'open'""";
-
-  private final Pool pool;
-
-  public ErpStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   /** The contact with this WhatsApp number, made when the ERP names someone who never wrote. */
   public Future<Long> contactByPhone(SqlConnection conn, String digits, String name) {

@@ -19,15 +19,7 @@ import java.util.List;
  * &perColumn}, an opportunity's stage history and a contact's opportunities. Moving a card is the opportunity's own
  * {@code PATCH /api/v1/opportunities/{id}}.
  */
-public final class OpportunityBoardRoutes {
-  private final OpportunityBoardService board;
-  private final BusinessCatalogue catalogue;
-
-  public OpportunityBoardRoutes(OpportunityBoardService board, BusinessCatalogue catalogue) {
-    this.board = board;
-    this.catalogue = catalogue;
-  }
-
+public record OpportunityBoardRoutes(OpportunityBoardService board, BusinessCatalogue catalogue) {
   public void register(RouteTable routes) {
     routes.get("/api/v1/pipeline/opportunities", Access.CRM, this::board)
         .get("/api/v1/opportunities/:id/history", Access.CRM, (ctx, p) -> board.history(p, Query.pathId(ctx, "id"))

@@ -14,20 +14,9 @@ import java.util.List;
  * The opportunity board: a column per active stage with its count and amount per currency, and the weighted forecast
  * of the same (filtered) open opportunities. Agents see the opportunities they sell, as on the opportunity itself.
  */
-public final class OpportunityBoardService {
-  private final OpportunityBoardStore store;
-  private final LeadStageService stages;
-  private final OpportunityService opportunities;
+public record OpportunityBoardService(OpportunityBoardStore store, LeadStageService stages,
+    OpportunityService opportunities, com.conecta.hub.customers.crm.CrudService contacts) {
   /** The contacts' own access rule: an agent asking for a contact they may not see is told it does not exist. */
-  private final com.conecta.hub.customers.crm.CrudService contacts;
-
-  public OpportunityBoardService(OpportunityBoardStore store, LeadStageService stages, OpportunityService opportunities,
-      com.conecta.hub.customers.crm.CrudService contacts) {
-    this.contacts = contacts;
-    this.store = store;
-    this.stages = stages;
-    this.opportunities = opportunities;
-  }
 
   public Future<JsonObject> board(Principal p, OpportunityBoardFilter filter) {
     Long scope = scope(p);

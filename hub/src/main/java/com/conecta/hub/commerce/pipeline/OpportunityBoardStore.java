@@ -17,7 +17,7 @@ import java.util.List;
  * forecast of the same opportunities by month, salesperson and division, an opportunity's stage history and a
  * contact's opportunities.
  */
-public final class OpportunityBoardStore {
+public record OpportunityBoardStore(Pool pool) {
   /** Which opportunities the board shows: closed ones only for 30 days, then the filters and the agent's scope. */
   private static final String WHERE = """
       (o.status = 'open' or o.stage_changed_at > now() - interval '30 days')
@@ -88,12 +88,6 @@ public final class OpportunityBoardStore {
       where (o.contact_id = $1 or o.lead_id in (select l.id from leads l where l.contact_id = $1))
         and ($2::bigint is null or exists (select 1 from opportunity_salespeople s where s.opportunity_id = o.id and s.user_id = $2))
       order by o.id desc limit 20""";
-
-  private final Pool pool;
-
-  public OpportunityBoardStore(Pool pool) {
-    this.pool = pool;
-  }
 
   /** Per stage key: {count, amounts: {currency: total}, cards}. Stages with no opportunity are absent. */
   public Future<JsonObject> board(OpportunityBoardFilter f, Long scopedUserId) {

@@ -19,17 +19,7 @@ import java.util.List;
  * HTTP of the pipeline board: {@code GET /api/v1/pipeline/leads?owner=me|all|<userId>&teamId&source&campaign&interest
  * &division&perColumn}, and the automatic moves' settings. Moving a card is the lead's own stage route.
  */
-public final class PipelineRoutes {
-  private final PipelineService pipeline;
-  private final StageAutomations automations;
-  private final BusinessCatalogue catalogue;
-
-  public PipelineRoutes(PipelineService pipeline, StageAutomations automations, BusinessCatalogue catalogue) {
-    this.pipeline = pipeline;
-    this.automations = automations;
-    this.catalogue = catalogue;
-  }
-
+public record PipelineRoutes(PipelineService pipeline, StageAutomations automations, BusinessCatalogue catalogue) {
   public void register(RouteTable routes) {
     routes.get("/api/v1/pipeline/leads", Access.CRM, this::leads)
         .get("/api/v1/pipeline/automations", Access.CRM, (ctx, p) -> automations.list()

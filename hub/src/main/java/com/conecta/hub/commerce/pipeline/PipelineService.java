@@ -9,15 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** The leads' pipeline board: a column per active stage, in the pipeline's order, with what the caller may see. */
-public final class PipelineService {
-  private final PipelineStore store;
-  private final LeadStageService stages;
-
-  public PipelineService(PipelineStore store, LeadStageService stages) {
-    this.store = store;
-    this.stages = stages;
-  }
-
+public record PipelineService(PipelineStore store, LeadStageService stages) {
   public Future<JsonObject> leadBoard(Principal p, BoardFilter filter) {
     boolean scoped = p.role() == Role.AGENT;
     return Future.all(stages.stages(), store.board(filter, scoped ? p.userId() : null, scoped ? p.inboxFilter() : null),

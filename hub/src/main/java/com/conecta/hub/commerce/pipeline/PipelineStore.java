@@ -11,7 +11,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
 /** SQL of the pipeline board: every column's count and amount in one query, its first cards in another. */
-public final class PipelineStore {
+public record PipelineStore(Pool pool) {
   /** Which leads a board shows: closed stages only for 30 days (a board is for what is being worked), then filters. */
   private static final String WHERE = """
       (s.outcome = 'open' or l.stage_changed_at > now() - interval '30 days')
@@ -54,12 +54,6 @@ public final class PipelineStore {
       select 'source' as kind, source as value from (select distinct source from leads where source is not null) s
       union all
       select 'campaign', campaign from (select distinct campaign from leads where campaign is not null limit 100) c""";
-
-  private final Pool pool;
-
-  public PipelineStore(Pool pool) {
-    this.pool = pool;
-  }
 
   /** Per stage key: {count, amount, cards}. Stages with no lead are absent. */
   public Future<JsonObject> board(BoardFilter f, Long scopedUserId, Long[] scopedInboxes) {

@@ -8,18 +8,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /** SQL of the automatic stage moves' configuration (the moves themselves run in the database, see V102). */
-public final class StageAutomationStore {
+public record StageAutomationStore(Pool pool) {
   private static final String LIST = "select event, to_stage, updated_at from lead_stage_automations order by event";
   private static final String SET = """
       update lead_stage_automations set to_stage = $2, updated_at = now() where event = $1
       returning event, to_stage, updated_at""";
   private static final String ACTIVE_STAGE = "select 1 from lead_stages where key = $1 and active";
-
-  private final Pool pool;
-
-  public StageAutomationStore(Pool pool) {
-    this.pool = pool;
-  }
 
   public Future<JsonArray> list() {
     return pool.query(LIST).execute().map(rows -> {

@@ -9,13 +9,7 @@ import io.vertx.core.json.JsonObject;
  * Which work moves a lead by itself: a person's first reply, a quote sent, a quote accepted, each to a configured stage
  * (or none). The database makes the moves in the cause's own transaction; this is where admins set them.
  */
-public final class StageAutomations {
-  private final StageAutomationStore store;
-
-  public StageAutomations(StageAutomationStore store) {
-    this.store = store;
-  }
-
+public record StageAutomations(StageAutomationStore store) {
   public Future<JsonArray> list() {
     return store.list();
   }

@@ -15,20 +15,8 @@ import java.util.List;
  * or none. The contact is the lead's own (the one its conversations belong to), so the conversation history stays
  * attached; converting the same lead twice is a 409.
  */
-public final class ConversionService {
-  private final ConversionStore store;
-  private final OpportunityService opportunities;
-  private final CrudService leads;
-  private final BusinessCatalogue catalogue;
-
-  public ConversionService(ConversionStore store, OpportunityService opportunities, CrudService leads,
-      BusinessCatalogue catalogue) {
-    this.catalogue = catalogue;
-    this.store = store;
-    this.opportunities = opportunities;
-    this.leads = leads;
-  }
-
+public record ConversionService(ConversionStore store, OpportunityService opportunities, CrudService leads,
+    BusinessCatalogue catalogue) {
   /** The dialog's starting values from what the lead holds; a converted lead answers its opportunity instead. */
   public Future<JsonObject> draft(Principal p, long leadId) {
     return leads.get(p, leadId).compose(lead -> lead.getLong("opportunityId") != null

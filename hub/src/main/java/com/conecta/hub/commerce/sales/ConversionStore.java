@@ -8,7 +8,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /** SQL of converting a lead: claim it once, find or make its contact and account, link everything. */
-public final class ConversionStore {
+public record ConversionStore(Pool pool) {
   /** Claims the lead: a second conversion (even a parallel one) finds converted_at set and changes nothing. */
   private static final String CLAIM = """
       update leads l set converted_at = now(), updated_at = now() where id = $1 and converted_at is null
@@ -24,16 +24,6 @@ public final class ConversionStore {
       update leads set contact_id = $2, account_id = $3, opportunity_id = $4, updated_at = now() where id = $1""";
   private static final String CONTACT_NAME = "select name from contacts where id = $1";
   private static final String STAGE_OUTCOME = "select outcome from lead_stages where key = $1";
-
-  private final Pool pool;
-
-  public ConversionStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   /** The claimed lead, or null when it does not exist or was converted already. */
   public Future<JsonObject> claim(SqlClient tx, long leadId) {

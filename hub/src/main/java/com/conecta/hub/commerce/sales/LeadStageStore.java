@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL for the pipeline's stages and a lead's moves between them (the history itself is written by a trigger). */
-public final class LeadStageStore {
+public record LeadStageStore(Pool pool) {
   private static final String STAGES = """
       select key, name_es, name_en, position, probability, outcome from lead_stages where active order by position, key""";
   private static final String UPSERT = """
@@ -33,16 +33,6 @@ public final class LeadStageStore {
              h.seconds_in_previous, h.lost_reason, h.cause
       from lead_stage_history h left join users u on u.id = h.changed_by
       where h.lead_id = $1 order by h.id""";
-
-  private final Pool pool;
-
-  public LeadStageStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   public Future<List<LeadStage>> stages() {
     return pool.query(STAGES).execute().map(rows -> {

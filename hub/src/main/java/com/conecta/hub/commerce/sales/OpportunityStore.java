@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL for opportunities, their salespeople and divisions, the competing-claim check and the forecast. */
-public final class OpportunityStore {
+public record OpportunityStore(Pool pool) {
   /**
    * Serialises every opening or re-claiming on one account: the competing check and the insert then run one at a time
    * per account, on every node. NO KEY UPDATE does not block the foreign-key checks of unrelated inserts.
@@ -102,16 +102,6 @@ public final class OpportunityStore {
       join business_divisions b on b.key = d.division
       cross join lateral (select count(*) as k from opportunity_divisions y where y.opportunity_id = o.id) p
       where %s group by 1, 2, 3 order by 1, 3""".formatted(FORECAST_FILTER);
-
-  private final Pool pool;
-
-  public OpportunityStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   /** A competing open opportunity: its id, its salespeople's names and the divisions it claims of ours. */
   public record Competing(long id, String owners, String divisions) {}

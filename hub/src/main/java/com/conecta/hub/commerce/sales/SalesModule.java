@@ -20,22 +20,8 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
 /** The sales feature assembled in one place, so the hub's wiring stays a few lines. */
-public final class SalesModule {
-  private final SalesRoutes salesRoutes;
-  private final QuoteRoutes quoteRoutes;
-  private final QuoteFollowUps followUps;
-  private final LeadStageService stages;
-  private final OpportunityService opportunities;
-
-  private SalesModule(SalesRoutes salesRoutes, QuoteRoutes quoteRoutes, QuoteFollowUps followUps,
-      LeadStageService stages, OpportunityService opportunities) {
-    this.stages = stages;
-    this.opportunities = opportunities;
-    this.salesRoutes = salesRoutes;
-    this.quoteRoutes = quoteRoutes;
-    this.followUps = followUps;
-  }
-
+public record SalesModule(SalesRoutes salesRoutes, QuoteRoutes quoteRoutes, QuoteFollowUps followUps,
+    LeadStageService stages, OpportunityService opportunities) {
   public static SalesModule create(Vertx vertx, Pool pool, CrudService leads, CrudService contacts, MediaService media,
       TemplateCatalogue templates, ConversationService conversations, BusinessCatalogue catalogue) {
     SalesSettings settings = SalesSettings.load();

@@ -20,17 +20,8 @@ import java.util.List;
 import java.util.Set;
 
 /** HTTP of the sales pipeline: lead stages and history, conversion, opportunities, divisions and the forecast. */
-public final class SalesRoutes {
+public record SalesRoutes(LeadStageService stages, ConversionService conversions, OpportunityService opportunities) {
   private static final Set<String> KINDS = Set.of("residential", "business");
-  private final LeadStageService stages;
-  private final ConversionService conversions;
-  private final OpportunityService opportunities;
-
-  public SalesRoutes(LeadStageService stages, ConversionService conversions, OpportunityService opportunities) {
-    this.stages = stages;
-    this.conversions = conversions;
-    this.opportunities = opportunities;
-  }
 
   public void register(RouteTable routes) {
     routes.get("/api/v1/lead-stages", Access.CRM, (ctx, p) -> stages.stages().onSuccess(list -> Responses.ok(ctx,

@@ -14,13 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** {@code GET /api/v1/calendar} and {@code GET /api/v1/contacts/{id}/timeline}. */
-public final class ActivityRoutes {
-  private final ActivityService service;
-
-  public ActivityRoutes(ActivityService service) {
-    this.service = service;
-  }
-
+public record ActivityRoutes(ActivityService service) {
   public void register(RouteTable routes) {
     routes.get("/api/v1/calendar", Access.INBOX, (ctx, p) -> {
       // Without dates the calendar is the coming week, as a calendar app opens on today.

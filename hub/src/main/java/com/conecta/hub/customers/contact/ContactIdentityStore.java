@@ -5,7 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
 /** SQL of a contact's channel addresses that the CRM adds (the ingest adds the ones customers write from). */
-public final class ContactIdentityStore {
+public record ContactIdentityStore(Pool pool) {
   /** The same rule as the backfill of V112: digits of the phone, 8 or more, not taken, not a hub user's phone. */
   private static final String WHATSAPP_FROM_PHONE = """
       insert into contact_identities (contact_id, kind, value)
@@ -15,12 +15,6 @@ public final class ContactIdentityStore {
         and not exists (select 1 from users u where u.phone is not null
                         and regexp_replace(u.phone, '[^0-9]', '', 'g') = d.digits)
       on conflict (kind, value) do nothing""";
-
-  private final Pool pool;
-
-  public ContactIdentityStore(Pool pool) {
-    this.pool = pool;
-  }
 
   public Future<Void> whatsAppFromPhone(long contactId) {
     return pool.preparedQuery(WHATSAPP_FROM_PHONE).execute(Tuple.of(contactId)).mapEmpty();

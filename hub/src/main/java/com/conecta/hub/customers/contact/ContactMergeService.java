@@ -8,17 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /** Merging duplicate contacts (the same person who wrote by WhatsApp and by email, or a BSUID and a phone). */
-public final class ContactMergeService {
-  private final ContactMergeStore store;
-  private final CrudService contacts;
-  private final AuditLog audit;
-
-  public ContactMergeService(ContactMergeStore store, CrudService contacts, AuditLog audit) {
-    this.store = store;
-    this.contacts = contacts;
-    this.audit = audit;
-  }
-
+public record ContactMergeService(ContactMergeStore store, CrudService contacts, AuditLog audit) {
   public Future<JsonObject> merge(Principal p, long survivorId, long mergedId) {
     if (survivorId == mergedId) {
       return Future.failedFuture(ApiError.invalid("mergeContactId", "a contact cannot be merged into itself"));

@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 
 /** SQL that folds one contact into another: identities, conversations and CRM records move to the survivor. */
-public final class ContactMergeStore {
+public record ContactMergeStore(Pool pool) {
   private static final String LOCK = "select id from contacts where id = any($1) order by id for update";
   private static final String RESOLVE_CLASHING = """
       update conversations set status = 'resolved', resolved_at = now()
@@ -31,12 +31,6 @@ public final class ContactMergeStore {
       from contacts m where s.id = $1 and m.id = $2""";
   private static final String DELETE_MERGED = "delete from contacts where id = $1";
 
-  private final Pool pool;
-
-  public ContactMergeStore(Pool pool) {
-    this.pool = pool;
-  }
-
   /** Merges {@code mergedId} into {@code survivorId} within the caller's transaction; false if either is missing. */
   public Future<Boolean> merge(SqlConnection conn, long survivorId, long mergedId) {
     Tuple ids = Tuple.of(survivorId, mergedId);
@@ -54,7 +48,4 @@ public final class ContactMergeStore {
     });
   }
 
-  public Pool pool() {
-    return pool;
-  }
 }

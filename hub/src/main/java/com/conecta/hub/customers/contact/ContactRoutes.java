@@ -7,13 +7,7 @@ import com.conecta.hub.foundation.web.Responses;
 import com.conecta.hub.foundation.auth.RouteTable;
 
 /** HTTP for what contacts have beyond plain CRUD: merging two of them. */
-public final class ContactRoutes {
-  private final ContactMergeService merges;
-
-  public ContactRoutes(ContactMergeService merges) {
-    this.merges = merges;
-  }
-
+public record ContactRoutes(ContactMergeService merges) {
   public void register(RouteTable routes) {
     routes.post("/api/v1/contacts/:id/merge", Access.CRM, (ctx, p) -> merges
         .merge(p, Query.pathId(ctx, "id"), JsonBody.of(ctx).requiredLong("mergeContactId"))

@@ -9,13 +9,7 @@ import io.vertx.core.json.JsonObject;
  * are), so campaigns, quotes and reminders can reach people the sales team entered by hand. The number stays this
  * contact's only if no other contact already writes from it, and a hub user's own phone is never a customer's address.
  */
-public final class PhoneIsWhatsAppAddress implements CrudExtension {
-  private final ContactIdentityStore store;
-
-  public PhoneIsWhatsAppAddress(ContactIdentityStore store) {
-    this.store = store;
-  }
-
+public record PhoneIsWhatsAppAddress(ContactIdentityStore store) implements CrudExtension {
   @Override
   public Future<JsonObject> afterWrite(JsonObject row, JsonObject body, boolean creating) {
     String phone = row.getString("phone");

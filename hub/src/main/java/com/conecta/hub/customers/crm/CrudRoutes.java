@@ -15,13 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** HTTP for one CRM resource: create, read, update, list with filters and cursor pagination. */
-public final class CrudRoutes {
+public record CrudRoutes(CrudService service) {
   private static final Set<String> LIST_PARAMS = Set.of("q", "cursor", "limit");
-  private final CrudService service;
-
-  public CrudRoutes(CrudService service) {
-    this.service = service;
-  }
 
   public void register(RouteTable routes) {
     String base = "/api/v1/" + service.spec().path();

@@ -15,15 +15,7 @@ import java.util.Map;
 /**
  * SQL for one CRM resource, built from its spec: column names come only from the spec, every value is a parameter.
  */
-public final class CrudStore {
-  private final Pool pool;
-  private final ResourceSpec spec;
-
-  public CrudStore(Pool pool, ResourceSpec spec) {
-    this.pool = pool;
-    this.spec = spec;
-  }
-
+public record CrudStore(Pool pool, ResourceSpec spec) {
   public Future<JsonObject> insert(Map<FieldSpec, Object> values) {
     List<String> cols = new ArrayList<>();
     List<String> params = new ArrayList<>();
@@ -61,10 +53,6 @@ public final class CrudStore {
   public Future<Boolean> refExists(FieldSpec field, long id) {
     return pool.preparedQuery("select 1 from " + field.refTable() + " where id = $1").execute(Tuple.of(id))
         .map(rows -> rows.size() > 0);
-  }
-
-  public Pool pool() {
-    return pool;
   }
 
   /** Whether the agent may see the record (by the resource's scope). */

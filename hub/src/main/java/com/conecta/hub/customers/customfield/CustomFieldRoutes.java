@@ -8,13 +8,7 @@ import com.conecta.hub.foundation.web.Responses;
 import com.conecta.hub.foundation.auth.RouteTable;
 
 /** {@code /api/v1/custom-fields}: everyone working the CRM reads the definitions; admins change them. */
-public final class CustomFieldRoutes {
-  private final CustomFieldService service;
-
-  public CustomFieldRoutes(CustomFieldService service) {
-    this.service = service;
-  }
-
+public record CustomFieldRoutes(CustomFieldService service) {
   public void register(RouteTable routes) {
     String base = "/api/v1/custom-fields";
     routes.get(base, Access.CRM, (ctx, p) -> service.list(Query.optional(ctx, "entity"))

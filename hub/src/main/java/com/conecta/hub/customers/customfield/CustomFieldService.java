@@ -18,18 +18,12 @@ import org.slf4j.LoggerFactory;
  * Admin-defined fields on contacts, accounts, leads and tickets: their definitions, the checks of their values when a
  * record is written, the {@code cf.<key>} list filters, and storing a bot's answer into one.
  */
-public final class CustomFieldService {
+public record CustomFieldService(CustomFieldStore store) {
   private static final Logger log = LoggerFactory.getLogger(CustomFieldService.class);
   public static final Set<String> ENTITIES = Set.of("contact", "account", "lead", "ticket");
   public static final Set<String> TYPES = Set.of("text", "number", "money", "date", "choice", "checkbox");
   private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
   private static final String BODY_FIELD = "customAttributes";
-
-  private final CustomFieldStore store;
-
-  public CustomFieldService(CustomFieldStore store) {
-    this.store = store;
-  }
 
   public Future<List<CustomField>> list(String entity) {
     if (entity != null && !ENTITIES.contains(entity)) {

@@ -10,13 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL of custom field definitions, and writing bot answers into a record's custom_attributes. */
-public final class CustomFieldStore {
+public record CustomFieldStore(Pool pool) {
   private static final String COLUMNS = "id, entity, key, label_es, label_en, type, choices, required";
-  private final Pool pool;
-
-  public CustomFieldStore(Pool pool) {
-    this.pool = pool;
-  }
 
   public Future<List<CustomField>> list(String entity) {
     return pool.preparedQuery("select " + COLUMNS + " from custom_fields where ($1::text is null or entity = $1) "

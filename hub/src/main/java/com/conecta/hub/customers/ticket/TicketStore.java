@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL of ticket due times and overdue reminders. */
-public final class TicketStore {
+public record TicketStore(Pool pool) {
   private static final String SET_DUE = """
       update tickets set due_at = created_at + make_interval(hours => $2), updated_at = now()
       where id = $1 returning due_at""";
@@ -24,16 +24,6 @@ public final class TicketStore {
       order by t.due_at limit $1""";
 
   public record Overdue(long id, String subject, String priority, OffsetDateTime dueAt, long ownerId, String locale) {}
-
-  private final Pool pool;
-
-  public TicketStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   /** Sets the due time from the creation time and answers it. */
   public Future<OffsetDateTime> setDue(long ticketId, int hours) {

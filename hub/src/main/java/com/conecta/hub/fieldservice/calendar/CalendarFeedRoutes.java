@@ -10,13 +10,8 @@ import io.vertx.ext.web.Router;
  * {@code /api/v1/calendar/feed} (my feed: see, make or remake, revoke) and the public
  * {@code GET /calendar/feed/<token>.ics} that calendar apps read without a session.
  */
-public final class CalendarFeedRoutes {
+public record CalendarFeedRoutes(CalendarFeeds feeds) {
   private static final String API = "/api/v1/calendar/feed";
-  private final CalendarFeeds feeds;
-
-  public CalendarFeedRoutes(CalendarFeeds feeds) {
-    this.feeds = feeds;
-  }
 
   public void register(RouteTable routes) {
     routes.get(API, Access.SIGNED_IN, (ctx, p) -> feeds.status(p).onSuccess(s -> Responses.ok(ctx, s)))

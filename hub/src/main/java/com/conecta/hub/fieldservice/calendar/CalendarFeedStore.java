@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /** SQL of the calendar feeds: one per person, found by the SHA-256 of its secret token. */
-public final class CalendarFeedStore {
+public record CalendarFeedStore(Pool pool) {
   private static final String UPSERT = """
       insert into calendar_feeds (user_id, token_hash) values ($1, $2)
       on conflict (user_id) do update set token_hash = $2, created_at = now(), last_read_at = null
@@ -19,12 +19,6 @@ public final class CalendarFeedStore {
 
   /** Whose feed a token opens. */
   public record Owner(long userId, String name, String locale) {}
-
-  private final Pool pool;
-
-  public CalendarFeedStore(Pool pool) {
-    this.pool = pool;
-  }
 
   /** Makes or replaces the person's feed (the old token stops working at once); answers when it was made. */
   public Future<String> replace(long userId, String tokenHash) {

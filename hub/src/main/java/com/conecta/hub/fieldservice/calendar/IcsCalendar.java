@@ -19,8 +19,9 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 /**
  * A person's calendar items as an RFC 5545 VCALENDAR (ical4j writes the escaping and line folding): one VEVENT per
  * visit, activity and reminder, with a UID stable across reads so calendar apps update instead of duplicating.
+ * {@code uidDomain}: the hub's host name, so UIDs are unique across installations.
  */
-public final class IcsCalendar {
+public record IcsCalendar(String uidDomain) {
   private static final Map<String, Map<String, String>> WORDS = Map.of(
       "es", Map.ofEntries(Map.entry("potential_client_visit", "Visita a cliente potencial"),
           Map.entry("technical_visit", "Visita técnica"), Map.entry("maintenance", "Mantención"),
@@ -32,12 +33,6 @@ public final class IcsCalendar {
           Map.entry("service_work", "Service work"), Map.entry("task", "Task"), Map.entry("call", "Call"),
           Map.entry("visit", "Visit"), Map.entry("meeting", "Meeting"), Map.entry("follow_up", "Follow-up"),
           Map.entry("quote_followup", "Quote follow-up"), Map.entry("calendar", "Conecta calendar")));
-  private final String uidDomain;
-
-  /** {@code uidDomain}: the hub's host name, so UIDs are unique across installations. */
-  public IcsCalendar(String uidDomain) {
-    this.uidDomain = uidDomain;
-  }
 
   public String render(String ownerName, String locale, List<JsonObject> items) {
     Map<String, String> words = WORDS.get("en".equals(locale) ? "en" : "es");

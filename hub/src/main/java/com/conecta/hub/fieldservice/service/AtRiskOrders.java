@@ -13,17 +13,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /** Work orders at risk of cancellation: an observation the responsible seller must resolve before a deadline. */
-public final class AtRiskOrders {
-  private final ServiceAccess access;
-  private final CoordinatorNotices coordinators;
-  private final int hoursToCorrect;
-
-  public AtRiskOrders(ServiceAccess access, CoordinatorNotices coordinators, int hoursToCorrect) {
-    this.access = access;
-    this.coordinators = coordinators;
-    this.hoursToCorrect = hoursToCorrect;
-  }
-
+public record AtRiskOrders(ServiceAccess access, CoordinatorNotices coordinators, int hoursToCorrect) {
   /** An open observation shows as {@code atRisk} with the time left before a coordinator may cancel. */
   static JsonObject withRisk(JsonObject r, JsonObject open) {
     if (open == null) {

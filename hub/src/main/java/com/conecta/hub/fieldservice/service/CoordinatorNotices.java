@@ -7,19 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 
 /** Tells the coordinators of a request's technician (in each one's language) that something needs them. */
-public final class CoordinatorNotices {
-  private final ServiceStore store;
-  private final NotificationStore notifications;
-
-  public CoordinatorNotices(ServiceStore store, NotificationStore notifications) {
-    this.store = store;
-    this.notifications = notifications;
-  }
-
-  public NotificationStore notifications() {
-    return notifications;
-  }
-
+public record CoordinatorNotices(ServiceStore store, NotificationStore notifications) {
   public Future<Void> tell(SqlClient tx, JsonObject r, String kind, String dedupe, String subjectEs, String bodyEs,
       String subjectEn, String bodyEn) {
     return store.coordinators(tx, r.getLong("technicianId")).compose(people -> {

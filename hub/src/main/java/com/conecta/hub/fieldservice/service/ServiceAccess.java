@@ -10,17 +10,7 @@ import io.vertx.core.json.JsonObject;
  * Who may do what with service requests, and the checks every concern shares: coordinators (admins and team
  * supervisors) see and plan every request; an agent sees the requests they work on or whose customer they serve.
  */
-public final class ServiceAccess {
-  private final ServiceStore store;
-
-  public ServiceAccess(ServiceStore store) {
-    this.store = store;
-  }
-
-  public ServiceStore store() {
-    return store;
-  }
-
+public record ServiceAccess(ServiceStore store) {
   public Future<Boolean> coordinator(Principal p) {
     return p.role() == Role.ADMIN ? Future.succeededFuture(true) : store.isSupervisor(p.userId());
   }

@@ -12,19 +12,7 @@ import java.time.ZoneId;
  * The coordinator's week: a column per technician, a row per day (in the company's time zone), the visits nobody is
  * assigned to beside it, and each visit's overlaps with another visit of the same technician.
  */
-public final class ServiceBoard {
-  private final ServiceAccess access;
-  private final ServiceBoardStore store;
-  private final Technicians technicians;
-  private final ZoneId zone;
-
-  public ServiceBoard(ServiceAccess access, ServiceBoardStore store, Technicians technicians, ZoneId zone) {
-    this.access = access;
-    this.store = store;
-    this.technicians = technicians;
-    this.zone = zone;
-  }
-
+public record ServiceBoard(ServiceAccess access, ServiceBoardStore store, Technicians technicians, ZoneId zone) {
   public Future<JsonObject> week(Principal p, LocalDate from, int days) {
     if (days < 1 || days > 14) {
       throw ApiError.badRequest("invalid_parameter", "'days' must be from 1 to 14", "days");

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL of the coordinator's board: a window of visits by technician, the unassigned ones, and their overlaps. */
-public final class ServiceBoardStore {
+public record ServiceBoardStore(Pool pool) {
   /** Open visits in the window (assigned or not) with, for assigned ones, the ids of the same technician's overlaps. */
   private static final String WINDOW = """
       select s.id, s.kind, s.status, s.scheduled_for, s.duration_minutes, s.technician_id, s.address, s.notes,
@@ -29,11 +29,6 @@ public final class ServiceBoardStore {
           or (s.technician_id is null and (s.scheduled_for is null or s.scheduled_for >= $1 - interval '30 days'))
           or s.needs_scheduling)
       order by s.scheduled_for nulls first, s.id limit 2000""";
-  private final Pool pool;
-
-  public ServiceBoardStore(Pool pool) {
-    this.pool = pool;
-  }
 
   public Future<List<JsonObject>> window(OffsetDateTime from, OffsetDateTime to) {
     return pool.preparedQuery(WINDOW).execute(Tuple.of(from, to)).map(rows -> {

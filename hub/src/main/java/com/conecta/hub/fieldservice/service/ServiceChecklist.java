@@ -13,18 +13,13 @@ import java.util.Map;
 import java.util.Set;
 
 /** A request's checklist: the default items per kind (or the caller's own), ticked off by whoever does the work. */
-public final class ServiceChecklist {
+public record ServiceChecklist(ServiceAccess access) {
   private static final Map<String, List<String>> DEFAULTS = Map.of(
       "potential_client_visit", List.of("Confirmar datos de contacto", "Levantar necesidades del cliente",
           "Registrar fotos del lugar"),
       "technical_visit", List.of("Revisar el equipo", "Diagnosticar la falla", "Informar al cliente"),
       "maintenance", List.of("Limpiar filtros", "Revisar presiones y conexiones", "Probar funcionamiento"),
       "service_work", List.of("Preparar materiales", "Ejecutar el trabajo", "Probar y entregar al cliente"));
-  private final ServiceAccess access;
-
-  public ServiceChecklist(ServiceAccess access) {
-    this.access = access;
-  }
 
   public Future<JsonObject> checkItem(Principal p, long id, long itemId, JsonObject raw) {
     Boolean done = JsonBody.wrap(raw).optionalBoolean("done");

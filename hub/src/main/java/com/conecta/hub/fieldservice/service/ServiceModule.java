@@ -22,16 +22,9 @@ import java.util.function.LongConsumer;
  * Field service assembled in one place (requests, status, checklist, reports, photos, at-risk orders, technicians,
  * the coordinator's board) with each person's calendar feed, so the hub's wiring stays a few lines.
  */
-public final class ServiceModule {
+public record ServiceModule(ServiceRoutes routes, CalendarFeedRoutes feeds) {
   /** Visits are planned in the companies' time zone (the board's days start at its midnight). */
   public static final ZoneId ZONE = ZoneId.of("America/Santiago");
-  private final ServiceRoutes routes;
-  private final CalendarFeedRoutes feeds;
-
-  private ServiceModule(ServiceRoutes routes, CalendarFeedRoutes feeds) {
-    this.routes = routes;
-    this.feeds = feeds;
-  }
 
   public static ServiceModule create(io.vertx.core.Vertx vertx, Pool pool, NotificationStore notifications, MediaStorage media, WorkSettings work,
       RealtimeBroker broker, ActivityStore calendar, String publicBaseUrl) {

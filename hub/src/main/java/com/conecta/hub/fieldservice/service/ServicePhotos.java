@@ -10,22 +10,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /** Before and after photos of a visit, taken with the technician's phone and checked by their first bytes. */
-public final class ServicePhotos {
+public record ServicePhotos(ServiceAccess access, MediaStorage media, long maxBytes) {
   private static final Set<String> PHOTO_TYPES = Set.of("image/jpeg", "image/png", "image/webp", "image/heic");
   private static final int MAX_PHOTOS = 40;
-  private final ServiceAccess access;
-  private final MediaStorage media;
-  private final long maxBytes;
-
-  public ServicePhotos(ServiceAccess access, MediaStorage media, long maxBytes) {
-    this.access = access;
-    this.media = media;
-    this.maxBytes = maxBytes;
-  }
-
-  public long maxBytes() {
-    return maxBytes;
-  }
 
   public record Photo(String mimeType, String fileName, Buffer bytes) {}
 

@@ -19,19 +19,12 @@ import java.util.function.LongConsumer;
 /**
  * Creating, reading, listing and editing service requests (potential-client visits, technical visits, maintenance,
  * service work). A visit has a slot: a start and a duration; the technician may be left for the coordinator.
+ * {@code changed} hears the id of every request created or edited (the coordinator's board redraws).
  */
-public final class ServiceRequests {
+public record ServiceRequests(ServiceAccess access, LongConsumer changed) {
   public static final Set<String> KINDS = Set.of("potential_client_visit", "technical_visit", "maintenance", "service_work");
   private static final Set<String> EDITABLE = Set.of("address", "notes", "scheduledFor", "technicianId", "sellerId",
       "durationMinutes");
-  private final ServiceAccess access;
-  private final LongConsumer changed;
-
-  /** {@code changed} hears the id of every request created or edited (the coordinator's board redraws). */
-  public ServiceRequests(ServiceAccess access, LongConsumer changed) {
-    this.access = access;
-    this.changed = changed;
-  }
 
   public Future<JsonObject> create(Principal p, JsonObject raw) {
     JsonBody b = JsonBody.wrap(raw);

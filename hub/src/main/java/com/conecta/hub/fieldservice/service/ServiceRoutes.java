@@ -14,18 +14,12 @@ import io.vertx.core.json.JsonObject;
  * {@code /api/v1/technicians}, {@code /api/v1/service-board} (the coordinator's week). Admins and agents (technicians
  * and sellers are agents); marketing has no part here.
  */
-public final class ServiceRoutes {
+public record ServiceRoutes(Parts service) {
   public static final String PHOTO_UPLOAD_REGEX = "v1/service-requests/[0-9]+/photos";
   private static final String BASE = "/api/v1/service-requests";
   /** The concerns of field service, each answering its own routes. */
   public record Parts(ServiceRequests requests, ServiceStatusMachine status, ServiceChecklist checklist,
       VisitReports reports, ServicePhotos photos, AtRiskOrders atRisk, Technicians technicians, ServiceBoard board) {}
-
-  private final Parts service;
-
-  public ServiceRoutes(Parts service) {
-    this.service = service;
-  }
 
   public void register(RouteTable routes) {
     routes.get(BASE + "/at-risk/summary", Access.INBOX, (ctx, p) -> service.atRisk().summary()

@@ -21,7 +21,7 @@ import java.util.function.LongConsumer;
  * The life of a request: scheduled → in_progress → done | not_done → invoiced (not_done goes back to the coordinator
  * to reschedule). Only coordinators schedule, invoice and cancel; an at-risk order only once the seller's time is over.
  */
-public final class ServiceStatusMachine {
+public record ServiceStatusMachine(ServiceAccess access, CoordinatorNotices coordinators, LongConsumer changed) {
   /** Allowed moves; cancelled is handled apart (coordinators, at-risk deadline). */
   private static final Map<String, Set<String>> MOVES = Map.of(
       "scheduled", Set.of("in_progress", "cancelled"),
@@ -31,15 +31,6 @@ public final class ServiceStatusMachine {
       "invoiced", Set.of(),
       "cancelled", Set.of());
   public static final Set<String> STATUSES = MOVES.keySet();
-  private final ServiceAccess access;
-  private final CoordinatorNotices coordinators;
-  private final LongConsumer changed;
-
-  public ServiceStatusMachine(ServiceAccess access, CoordinatorNotices coordinators, LongConsumer changed) {
-    this.access = access;
-    this.coordinators = coordinators;
-    this.changed = changed;
-  }
 
   public Future<JsonObject> changeStatus(Principal p, long id, JsonObject raw) {
     JsonBody b = JsonBody.wrap(raw);

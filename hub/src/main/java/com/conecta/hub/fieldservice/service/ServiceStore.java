@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** All SQL of service requests: the requests, their history, reports, photos, observations and technicians. */
-public final class ServiceStore {
+public record ServiceStore(Pool pool) {
   private static final String INSERT = """
       insert into service_requests (kind, contact_id, account_id, address, scheduled_for, technician_id, seller_id, notes,
         checklist, needs_scheduling, parent_id, created_by, duration_minutes)
@@ -39,16 +39,6 @@ public final class ServiceStore {
 
   /** A user to notify, with the language they read. */
   public record Person(long id, String locale) {}
-
-  private final Pool pool;
-
-  public ServiceStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   public record NewRequest(String kind, long contactId, Long accountId, String address, OffsetDateTime scheduledFor,
       Long technicianId, Long sellerId, String notes, JsonArray checklist, boolean needsScheduling, Long parentId,

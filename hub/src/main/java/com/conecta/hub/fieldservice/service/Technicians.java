@@ -8,13 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The people who do field work and their level (standard or specialist); admins set the level. */
-public final class Technicians {
-  private final ServiceStore store;
-
-  public Technicians(ServiceStore store) {
-    this.store = store;
-  }
-
+public record Technicians(ServiceStore store) {
   public Future<List<JsonObject>> list() {
     return store.technicians();
   }

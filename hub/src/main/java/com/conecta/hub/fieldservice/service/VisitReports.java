@@ -14,15 +14,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /** The technician's visit report; a maintenance that found a fault opens one service-work order to be dated. */
-public final class VisitReports {
-  private final ServiceAccess access;
-  private final CoordinatorNotices coordinators;
-
-  public VisitReports(ServiceAccess access, CoordinatorNotices coordinators) {
-    this.access = access;
-    this.coordinators = coordinators;
-  }
-
+public record VisitReports(ServiceAccess access, CoordinatorNotices coordinators) {
   public Future<JsonObject> report(Principal p, long id, JsonObject raw) {
     JsonBody b = JsonBody.wrap(raw);
     Instant started = b.optionalInstant("startedAt");

@@ -9,13 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** {@code POST /api/v1/bot/classify}: what the bot understands of a text. */
-public final class BotRoutes {
-  private final BotService bot;
-
-  public BotRoutes(BotService bot) {
-    this.bot = bot;
-  }
-
+public record BotRoutes(BotService bot) {
   public void register(RouteTable routes) {
     routes.post("/api/v1/bot/classify", Access.SIGNED_IN, (ctx, p) -> {
       String text = JsonBody.of(ctx).optionalString("text", 5000);

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** SQL for the bot: its session per conversation (locked while a step runs) and what its outcomes create. */
-public final class BotStore {
+public record BotStore(Pool pool) {
   private static final String OPEN = """
       insert into bot_sessions (conversation_id, flow, state) values ($1, $2, $3) on conflict do nothing""";
   private static final String LOCK = """
@@ -106,16 +106,6 @@ public final class BotStore {
       from bot_sessions s join conversations c on c.id = s.conversation_id join contacts ct on ct.id = c.contact_id
       join users u on u.id = $2
       where s.conversation_id = $1 and s.status = 'handed_off'""";
-
-  private final Pool pool;
-
-  public BotStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   /** The locked session with what the hub knows of the customer; null when there is none. */
   public record Session(JsonObject state, String status, Long assigneeId, Map<String, String> known) {}

@@ -15,7 +15,8 @@ import java.util.Map;
  * transaction, so the notifications exist exactly when the assignment does; the dedupe key (conversation + agent +
  * channel) keeps a repeated assignment to the same agent from notifying twice.
  */
-public final class HandoffNotifier implements AssignmentService.AssignedHook {
+public record HandoffNotifier(BotStore store, NotificationStore notifications)
+    implements AssignmentService.AssignedHook {
   static final String KIND = "bot_handoff";
   private static final int MAX_TEMPLATE_ANSWERS = 600;
   private static final Map<String, Map<String, String>> REASONS = Map.of(
@@ -26,14 +27,6 @@ public final class HandoffNotifier implements AssignmentService.AssignedHook {
       "known_customer", Map.of("es", "cliente que vuelve, va directo a su ejecutivo",
           "en", "returning customer, straight to their salesperson"),
       "person_replied", Map.of("es", "una persona respondió en la conversación", "en", "a person replied in the conversation"));
-
-  private final BotStore store;
-  private final NotificationStore notifications;
-
-  public HandoffNotifier(BotStore store, NotificationStore notifications) {
-    this.store = store;
-    this.notifications = notifications;
-  }
 
   @Override
   public Future<Void> apply(SqlConnection conn, AssignmentService.Assigned a) {

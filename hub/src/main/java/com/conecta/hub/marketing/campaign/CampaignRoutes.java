@@ -15,13 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** HTTP for campaigns: create, audience count, preview, launch, pause, resume, cancel, the funnel. */
-public final class CampaignRoutes {
-  private final CampaignService service;
-
-  public CampaignRoutes(CampaignService service) {
-    this.service = service;
-  }
-
+public record CampaignRoutes(CampaignService service) {
   public void register(RouteTable routes) {
     routes.get("/api/v1/campaigns", Access.CAMPAIGNS, this::list)
         .post("/api/v1/campaigns", Access.CAMPAIGNS, this::create)

@@ -12,19 +12,11 @@ import io.vertx.core.json.JsonObject;
  * campaign's exact language (kept from Meta, issue 25) first, else the catalogue in code (templates/whatsapp.yaml),
  * which notices and reminders keep using. Both send as name + language + body parameters.
  */
-public final class CampaignTemplates {
+public record CampaignTemplates(TemplateCatalogue catalogue, ApprovedTemplates approved) {
   /** The approved Meta template of this name and exact language for the inbox's account, or null. */
   @FunctionalInterface
   public interface ApprovedTemplates {
     Future<JsonObject> approvedOne(long inboxId, String name, String language);
-  }
-
-  private final TemplateCatalogue catalogue;
-  private final ApprovedTemplates approved;
-
-  public CampaignTemplates(TemplateCatalogue catalogue, ApprovedTemplates approved) {
-    this.catalogue = catalogue;
-    this.approved = approved;
   }
 
   /** The catalogue alone (no account templates). */

@@ -7,22 +7,11 @@ import java.util.regex.Pattern;
  * Replies that ask to stop (STOP, BAJA, "no me manden más", unsubscribe) mark the contact do-not-contact, honoured by
  * every later campaign. Until the bot classifies intents this is a keyword rule for whole-message requests.
  */
-public final class OptOutOnIngest {
+public record OptOutOnIngest(OptOuts optOuts, CampaignService campaigns, boolean botEnabled) {
   private static final Pattern OPT_OUT = Pattern.compile(
       "^\\s*(stop|baja|darme de baja|dar de baja|unsubscribe|cancelar suscripci[oó]n|no me (manden|envien|envíen|escriban) m[aá]s.*"
           + "|no quiero (recibir )?m[aá]s (mensajes|promociones).*)\\s*[.!]*\\s*$",
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-
-  private final OptOuts optOuts;
-  private final CampaignService campaigns;
-
-  private final boolean botEnabled;
-
-  public OptOutOnIngest(OptOuts optOuts, CampaignService campaigns, boolean botEnabled) {
-    this.botEnabled = botEnabled;
-    this.optOuts = optOuts;
-    this.campaigns = campaigns;
-  }
 
   public static boolean asksToStop(String text) {
     return text != null && text.length() < 200 && OPT_OUT.matcher(text).matches();

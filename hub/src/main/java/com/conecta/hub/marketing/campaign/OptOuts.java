@@ -11,19 +11,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
 /** Marks a contact do-not-contact and confirms it once, in the contact's language. */
-public final class OptOuts {
+public record OptOuts(Pool pool, ConversationStore conversations, RealtimeBroker broker) {
   private static final String MARK = """
       update contacts set do_not_contact = true, opted_out_at = now(), updated_at = now()
       where id = $1 and opted_out_at is null returning coalesce(locale, 'es')""";
-  private final Pool pool;
-  private final ConversationStore conversations;
-  private final RealtimeBroker broker;
-
-  public OptOuts(Pool pool, ConversationStore conversations, RealtimeBroker broker) {
-    this.pool = pool;
-    this.conversations = conversations;
-    this.broker = broker;
-  }
 
   /** True when this call opted the contact out (false when they already were). */
   public Future<Boolean> optOut(long contactId, long conversationId, Inbox inbox) {

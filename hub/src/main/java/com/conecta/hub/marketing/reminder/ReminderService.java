@@ -1,5 +1,6 @@
 package com.conecta.hub.marketing.reminder;
 
+import com.conecta.hub.foundation.runtime.DueItemsPass;
 import com.conecta.hub.messaging.inbox.Inbox;
 import com.conecta.hub.messaging.inbox.InboxService;
 import com.conecta.hub.messaging.outbound.Outbound;
@@ -11,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ public final class ReminderService {
   private final ReminderStore store;
   private final InboxService inboxes;
   private final TemplateCatalogue templates;
-  private final AtomicBoolean running = new AtomicBoolean();
+  private final DueItemsPass pass = new DueItemsPass();
 
   public ReminderService(ReminderRules rules, ReminderStore store, InboxService inboxes, TemplateCatalogue templates) {
     this.rules = rules;
@@ -36,22 +36,20 @@ public final class ReminderService {
   }
 
   public Future<Integer> tick() {
-    if (!running.compareAndSet(false, true)) {
-      return Future.succeededFuture(0);
-    }
-    LocalDate today = LocalDate.now(rules.zone());
-    return inboxes.byChannelAccount("whatsapp", rules.phoneNumberId()).compose(inbox -> {
-      if (inbox == null) {
-        return Future.succeededFuture(0);
-      }
-      Future<Integer> chain = Future.succeededFuture(0);
-      for (ReminderRules.Rule rule : rules.rules()) {
-        chain = chain.compose(n -> due(rule, today).compose(list -> sendAll(rule, inbox, list, 0, n)));
-      }
-      return chain;
-    }).eventually(() -> {
-      running.set(false);
-      return Future.succeededFuture();
+    return pass.run(() -> {
+      LocalDate today = LocalDate.now(rules.zone());
+      return inboxes.byChannelAccount("whatsapp", rules.phoneNumberId()).compose(inbox -> {
+        if (inbox == null) {
+          return Future.succeededFuture(0);
+        }
+        Future<Integer> chain = Future.succeededFuture(0);
+        for (ReminderRules.Rule rule : rules.rules()) {
+          chain = chain.compose(n -> due(rule, today).compose(list -> DueItemsPass.sendEach(list,
+              d -> send(rule, inbox, d), (d, e) -> log.warn("reminder {} for record {} not sent: {}", rule.name(),
+                  d.recordId(), e.getMessage()))).map(sent -> n + sent));
+        }
+        return chain;
+      });
     });
   }
 
@@ -61,16 +59,6 @@ public final class ReminderService {
       case "order-status" -> store.dueOrderStatus(rule.status(), rule.name());
       default -> store.dueDeliveriesTomorrow(today, rule.name());
     };
-  }
-
-  private Future<Integer> sendAll(ReminderRules.Rule rule, Inbox inbox, List<ReminderStore.Due> due, int i, int sent) {
-    if (i >= due.size()) {
-      return Future.succeededFuture(sent);
-    }
-    return send(rule, inbox, due.get(i)).recover(e -> {
-      log.warn("reminder {} for record {} not sent: {}", rule.name(), due.get(i).recordId(), e.getMessage());
-      return Future.succeededFuture(false);
-    }).compose(ok -> sendAll(rule, inbox, due, i + 1, sent + (ok ? 1 : 0)));
   }
 
   private Future<Boolean> send(ReminderRules.Rule rule, Inbox inbox, ReminderStore.Due d) {

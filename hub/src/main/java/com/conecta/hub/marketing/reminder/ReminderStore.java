@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** SQL for reminders: what is due under each rule, and sending one exactly once. */
-public final class ReminderStore {
+public record ReminderStore(Pool pool, OutboundStore outbound) {
   private static final String AMOUNT = "i.currency || ' ' || replace(to_char(i.amount, 'FM999,999,999,990'), ',', '.')";
   private static final String REACHABLE =
       "exists (select 1 from contact_identities ci where ci.contact_id = ct.id and ci.kind in ('whatsapp', 'whatsapp_bsuid'))"
@@ -53,20 +53,8 @@ public final class ReminderStore {
   private static final String ACTIVITY = """
       insert into activities (kind, title, notes, done, done_at, contact_id) values ('task', $1, $2, true, now(), $3)""";
 
-  private final Pool pool;
-  private final OutboundStore outbound;
-
   public ReminderStore(Pool pool) {
     this(pool, new OutboundStore());
-  }
-
-  public ReminderStore(Pool pool, OutboundStore outbound) {
-    this.pool = pool;
-    this.outbound = outbound;
-  }
-
-  public Pool pool() {
-    return pool;
   }
 
   /** Something a rule says to send: the record, its contact, the occurrence key and the template's parameters. */

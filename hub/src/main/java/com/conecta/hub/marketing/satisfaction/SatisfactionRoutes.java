@@ -9,13 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** {@code GET /api/v1/satisfaction} (admins): the answers, newest first, with their count and average. */
-public final class SatisfactionRoutes {
-  private final SatisfactionService satisfaction;
-
-  public SatisfactionRoutes(SatisfactionService satisfaction) {
-    this.satisfaction = satisfaction;
-  }
-
+public record SatisfactionRoutes(SatisfactionService satisfaction) {
   public void register(RouteTable routes) {
     routes.get("/api/v1/satisfaction", Access.ADMIN, (ctx, p) -> {
       Long agentId = Query.optionalId(ctx, "agentId");

@@ -3,6 +3,7 @@ package com.conecta.hub.marketing.satisfaction;
 import com.conecta.connectors.ContentType;
 import com.conecta.connectors.InboundMessage;
 import com.conecta.hub.foundation.config.HubConfig;
+import com.conecta.hub.foundation.runtime.DueItemsPass;
 import com.conecta.hub.messaging.inbox.IngestService;
 import com.conecta.hub.messaging.realtime.HubEvent;
 import com.conecta.hub.messaging.realtime.RealtimeBroker;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ public final class SatisfactionService {
   private final TemplateCatalogue templates;
   private final RealtimeBroker broker;
   private final HubConfig.Satisfaction settings;
-  private final AtomicBoolean running = new AtomicBoolean();
+  private final DueItemsPass pass = new DueItemsPass();
 
   public SatisfactionService(SatisfactionStore store, TemplateCatalogue templates, RealtimeBroker broker,
       HubConfig.Satisfaction settings) {
@@ -56,31 +56,17 @@ public final class SatisfactionService {
 
   /** One pass on this node: asks every customer whose order was delivered or ticket resolved and was not asked. */
   public Future<Integer> tick() {
-    if (!settings.enabled() || !running.compareAndSet(false, true)) {
+    if (!settings.enabled()) {
       return Future.succeededFuture(0);
     }
-    return store.due("order", settings.lookbackDays(), settings.delayMinutes())
+    return pass.run(() -> store.due("order", settings.lookbackDays(), settings.delayMinutes())
         .compose(orders -> store.due("ticket", settings.lookbackDays(), settings.delayMinutes()).map(tickets -> {
           List<SatisfactionStore.Due> all = new ArrayList<>(orders);
           all.addAll(tickets);
           return all;
         }))
-        .compose(all -> askAll(all, 0, 0))
-        .eventually(() -> {
-          running.set(false);
-          return Future.succeededFuture();
-        });
-  }
-
-  private Future<Integer> askAll(List<SatisfactionStore.Due> due, int i, int asked) {
-    if (i >= due.size()) {
-      return Future.succeededFuture(asked);
-    }
-    SatisfactionStore.Due d = due.get(i);
-    return ask(d).recover(e -> {
-      log.warn("satisfaction survey for {} {} not sent: {}", d.sourceType(), d.sourceId(), e.toString());
-      return Future.succeededFuture(false);
-    }).compose(ok -> askAll(due, i + 1, asked + (ok ? 1 : 0)));
+        .compose(all -> DueItemsPass.sendEach(all, this::ask, (d, e) -> log.warn(
+            "satisfaction survey for {} {} not sent: {}", d.sourceType(), d.sourceId(), e.toString()))));
   }
 
   private Future<Boolean> ask(SatisfactionStore.Due d) {

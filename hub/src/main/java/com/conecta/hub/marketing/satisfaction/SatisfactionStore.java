@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL of the after-sale survey: what is due, asking once (the source is the key), and storing the answer. */
-public final class SatisfactionStore {
+public record SatisfactionStore(Pool pool, OutboundStore outbound) {
   private static final String REACHABLE = """
       exists (select 1 from contact_identities ci where ci.contact_id = ct.id and ci.kind in ('whatsapp', 'whatsapp_bsuid'))
       and not ct.do_not_contact and ct.merged_into_id is null""";
@@ -74,20 +74,8 @@ public final class SatisfactionStore {
       select count(*) as answers, round(avg(score)::numeric, 2) as average from satisfaction_responses
       where ($1::bigint is null or agent_id = $1) and ($2::bigint is null or team_id = $2)""";
 
-  private final Pool pool;
-  private final OutboundStore outbound;
-
   public SatisfactionStore(Pool pool) {
     this(pool, new OutboundStore());
-  }
-
-  public SatisfactionStore(Pool pool, OutboundStore outbound) {
-    this.pool = pool;
-    this.outbound = outbound;
-  }
-
-  public Pool pool() {
-    return pool;
   }
 
   /** An order delivered or a ticket resolved whose customer has not been asked yet. */

@@ -8,15 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 
 /** The product list: admins keep it, everyone who quotes reads it. Codes are unique. */
-public final class ProductService {
-  private final ProductStore store;
-  private final TaxRates taxes;
-
-  public ProductService(ProductStore store, TaxRates taxes) {
-    this.store = store;
-    this.taxes = taxes;
-  }
-
+public record ProductService(ProductStore store, TaxRates taxes) {
   /** VAT by country and the one a product gets when none is given (the company's country's). */
   public TaxRates taxes() {
     return taxes;

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL for the product list quotes are priced from. */
-public final class ProductStore {
+public record ProductStore(Pool pool) {
   private static final String INSERT = """
       insert into products (code, name, unit_price, tax_rate, currency) values ($1, $2, $3, $4, $5) returning *""";
   /** One file's rows in one statement: new codes are added, known ones take the file's name, price, tax and currency. */
@@ -29,12 +29,6 @@ public final class ProductStore {
   private static final String LIST = """
       select * from products where ($1::text is null or code ilike $1 or name ilike $1) and ($2::bigint is null or id > $2)
         and (active or $3) order by id limit $4""";
-
-  private final Pool pool;
-
-  public ProductStore(Pool pool) {
-    this.pool = pool;
-  }
 
   public Future<JsonObject> insert(String code, String name, BigDecimal price, BigDecimal taxRate, String currency) {
     return pool.preparedQuery(INSERT).execute(Tuple.of(code, name, price, taxRate, currency))

@@ -1,6 +1,7 @@
 package com.conecta.hub.commerce.sales.quote;
 
 import com.conecta.hub.commerce.sales.SalesSettings;
+import com.conecta.hub.foundation.runtime.DueItemsPass;
 import com.conecta.templates.RenderedTemplate;
 import com.conecta.templates.TemplateCatalogue;
 import io.vertx.core.Future;
@@ -10,7 +11,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ public final class QuoteFollowUps {
   private final QuoteStore store;
   private final TemplateCatalogue templates;
   private final SalesSettings settings;
-  private final AtomicBoolean running = new AtomicBoolean();
+  private final DueItemsPass pass = new DueItemsPass();
 
   public QuoteFollowUps(QuoteStore store, TemplateCatalogue templates, SalesSettings settings) {
     this.store = store;
@@ -36,28 +36,13 @@ public final class QuoteFollowUps {
 
   /** One pass; answers how many follow-ups this node sent. */
   public Future<Integer> tick() {
-    if (!running.compareAndSet(false, true)) {
-      return Future.succeededFuture(0);
-    }
-    LocalDate today = LocalDate.now(settings.zone());
-    return store.expire(today)
-        .compose(expired -> store.followUpsDue(settings.followUpDays(), today))
-        .compose(due -> sendAll(due, 0, 0))
-        .eventually(() -> {
-          running.set(false);
-          return Future.succeededFuture();
-        });
-  }
-
-  private Future<Integer> sendAll(List<QuoteStore.FollowUp> due, int i, int sent) {
-    if (i >= due.size()) {
-      return Future.succeededFuture(sent);
-    }
-    QuoteStore.FollowUp f = due.get(i);
-    return send(f).recover(e -> {
-      log.warn("quote follow-up {} for quote {} not sent: {}", f.occurrence(), f.quoteId(), e.getMessage());
-      return Future.succeededFuture(false);
-    }).compose(ok -> sendAll(due, i + 1, sent + (ok ? 1 : 0)));
+    return pass.run(() -> {
+      LocalDate today = LocalDate.now(settings.zone());
+      return store.expire(today)
+          .compose(expired -> store.followUpsDue(settings.followUpDays(), today))
+          .compose(due -> DueItemsPass.sendEach(due, this::send, (f, e) -> log.warn(
+              "quote follow-up {} for quote {} not sent: {}", f.occurrence(), f.quoteId(), e.getMessage())));
+    });
   }
 
   private Future<Boolean> send(QuoteStore.FollowUp f) {

@@ -19,15 +19,8 @@ import java.util.List;
 import java.util.Set;
 
 /** HTTP of products and quotes: draft, PDF, send, accept, reject, order. */
-public final class QuoteRoutes {
+public record QuoteRoutes(ProductService products, QuoteService quotes) {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-  private final ProductService products;
-  private final QuoteService quotes;
-
-  public QuoteRoutes(ProductService products, QuoteService quotes) {
-    this.products = products;
-    this.quotes = quotes;
-  }
 
   public void register(RouteTable routes) {
     routes.get("/api/v1/products", Access.CRM, this::listProducts)

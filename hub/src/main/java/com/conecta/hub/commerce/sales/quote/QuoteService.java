@@ -32,33 +32,13 @@ import java.util.stream.Collectors;
  * Quotes: priced from the product list, drafted, sent as a PDF by WhatsApp or email through the outbox, then accepted
  * (administration is notified, the lead is won), rejected or expired; an accepted quote becomes an order once.
  */
-public final class QuoteService {
+public record QuoteService(QuoteStore store, LeadStageStore stages, NotificationStore notifications, MediaService media,
+    QuotePdf pdf, CrudService contacts, SalesSettings settings, ConversationService conversations) {
   /** One requested line: a product, how many, and the discount in percent. */
   public record Item(long productId, BigDecimal quantity, BigDecimal discountPct) {}
 
   public record Draft(Long leadId, Long opportunityId, Long contactId, String language, LocalDate validUntil,
       String notes, List<Item> items) {}
-
-  private final QuoteStore store;
-  private final LeadStageStore stages;
-  private final NotificationStore notifications;
-  private final MediaService media;
-  private final QuotePdf pdf;
-  private final CrudService contacts;
-  private final SalesSettings settings;
-  private final ConversationService conversations;
-
-  public QuoteService(QuoteStore store, LeadStageStore stages, NotificationStore notifications, MediaService media,
-      QuotePdf pdf, CrudService contacts, SalesSettings settings, ConversationService conversations) {
-    this.conversations = conversations;
-    this.store = store;
-    this.stages = stages;
-    this.notifications = notifications;
-    this.media = media;
-    this.pdf = pdf;
-    this.contacts = contacts;
-    this.settings = settings;
-  }
 
   public Future<JsonObject> create(Principal p, Draft d) {
     requireWriter(p);

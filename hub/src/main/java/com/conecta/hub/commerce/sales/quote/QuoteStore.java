@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL for quotes: drafting, sending through the outbox, acceptance, orders, expiry and follow-ups. */
-public final class QuoteStore {
+public record QuoteStore(Pool pool, OutboundStore outbound) {
   /** Who and what a quote is for, from whichever of lead, opportunity or contact was named. */
   private static final String CONTEXT = """
       select ct.id as contact_id, coalesce(o.account_id, l.account_id, ct.account_id) as account_id,
@@ -108,20 +108,8 @@ public final class QuoteStore {
   private static final String STILL_SENT = "select 1 from quotes where id = $1 and status = 'sent' for update";
   private static final String LINK_SEND = "update reminder_sends set message_id = $2 where id = $1";
 
-  private final Pool pool;
-  private final OutboundStore outbound;
-
   public QuoteStore(Pool pool) {
     this(pool, new OutboundStore());
-  }
-
-  public QuoteStore(Pool pool, OutboundStore outbound) {
-    this.pool = pool;
-    this.outbound = outbound;
-  }
-
-  public Pool pool() {
-    return pool;
   }
 
   public record Context(long contactId, Long accountId, Long leadId, Long opportunityId, String locale, boolean leadOk,

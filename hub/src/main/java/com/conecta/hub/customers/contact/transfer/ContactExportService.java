@@ -22,28 +22,13 @@ import org.apache.commons.csv.CSVPrinter;
  * Exports the contacts a list filter matches (the contacts list's own filters and visibility) as CSV, page by page:
  * each page is written before the next is read, so 100,000 contacts never sit in memory together.
  */
-public final class ContactExportService {
+public record ContactExportService(CrudService contacts, ContactExportStore store, CustomFieldService customFields,
+    AuditLog audit) {
   static final int PAGE = 500;
-  private final CrudService contacts;
-  private final ContactExportStore store;
-  private final CustomFieldService customFields;
-  private final AuditLog audit;
-
-  public ContactExportService(CrudService contacts, ContactExportStore store, CustomFieldService customFields,
-      AuditLog audit) {
-    this.contacts = contacts;
-    this.store = store;
-    this.customFields = customFields;
-    this.audit = audit;
-  }
 
   /** The list filters of one export, already checked. */
   public record Filter(Map<FieldSpec, Object> fields, List<CrudExtension.Condition> extra, String text,
       JsonObject asGiven) {}
-
-  public CrudService contacts() {
-    return contacts;
-  }
 
   /**
    * Writes the export through {@code sink} (a write that completes when the bytes are on their way, which is the

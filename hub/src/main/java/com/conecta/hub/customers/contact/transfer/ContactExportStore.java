@@ -9,18 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /** SQL of what an export adds to the contacts list's rows: their labels and their identifier from another system. */
-public final class ContactExportStore {
+public record ContactExportStore(Pool pool) {
   private static final String EXTRAS = """
       select c.id, c.labels,
              (select min(ci.value) from contact_identities ci where ci.contact_id = c.id and ci.kind = 'external_id')
                as identifier
       from contacts c where c.id = any($1)""";
-
-  private final Pool pool;
-
-  public ContactExportStore(Pool pool) {
-    this.pool = pool;
-  }
 
   /** Contact id → {"labels": [...], "identifier": "..."}. */
   public Future<Map<Long, JsonObject>> extras(List<Long> ids) {
@@ -32,7 +26,4 @@ public final class ContactExportStore {
     });
   }
 
-  public Pool pool() {
-    return pool;
-  }
 }

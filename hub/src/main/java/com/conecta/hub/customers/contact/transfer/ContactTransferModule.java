@@ -13,17 +13,8 @@ import java.util.List;
  * Contact import and export (issue 25): the routes, the label filter it adds to the contacts list, and the import
  * worker this node runs in the background.
  */
-public final class ContactTransferModule {
-  private final ContactTransferRoutes routes;
-  private final ImportWorker worker;
-  private final ContactTransferSettings settings;
-
-  private ContactTransferModule(ContactTransferRoutes routes, ImportWorker worker, ContactTransferSettings settings) {
-    this.routes = routes;
-    this.worker = worker;
-    this.settings = settings;
-  }
-
+public record ContactTransferModule(ContactTransferRoutes routes, ImportWorker worker,
+    ContactTransferSettings settings) {
   public static ContactTransferModule create(Vertx vertx, Pool pool, ContactTransferSettings settings,
       CrudService contacts, CustomFieldService customFields, String nodeId) {
     ImportJobStore store = new ImportJobStore(pool);

@@ -33,18 +33,10 @@ import java.util.Set;
  * Admins and marketing bring lists in and take them out (marketing builds campaign audiences from them); agents work
  * contacts one by one and may do neither — a bulk copy of the customer base is not an agent's tool.
  */
-public final class ContactTransferRoutes {
+public record ContactTransferRoutes(ImportService imports, ContactExportService exports) {
   public static final String UPLOAD_PATH = "/api/v1/contact-imports";
   static final Access LISTS = new Access("contact-lists", false, EnumSet.of(Role.ADMIN, Role.MARKETING));
   private static final Set<String> EXPORT_PARAMS = Set.of("q", "dialect", "lang");
-
-  private final ImportService imports;
-  private final ContactExportService exports;
-
-  public ContactTransferRoutes(ImportService imports, ContactExportService exports) {
-    this.imports = imports;
-    this.exports = exports;
-  }
 
   /**
    * The upload's body goes to disk, up to the import limit; registered before the API's small-body handler, which then

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL of contact imports: the jobs, their claim by one node at a time (lease), their batches and their row errors. */
-public final class ImportJobStore {
+public record ImportJobStore(Pool pool) {
   private static final String COLUMNS = "id, created_by, locale, file_name, file_path, byte_size, charset, delimiter, "
       + "has_bom, header, mapping, country_code, status, total_rows, rows_done, created_count, updated_count, "
       + "error_count, failure, created_at, finished_at";
@@ -51,16 +51,6 @@ public final class ImportJobStore {
       + "where lease_owner = $1 and status = 'running'";
   private static final String ERROR_PAGE = "select id, row_no, column_name, value, code, message_es, message_en "
       + "from import_errors where job_id = $1 and id > $2 order by id limit $3";
-
-  private final Pool pool;
-
-  public ImportJobStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   public Future<ImportJob> insert(Long userId, String locale, String fileName, Path file, long size, CsvDialect d,
       List<String> header, String countryCode) {

@@ -25,28 +25,10 @@ import org.apache.commons.csv.CSVRecord;
  * The steps of a contact import a person goes through: upload (the file kept on disk, its dialect found, a preview
  * and a guessed mapping answered), start with the chosen mapping (queued for the worker), progress, row errors.
  */
-public final class ImportService {
+public record ImportService(Vertx vertx, ImportJobStore store, CustomFieldService customFields,
+    ContactTransferSettings settings, AuditLog audit) {
   static final int PREVIEW_ROWS = 10;
   private static final int MAX_COLUMNS = 100;
-
-  private final Vertx vertx;
-  private final ImportJobStore store;
-  private final CustomFieldService customFields;
-  private final ContactTransferSettings settings;
-  private final AuditLog audit;
-
-  public ImportService(Vertx vertx, ImportJobStore store, CustomFieldService customFields,
-      ContactTransferSettings settings, AuditLog audit) {
-    this.vertx = vertx;
-    this.store = store;
-    this.customFields = customFields;
-    this.settings = settings;
-    this.audit = audit;
-  }
-
-  public ContactTransferSettings settings() {
-    return settings;
-  }
 
   /** What an upload answers: the job, the first rows as read, the guessed mapping and what columns may become. */
   record Preview(List<String> header, List<List<String>> rows) {}

@@ -13,15 +13,7 @@ import java.util.Objects;
  * An account's tax id is checked and normalised on every write, and a correction is audited with the old and the new
  * value: quotes and invoices print it, so who changed it and from what must be answerable later.
  */
-public final class AccountTaxIds implements CrudExtension {
-  private final Pool pool;
-  private final AuditLog audit;
-
-  public AccountTaxIds(Pool pool, AuditLog audit) {
-    this.pool = pool;
-    this.audit = audit;
-  }
-
+public record AccountTaxIds(Pool pool, AuditLog audit) implements CrudExtension {
   @Override
   public void prepare(JsonObject body) {
     if (body.getValue("taxId") instanceof String raw) {
