@@ -105,7 +105,7 @@ class ContactImportBenchmarkTest extends HubTestBase {
         new JsonObject().put("mapping", up.bodyAsJsonObject().getJsonArray("guess"))).statusCode());
     JsonObject job;
     do {
-      Thread.sleep(100);
+      Thread.sleep(100); // the sampling interval of the heap figures below, which the poll of the job also takes
       peak = Math.max(peak, used());
       live = Math.max(live, liveAfterLastGc());
       job = admin.get("/api/v1/contact-imports/" + id).bodyAsJsonObject();

@@ -92,7 +92,7 @@ final class HubProcess implements AutoCloseable {
         p.destroyForcibly();
         throw new IllegalStateException("the hub did not become ready in 120 s; see " + log);
       }
-      Thread.sleep(20);
+      Thread.sleep(20); // the polling interval of the readiness check
     }
     long startMillis = (System.nanoTime() - t0) / 1_000_000;
     JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(
@@ -101,6 +101,46 @@ final class HubProcess implements AutoCloseable {
     MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(conn, ManagementFactory.MEMORY_MXBEAN_NAME,
         MemoryMXBean.class);
     return new HubProcess(p, port, startMillis, jmx, memory);
+  }
+
+  /** Under this share of one core over a window, the hub has finished what the previous load left it. */
+  private static final double QUIET_SHARE = 0.25;
+  private static final long QUIET_WINDOW_MS = 200;
+  private static final long QUIET_MAX_MS = 10_000;
+  /** Linux counts a process's CPU in /proc in clock ticks of USER_HZ = 100 per second. */
+  private static final long TICK_NANOS = 10_000_000;
+
+  /**
+   * Waits until the hub has finished the work the last load left it (reactions, batches, collections, start-up work):
+   * its process CPU over a 200 ms window is under a quarter of a core; at most 10 s, because a hub can be busy with its
+   * own periodic work. Answers how long it waited, in ms. Read from /proc, so the polling costs the hub nothing.
+   */
+  long awaitQuiet() throws InterruptedException {
+    long t0 = System.nanoTime();
+    long at = t0;
+    long ticks = cpuTicks();
+    while (System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(QUIET_MAX_MS)) {
+      Thread.sleep(QUIET_WINDOW_MS); // the polling window: the condition is the CPU spent during it
+      long now = System.nanoTime();
+      long nowTicks = cpuTicks();
+      if (ticks >= 0 && nowTicks >= 0 && (nowTicks - ticks) * TICK_NANOS < QUIET_SHARE * (now - at)) {
+        break;
+      }
+      at = now;
+      ticks = nowTicks;
+    }
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+  }
+
+  /** User plus system CPU of the process in clock ticks (fields 14 and 15 of /proc/pid/stat), -1 if unreadable. */
+  private long cpuTicks() {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** Resident set size now, in MB (from /proc). */
@@ -197,7 +237,10 @@ final class HubProcess implements AutoCloseable {
     }
   }
 
-  /** A thread dump of the hub into {@code file} after {@code delayMs}, in the background (where its time goes). */
+  /**
+   * A thread dump of the hub into {@code file} after {@code delayMs}, in the background (where its time goes). The delay
+   * is not a wait for a condition: it picks a moment in the middle of the phase being run.
+   */
   void threadDumpLater(Path file, long delayMs) {
     Thread t = new Thread(() -> {
       try {

@@ -6,31 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Await;
-import com.conecta.hub.Hub;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.HubTestBase;
-import com.conecta.hub.support.TestEnvironment;
-import com.conecta.hub.support.TestHub;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -47,8 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailInboxEndToEndTest extends HubTestBase {
   private static final long EMAIL_INBOX = 3;
-  private static final String MAILBOX = "soporte@demo.conecta.cl";
-  private GreenMail mail;
+  private TestMailServer mail;
 
   @Override
   protected JsonObject extraConfig() {
@@ -57,15 +41,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
 
   @BeforeAll
   void startMailServer() {
-    mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
-    mail.start();
-    mail.setUser(MAILBOX, MAILBOX, "secreto");
-    JsonObject settings = new JsonObject()
-        .put("imapHost", "127.0.0.1").put("imapPort", mail.getImap().getPort()).put("imapSsl", false)
-        .put("imapStarttls", false).put("imapUser", MAILBOX).put("imapPassword", "secreto")
-        .put("smtpHost", "127.0.0.1").put("smtpPort", mail.getSmtp().getPort()).put("smtpSecurity", "none")
-        .put("fromAddress", MAILBOX).put("fromName", "Demo Conecta");
-    sql.preparedQuery("update inboxes set settings = $1 where id = $2").execute(Tuple.of(settings, EMAIL_INBOX)).await();
+    mail = TestMailServer.startFor(sql, EMAIL_INBOX);
   }
 
   @AfterAll
@@ -84,7 +60,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
   @Order(1)
   @DisplayName("a customer's email becomes a conversation with sanitised HTML, a trimmed preview and its attachment")
   void customerEmailArrives() throws Exception {
-    sendAsCustomer("""
+    mail.sendAsCustomer("""
         From: Juan Pérez <juan@cliente.cl>
         To: soporte@demo.conecta.cl
         Subject: Cámara sin imagen
@@ -147,7 +123,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
   @Order(2)
   @DisplayName("an agent's reply leaves over SMTP threaded, with both parts and the agent's name, and the answer to it threads back")
   void replyAndThreadBack() throws Exception {
-    sendAsCustomer("""
+    mail.sendAsCustomer("""
         From: María Soto <maria@cliente.cl>
         To: soporte@demo.conecta.cl
         Subject: Cotización de mantención
@@ -162,7 +138,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
     var res = bruno.post("/api/v1/conversations/" + conversation + "/messages",
         new JsonObject().put("text", "Hola María,\nle envío la cotización <hoy>."));
     assertEquals(201, res.statusCode(), res.bodyAsString());
-    MimeMessage sent = awaitSentTo("maria@cliente.cl", 1).get(0);
+    MimeMessage sent = mail.awaitSentTo("maria@cliente.cl", 1).get(0);
 
     String ourId = sent.getMessageID();
     assertTrue(ourId.matches("<conecta\\.[A-Za-z0-9_-]+@demo\\.conecta\\.cl>"), ourId);
@@ -170,16 +146,16 @@ class EmailInboxEndToEndTest extends HubTestBase {
     assertTrue(sent.getHeader("References", " ").contains("<m1@cliente.cl>"));
     assertEquals("Re: Cotización de mantención", sent.getSubject());
     InternetAddress from = (InternetAddress) sent.getFrom()[0];
-    assertEquals(MAILBOX, from.getAddress());
+    assertEquals(TestMailServer.MAILBOX, from.getAddress());
     assertEquals("Bruno Díaz (Demo Conecta)", from.getPersonal());
-    String text = part(sent, "text/plain");
-    String html = part(sent, "text/html");
+    String text = TestMailServer.part(sent, "text/plain");
+    String html = TestMailServer.part(sent, "text/html");
     assertTrue(text.contains("le envío la cotización <hoy>.") && text.contains("Bruno Díaz"), text);
     assertTrue(html.contains("le envío la cotización &lt;hoy&gt;.") && html.contains("Hola María,<br>"), html);
     assertTrue(html.contains("responda a este correo"), "the Spanish layout of the templates catalogue");
-    awaitTrue(() -> ourId.equals(providerIdOfLastOut(conversation)), "the sent Message-ID is recorded");
+    Await.until(() -> ourId.equals(providerIdOfLastOut(conversation)), "the sent Message-ID is recorded");
 
-    sendAsCustomer("""
+    mail.sendAsCustomer("""
         From: María Soto <maria@cliente.cl>
         To: soporte@demo.conecta.cl
         Subject: Re: Cotización de mantención
@@ -198,7 +174,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
     // A mail gateway that rewrote our Message-ID's domain and a client that dropped References and the subject:
     // only the reply token is left, and it is enough.
     String token = ourId.substring("<conecta.".length(), ourId.indexOf('@'));
-    sendAsCustomer("""
+    mail.sendAsCustomer("""
         From: María Soto <maria@cliente.cl>
         To: soporte@demo.conecta.cl
         Subject: una cosa más
@@ -215,7 +191,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
   @Order(3)
   @DisplayName("a new subject from a known contact opens a new conversation beside the open one (even with a NUL in it)")
   void newSubjectNewConversation() throws Exception {
-    sendAsCustomer("""
+    mail.sendAsCustomer("""
         From: Pedro Lagos <pedro@cliente.cl>
         To: soporte@demo.conecta.cl
         Subject: Factura 123
@@ -225,7 +201,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
         No me llegó la factura 123.
         """);
     JsonObject first = awaitMessage("<p1@cliente.cl>");
-    sendAsCustomer("""
+    mail.sendAsCustomer("""
         From: Pedro Lagos <pedro@cliente.cl>
         To: soporte@demo.conecta.cl
         Subject: Visita técnica
@@ -248,7 +224,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
   @Order(4)
   @DisplayName("auto-replies and bounces store nothing and open no conversation")
   void autoRepliesAndBounces() throws Exception {
-    sendAsCustomer("""
+    mail.sendAsCustomer("""
         From: Lucía Vera <lucia@cliente.cl>
         To: soporte@demo.conecta.cl
         Subject: Fuera de la oficina
@@ -258,7 +234,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
 
         Estoy de vacaciones hasta el lunes.
         """);
-    sendAsCustomer("""
+    mail.sendAsCustomer("""
         From: Lucía Vera <lucia@cliente.cl>
         To: soporte@demo.conecta.cl
         Subject: Respuesta automática
@@ -269,7 +245,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
 
         Gracias por su correo.
         """);
-    sendAsCustomer("""
+    mail.sendAsCustomer("""
         From: Mail Delivery System <MAILER-DAEMON@mx.cliente.cl>
         To: soporte@demo.conecta.cl
         Subject: Undelivered Mail Returned to Sender
@@ -291,7 +267,7 @@ class EmailInboxEndToEndTest extends HubTestBase {
         --R--
         """);
     // Mail is read in order: once this one is stored, the three before it have been read and dropped.
-    sendAsCustomer("""
+    mail.sendAsCustomer("""
         From: Lucía Vera <lucia@cliente.cl>
         To: soporte@demo.conecta.cl
         Subject: Consulta real
@@ -309,68 +285,10 @@ class EmailInboxEndToEndTest extends HubTestBase {
   }
 
   @Test
-  @Order(5)
-  @DisplayName("after a restart the hub reads the mail that came while it was down, and nothing twice")
-  void restartNeitherSkipsNorRereads() throws Exception {
-    awaitTrue(() -> storedFromCustomers() == customerMailsInMailbox(), "everything so far is read");
-    hub.stop().await();
-    for (int i = 1; i <= 3; i++) {
-      sendAsCustomer("""
-          From: Rosa Díaz <rosa@cliente.cl>
-          To: soporte@demo.conecta.cl
-          Subject: Mientras dormían %d
-          Message-ID: <down%d@cliente.cl>
-          Content-Type: text/plain; charset=utf-8
-
-          Correo %d
-          """.formatted(i, i, i));
-    }
-    hub = TestHub.start(vertx, dbUrl, TestEnvironment.redis(), redisPrefix, extraConfig());
-    admin = Api.admin(vertx, hub.port());
-    for (int i = 1; i <= 3; i++) {
-      awaitMessage("<down" + i + "@cliente.cl>");
-    }
-    assertEquals(0.0, metric(hub, "duplicate"), "the restarted node re-read nothing: it resumed from the stored UID");
-    assertEquals(3.0, metric(hub, "created"));
-    assertEquals(customerMailsInMailbox(), storedFromCustomers(), "nothing skipped");
-    assertEquals(mailboxSize(), count("select last_uid from email_mailboxes where inbox_id = 3"));
-  }
-
-  @Test
-  @Order(6)
-  @DisplayName("two hub nodes on one mailbox: one reads it, each email is stored once")
-  void twoNodesOneReader() throws Exception {
-    Hub second = TestHub.start(vertx, dbUrl, TestEnvironment.redis(), redisPrefix, extraConfig());
-    try {
-      double before = metric(hub, "created") + metric(second, "created");
-      for (int i = 1; i <= 6; i++) {
-        sendAsCustomer("""
-            From: Cliente %d <c%d@empresa.cl>
-            To: soporte@demo.conecta.cl
-            Subject: Pedido %d
-            Message-ID: <two%d@empresa.cl>
-            Content-Type: text/plain; charset=utf-8
-
-            Pedido número %d
-            """.formatted(i, i, i, i, i));
-      }
-      for (int i = 1; i <= 6; i++) {
-        awaitMessage("<two" + i + "@empresa.cl>");
-      }
-      assertEquals(6, count("select count(*) from messages where provider_message_id like '<two%@empresa.cl>'"));
-      assertEquals(6.0, metric(hub, "created") + metric(second, "created") - before);
-      assertEquals(0.0, metric(hub, "duplicate") + metric(second, "duplicate"), "no node read what the other read");
-      assertEquals(1, count("select count(*) from email_mailboxes where inbox_id = 3 and lease_owner is not null"));
-    } finally {
-      second.stop().await();
-    }
-  }
-
-  @Test
   @Order(7)
   @DisplayName("an agent's file goes out as a MIME attachment, in the English layout for an English-speaking contact")
   void replyWithAttachmentInEnglish() throws Exception {
-    sendAsCustomer("""
+    mail.sendAsCustomer("""
         From: John Smith <john@client.com>
         To: soporte@demo.conecta.cl
         Subject: Quote please
@@ -390,9 +308,9 @@ class EmailInboxEndToEndTest extends HubTestBase {
     var res = admin.post("/api/v1/conversations/" + conversation + "/messages", new JsonObject().put("text", "Here it is.")
         .put("attachments", new JsonArray().add(new JsonObject().put("storageKey", upload.bodyAsJsonObject().getString("storageKey")))));
     assertEquals(201, res.statusCode(), res.bodyAsString());
-    MimeMessage sent = awaitSentTo("john@client.com", 1).get(0);
-    assertTrue(part(sent, "text/html").contains("just reply to this email"));
-    assertTrue(part(sent, "text/plain").startsWith("Here it is."));
+    MimeMessage sent = mail.awaitSentTo("john@client.com", 1).get(0);
+    assertTrue(TestMailServer.part(sent, "text/html").contains("just reply to this email"));
+    assertTrue(TestMailServer.part(sent, "text/plain").startsWith("Here it is."));
     Multipart mixed = (Multipart) sent.getContent();
     Part file = mixed.getBodyPart(1);
     assertEquals("quote-42.pdf", file.getFileName());
@@ -401,115 +319,13 @@ class EmailInboxEndToEndTest extends HubTestBase {
 
   // --- helpers ---
 
-  private void sendAsCustomer(String eml) throws Exception {
-    Properties p = new Properties();
-    p.put("mail.smtp.host", "127.0.0.1");
-    p.put("mail.smtp.port", String.valueOf(mail.getSmtp().getPort()));
-    Session session = Session.getInstance(p);
-    MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(eml.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
-    // sendMessage, not Transport.send: the latter would replace the Message-ID the test threads on.
-    try (Transport t = session.getTransport("smtp")) {
-      t.connect();
-      t.sendMessage(m, new InternetAddress[] {new InternetAddress(MAILBOX)});
-    }
-  }
-
   private JsonObject awaitMessage(String providerId) {
-    awaitTrue(() -> count("select count(*) from messages where provider_message_id = '" + providerId.replace("'", "") + "'") > 0,
-        "message " + providerId + " stored");
-    long conversation = sql.preparedQuery("select conversation_id from messages where provider_message_id = $1")
-        .execute(Tuple.of(providerId)).await().iterator().next().getLong(0);
-    JsonArray items = admin.get("/api/v1/conversations/" + conversation + "/messages").bodyAsJsonObject().getJsonArray("items");
-    for (int i = 0; i < items.size(); i++) {
-      if (providerId.equals(items.getJsonObject(i).getString("providerMessageId"))) {
-        return items.getJsonObject(i);
-      }
-    }
-    throw new AssertionError("message " + providerId + " not listed in conversation " + conversation);
-  }
-
-  private List<MimeMessage> awaitSentTo(String address, int n) throws Exception {
-    List<MimeMessage> out = new ArrayList<>();
-    awaitTrue(() -> {
-      out.clear();
-      try {
-        for (MimeMessage m : mail.getReceivedMessages()) {
-          var to = m.getRecipients(jakarta.mail.Message.RecipientType.TO);
-          if (to != null && to.length > 0 && ((InternetAddress) to[0]).getAddress().equals(address)) {
-            out.add(m);
-          }
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-      return out.size() >= n;
-    }, n + " email(s) to " + address);
-    return out;
+    return StoredEmail.await(sql, admin, providerId);
   }
 
   private String providerIdOfLastOut(long conversation) {
     var rows = sql.preparedQuery("select provider_message_id from messages where conversation_id = $1 and direction = 'out' "
         + "order by id desc limit 1").execute(Tuple.of(conversation)).await();
     return rows.size() == 0 ? null : rows.iterator().next().getString(0);
-  }
-
-  private static String part(Part p, String type) throws Exception {
-    if (p.isMimeType(type)) {
-      return String.valueOf(p.getContent());
-    }
-    if (p.isMimeType("multipart/*")) {
-      Multipart mp = (Multipart) p.getContent();
-      for (int i = 0; i < mp.getCount(); i++) {
-        String found = part(mp.getBodyPart(i), type);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
-  }
-
-  private long storedFromCustomers() {
-    return count("select count(*) from messages where inbox_id = 3 and direction = 'in'");
-  }
-
-  /** Everything delivered to the support mailbox, automatic mail included (GreenMail numbers UIDs from 1). */
-  private long mailboxSize() throws Exception {
-    long n = 0;
-    for (MimeMessage m : mail.getReceivedMessages()) {
-      var to = m.getRecipients(jakarta.mail.Message.RecipientType.TO);
-      if (to != null && ((InternetAddress) to[0]).getAddress().equals(MAILBOX)) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  /** Mail in the mailbox that a person wrote (the automatic ones are deliberately not stored). */
-  private long customerMailsInMailbox() {
-    try {
-      long n = 0;
-      for (MimeMessage m : mail.getReceivedMessages()) {
-        var to = m.getRecipients(jakarta.mail.Message.RecipientType.TO);
-        String id = m.getMessageID();
-        boolean toUs = to != null && ((InternetAddress) to[0]).getAddress().equals(MAILBOX);
-        if (toUs && !id.startsWith("<auto") && !id.startsWith("<bounce")) {
-          n++;
-        }
-      }
-      return n;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private double metric(Hub node, String result) {
-    String text = new Api(vertx, node.port()).get("/metrics").bodyAsString();
-    Matcher m = Pattern.compile("conecta_inbound_messages_total\\{result=\"" + result + "\"} ([0-9.E]+)").matcher(text);
-    return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
-  }
-
-  private static void awaitTrue(Supplier<Boolean> condition, String what) {
-    Await.until(() -> Boolean.TRUE.equals(condition.get()), what, java.time.Duration.ofSeconds(30));
   }
 }
