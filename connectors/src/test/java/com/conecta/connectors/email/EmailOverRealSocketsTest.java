@@ -10,6 +10,7 @@ import com.conecta.connectors.SendResult;
 import com.conecta.connectors.ThreadRef;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EmailOverRealSocketsTest {
   private static final String MAILBOX = "soporte@empresa.cl";
 
+  // Ports the system picks: other test JVMs (and other checkouts) may run a mail server at the same time.
   @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP_IMAP);
+  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
   private GreenMailUser mailbox() {
     return greenMail.setUser(MAILBOX, "soporte", "secreto");
@@ -129,9 +131,13 @@ class EmailOverRealSocketsTest {
       }
     });
     t.start();
-    Thread.sleep(1500);
-    user.deliver(raw("From: a@x.cl\nTo: " + MAILBOX + "\nSubject: nuevo\nMessage-ID: <n@x.cl>\n\nhola\n"));
-    boolean ok = woke.await(15, TimeUnit.SECONDS);
+    // IDLE reports mail that arrives after it began, and nothing outside says when that is: a new message every
+    // 200 ms until one wakes it (at most 15 s), instead of guessing how long the reader takes to get there.
+    boolean ok = false;
+    for (int i = 0; i < 75 && !ok; i++) {
+      user.deliver(raw("From: a@x.cl\nTo: " + MAILBOX + "\nSubject: nuevo\nMessage-ID: <n" + i + "@x.cl>\n\nhola\n"));
+      ok = woke.await(200, TimeUnit.MILLISECONDS);
+    }
     stop.set(true);
     r.close();
     t.join(5000);

@@ -83,6 +83,16 @@ public abstract class HubTestBase {
         "the outbox sent everything queued");
   }
 
+  /**
+   * Waits until the reactions to every stored inbound message (bot, assignment, survey answers, opt-outs ...) have run on
+   * some node: what they did not do by then they will not do. How a test proves that a message changed nothing without
+   * sleeping (a webhook's 200 comes after its message and its reaction job are committed).
+   */
+  protected void awaitReactionsDone() {
+    Await.until(() -> count("select count(*) from reaction_jobs where done_at is null") == 0,
+        "every inbound message's reactions ran");
+  }
+
   protected Api signIn(String email) {
     return Api.signedIn(vertx, hub.port(), email, Api.AGENT_PASSWORD);
   }

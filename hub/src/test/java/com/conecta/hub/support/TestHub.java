@@ -11,6 +11,8 @@ import java.util.Map;
 
 /** Starts real hub nodes for tests: sandbox data seeded, a random port, the test database and Redis. */
 public final class TestHub {
+  /** Base64 of 32 fixed bytes: every test hub seals with it unless its class sets {@code secrets.key} itself. */
+  static final String TEST_SECRETS_KEY = "Y29uZWN0YS10ZXN0LWh1YnMtc2VjcmV0cy1rZXktMzI=";
   private TestHub() {}
 
   public static Hub start(Vertx vertx, String dbUrl, String redisUrl, String redisPrefix) {
@@ -28,7 +30,10 @@ public final class TestHub {
         // Nor a sandbox mail server on the default ports (the tests that want one ask for it on free ports).
         .put("email.sandbox-server", "false")
         // Test hubs seed and sign in users in every class: a cheap Argon2 cost (sandbox mode only) keeps that quick.
-        .put("auth.password-hash.memory-kib", 64).put("auth.password-hash.iterations", 1);
+        .put("auth.password-hash.memory-kib", 64).put("auth.password-hash.iterations", 1)
+        // A key of their own rather than one generated into the shared data folder: test JVMs that start their first
+        // hub at the same moment on a fresh checkout would both write that file, and one could read it half written.
+        .put("secrets.key", TEST_SECRETS_KEY);
     extra.forEach(e -> overrides.put(e.getKey(), e.getValue()));
     HubConfig config = new ConfigLoader(vertx, Map.of()).load(overrides).await();
     // Tests start working where a user would: once /ready would answer, the bot's model trained.

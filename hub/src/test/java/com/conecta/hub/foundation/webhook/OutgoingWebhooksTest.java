@@ -33,11 +33,7 @@ class OutgoingWebhooksTest extends HubTestBase {
   }
 
   private static void waitFor(BooleanSupplier c, long ms, String what) throws InterruptedException {
-    long end = System.currentTimeMillis() + ms;
-    while (!c.getAsBoolean() && System.currentTimeMillis() < end) {
-      Thread.sleep(20);
-    }
-    assertTrue(c.getAsBoolean(), what);
+    com.conecta.hub.support.Await.until(c, what, java.time.Duration.ofMillis(ms));
   }
 
   private JsonObject subscribe(String url, String... events) {

@@ -50,7 +50,9 @@ class BotBadInputTest extends HubTestBase {
     } else {
       assertTrue(WhatsAppCustomer.eventually(() -> count(inboundSql(c.waId)) > inbound), "the message is stored");
     }
-    Thread.sleep(400);
+    // Settled: the bot has stepped for every message and whatever it answered has left.
+    awaitReactionsDone();
+    awaitOutboxSent();
   }
 
   private static String inboundSql(String waId) {
@@ -119,7 +121,8 @@ class BotBadInputTest extends HubTestBase {
   void emptyAndHuge() throws Exception {
     WhatsAppCustomer c = customer(SALES, "56977200003");
     c.text(hub.port(), "");
-    Thread.sleep(1000);
+    awaitReactionsDone();
+    awaitOutboxSent();
     send(c, x -> x.text(hub.port(), "hola buenas"), true);
     String huge = "necesito cotizar camaras para mi negocio ".repeat(130).substring(0, 5000);
     send(c, x -> x.text(hub.port(), huge), true);

@@ -134,7 +134,8 @@ class BotHandoffNotifiesAgentTest extends HubTestBase {
     long conv = conversationOf(luz.waId);
     assertTrue(WhatsAppCustomer.eventually(() -> count("select count(*) from bot_sessions where conversation_id = " + conv
         + " and status = 'handed_off'") == 1));
-    Thread.sleep(500);
+    // The hand-off's assignment attempt is one of the message's reactions; a notice would be written with it.
+    awaitReactionsDone();
     assertEquals(0, count("select count(*) from notifications where dedupe_key like 'bot-handoff:" + conv + ":%'"),
         "nobody is assigned yet, so nobody is notified");
     Api carla = signIn("carla@demo.conecta.cl");

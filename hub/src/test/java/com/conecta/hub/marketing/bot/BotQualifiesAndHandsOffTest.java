@@ -84,7 +84,8 @@ class BotQualifiesAndHandsOffTest extends HubTestBase {
           + conv + " and o.status not in ('sent', 'failed', 'cancelled')") == 0, "the bot's replies are sent");
       int sent = fake.sentTo(waId).size();
       say(hub, waId, "hola? alguien?");
-      Thread.sleep(1500);
+      awaitReactionsDone();
+      awaitOutboxSent();
       assertEquals(sent, fake.sentTo(waId).size(), "once a person has it, the bot is silent");
     } finally {
       other.stop().await();

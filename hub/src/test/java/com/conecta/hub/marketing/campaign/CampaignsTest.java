@@ -123,18 +123,21 @@ class CampaignsTest extends HubTestBase {
     awaitUntil(() -> fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).count() >= 3, "sending");
     assertEquals("paused", marketing.post("/api/v1/campaigns/" + id + "/pause", new JsonObject()).bodyAsJsonObject()
         .getString("status"));
-    Thread.sleep(1500);
+    awaitNothingInFlight(id);
     long atPause = fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).count();
-    Thread.sleep(2000);
+    // The one wait kept: an absence. The claim query no longer hands out the paused campaign's rows, but a claim that
+    // read the campaign just before the pause may still come; a second is longer than a claim and the gate's 250 ms.
+    Thread.sleep(1000);
     long later = fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).count();
     assertEquals(atPause, later, "nothing leaves while paused");
     marketing.post("/api/v1/campaigns/" + id + "/resume", new JsonObject());
     awaitUntil(() -> fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).count() > later, "resumed");
     assertEquals("cancelled", marketing.post("/api/v1/campaigns/" + id + "/cancel", new JsonObject()).bodyAsJsonObject()
         .getString("status"));
-    Thread.sleep(1500);
+    // Cancelling turned the queued rows into 'cancelled' (waiting for any claim that held them), so once the rows in
+    // flight are done nothing of this campaign can leave: no waiting for an absence.
+    awaitNothingInFlight(id);
     long atCancel = fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).count();
-    Thread.sleep(2000);
     var sent = fake.sent().stream().filter(s -> s.phoneNumberId().equals("100000000000077")).toList();
     assertEquals(atCancel, sent.size(), "nothing leaves after cancel");
     assertTrue(sent.size() < 29, "the cancel came before the end: " + sent.size());
@@ -194,6 +197,12 @@ class CampaignsTest extends HubTestBase {
   }
 
   /** This class's waits are longer than the kit's default (the bot, big campaigns). */
+  /** Until none of the campaign's outbox rows is claimed: those sent, the others back in the queue. */
+  private void awaitNothingInFlight(long campaign) {
+    Await.until(() -> count("select count(*) from outbox where campaign_id = " + campaign + " and status = 'sending'") == 0,
+        "no send of campaign " + campaign + " in flight");
+  }
+
   private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
     Await.until(condition, what, java.time.Duration.ofMillis(30000));
   }

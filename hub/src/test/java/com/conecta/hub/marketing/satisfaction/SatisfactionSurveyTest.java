@@ -77,7 +77,7 @@ class SatisfactionSurveyTest extends HubTestBase {
     assertTrue(review.encode().contains(REVIEW), review.encode());
 
     marta.text(hub.port(), "4");
-    Thread.sleep(1500);
+    awaitReactionsDone();
     assertEquals(1, count("select count(*) from satisfaction_responses where source_order_id = " + order),
         "one answer per survey");
   }
@@ -108,7 +108,7 @@ class SatisfactionSurveyTest extends HubTestBase {
 
     tomas.text(hub.port(), "hola, tengo otra consulta sobre la garantia");
     tomas.text(hub.port(), "12 equipos");
-    Thread.sleep(1500);
+    awaitReactionsDone();
     assertNull(response("source_ticket_id = " + ticketId), "ordinary messages are not a score");
 
     int before = fake.sentTo(waId).size();
@@ -136,7 +136,7 @@ class SatisfactionSurveyTest extends HubTestBase {
     sql.query("update satisfaction_surveys set answer_until = now() - interval '1 minute' where source_id = " + order
         + " and source_type = 'order'").execute().await();
     new WhatsAppCustomer(vertx, SECRET, "100000000000001", waId, "Marta").text(hub.port(), "5");
-    Thread.sleep(1500);
+    awaitReactionsDone();
     assertNull(response("source_order_id = " + order));
   }
 

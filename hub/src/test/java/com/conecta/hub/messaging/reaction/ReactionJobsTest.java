@@ -54,13 +54,7 @@ class ReactionJobsTest extends HubTestBase {
   }
 
   private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached in 20 s: " + what);
-      }
-      Thread.sleep(50);
-    }
+    com.conecta.hub.support.Await.until(condition, what, java.time.Duration.ofSeconds(20));
   }
 
   @Test

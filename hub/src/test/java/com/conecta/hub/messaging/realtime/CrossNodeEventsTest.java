@@ -5,17 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.Hub;
 import com.conecta.hub.support.Api;
+import com.conecta.hub.support.Await;
 import com.conecta.hub.support.EventStreamClient;
 import com.conecta.hub.support.HubTestBase;
 import com.conecta.hub.support.TestEnvironment;
 import com.conecta.hub.support.TestHub;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Real-time events across hub nodes")
 class CrossNodeEventsTest extends HubTestBase {
+
+  /** How many connections listen on a Redis channel (PUBSUB NUMSUB). */
+  private long subscribers(String channel) {
+    Redis redis = Redis.createClient(vertx, TestEnvironment.redis());
+    try {
+      return redis.send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channel)).await().get(1).toLong();
+    } finally {
+      redis.close();
+    }
+  }
 
   @Test
   @DisplayName("a message ingested on node A reaches an agent's event stream connected to node B")
@@ -29,7 +43,9 @@ class CrossNodeEventsTest extends HubTestBase {
           EventStreamClient anaStream = new EventStreamClient(vertx, nodeB.port(), anaOnB.cookie());
           EventStreamClient carlaStream = new EventStreamClient(vertx, nodeB.port(), carlaOnB.cookie())) {
         assertEquals(200, adminStream.status());
-        Thread.sleep(200);
+        // Node B's stream listens as soon as it answered 200; node B itself hears node A once it has subscribed to
+        // this class's events channel in Redis (its own and node A's: two subscribers).
+        Await.until(() -> subscribers(redisPrefix + "events") >= 2, "both nodes subscribed to the events channel");
         var res = admin.inbound(API_INBOX, "x-node-1", "erp-xnode", "Nodo Cruzado", "hola desde el nodo A");
         assertEquals(201, res.statusCode());
         JsonObject event = adminStream.await(e -> "message.created".equals(e.getString("type"))
@@ -37,7 +53,13 @@ class CrossNodeEventsTest extends HubTestBase {
         assertEquals(res.bodyAsJsonObject().getLong("conversationId"), event.getLong("conversationId"));
         anaStream.await(e -> "message.created".equals(e.getString("type")), Duration.ofSeconds(5));
         adminStream.await(e -> "conversation.created".equals(e.getString("type")), Duration.ofSeconds(5));
-        Thread.sleep(300);
+        // A later message in an inbox of Carla's team, through the same channel: once it reaches her, anything of the
+        // first inbox would have reached her before it.
+        long soporte = admin.post("/api/v1/inboxes", new JsonObject().put("name", "API Soporte").put("channel", "api")
+            .put("teamId", 2)).bodyAsJsonObject().getLong("id");
+        assertEquals(201, admin.inbound(soporte, "x-node-2", "erp-xnode-2", "Nodo Soporte", "hola soporte").statusCode());
+        carlaStream.await(e -> "message.created".equals(e.getString("type")) && Long.valueOf(soporte).equals(e.getLong("inboxId")),
+            Duration.ofSeconds(5));
         assertTrue(carlaStream.events().stream().noneMatch(e -> e.getLong("inboxId") == API_INBOX),
             "an agent of another team receives nothing of this inbox");
       }

@@ -47,7 +47,8 @@ class CapacityAndAvailabilityTest extends HubTestBase {
     Future.all(posts).await();
     waitUntil(() -> count("select count(*) from conversations where inbox_id = " + team.inboxId
         + " and assignee_id is not null") == 4);
-    Thread.sleep(500);
+    // Every message's assignment has been tried: a fifth (over capacity, or to the away agent) would be there now.
+    awaitReactionsDone();
     assertEquals(2, count("select count(*) from conversations where assignee_id = " + team.agentIds.get(0)));
     assertEquals(2, count("select count(*) from conversations where assignee_id = " + team.agentIds.get(1)));
     assertEquals(0, count("select count(*) from conversations where assignee_id = " + team.agentIds.get(2)),

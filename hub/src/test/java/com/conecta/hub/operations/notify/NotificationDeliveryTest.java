@@ -180,7 +180,9 @@ class NotificationDeliveryTest extends HubTestBase {
       assertEquals(300, count("select count(*) from notifications where kind = 'load' and attempts = 1"),
           "each claimed once");
       Await.until(() -> mail.getReceivedMessages().length - before >= 150, "150 emails received");
-      Thread.sleep(500);
+      // No waiting for late doubles: every row is sent with one attempt, and a mail is sent before its row is marked.
+      Await.until(() -> anaEvents.events().stream().filter(e -> "notification.created".equals(e.getString("type"))
+          && "load".equals(e.getJsonObject("data").getString("kind"))).count() >= 150, "150 in-app events arrived");
       Map<String, Integer> bySubject = new HashMap<>();
       for (MimeMessage m : mail.getReceivedMessages()) {
         if (m.getSubject().startsWith("carga ")) {
