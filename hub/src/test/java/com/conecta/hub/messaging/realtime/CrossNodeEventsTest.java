@@ -10,6 +10,7 @@ import com.conecta.hub.support.EventStreamClient;
 import com.conecta.hub.support.HubTestBase;
 import com.conecta.hub.support.TestEnvironment;
 import com.conecta.hub.support.TestHub;
+import com.conecta.hub.support.WhatsAppCustomer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -20,6 +21,12 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Real-time events across hub nodes")
 class CrossNodeEventsTest extends HubTestBase {
+  private static final String APP_SECRET = "cross-node-app-secret";
+
+  @Override
+  protected JsonObject extraConfig() {
+    return new JsonObject().put("whatsapp.app-secret", APP_SECRET);
+  }
 
   /** How many connections listen on a Redis channel (PUBSUB NUMSUB). */
   private long subscribers(String channel) {
@@ -53,13 +60,12 @@ class CrossNodeEventsTest extends HubTestBase {
         assertEquals(res.bodyAsJsonObject().getLong("conversationId"), event.getLong("conversationId"));
         anaStream.await(e -> "message.created".equals(e.getString("type")), Duration.ofSeconds(5));
         adminStream.await(e -> "conversation.created".equals(e.getString("type")), Duration.ofSeconds(5));
-        // A later message in an inbox of Carla's team, through the same channel: once it reaches her, anything of the
-        // first inbox would have reached her before it.
-        long soporte = admin.post("/api/v1/inboxes", new JsonObject().put("name", "API Soporte").put("channel", "api")
-            .put("teamId", 2)).bodyAsJsonObject().getLong("id");
-        assertEquals(201, admin.inbound(soporte, "x-node-2", "erp-xnode-2", "Nodo Soporte", "hola soporte").statusCode());
-        carlaStream.await(e -> "message.created".equals(e.getString("type")) && Long.valueOf(soporte).equals(e.getLong("inboxId")),
-            Duration.ofSeconds(5));
+        // A later message on node A in an inbox of Carla's team (WhatsApp Soporte), through the same channel: once it
+        // reaches her, anything of the first inbox would have reached her before it.
+        new WhatsAppCustomer(vertx, APP_SECRET, "100000000000002", "56970001234", "Nodo Soporte").text(hub.port(),
+            "hola soporte");
+        carlaStream.await(e -> "message.created".equals(e.getString("type")) && Long.valueOf(2).equals(e.getLong("inboxId")),
+            Duration.ofSeconds(10));
         assertTrue(carlaStream.events().stream().noneMatch(e -> e.getLong("inboxId") == API_INBOX),
             "an agent of another team receives nothing of this inbox");
       }
