@@ -1,9 +1,8 @@
 package com.conecta.hub.commerce.catalogue;
 
+import com.conecta.hub.foundation.config.ConfigFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +30,7 @@ public final class BusinessCatalogue {
   }
 
   public static BusinessCatalogue load() {
-    try (InputStream in = open()) {
+    try (InputStream in = ConfigFiles.open(FILE)) {
       return parse(new Yaml(new SafeConstructor(new LoaderOptions())).load(in));
     } catch (IOException e) {
       throw new IllegalStateException(FILE + " cannot be read", e);
@@ -178,17 +177,5 @@ public final class BusinessCatalogue {
       throw new IllegalStateException(where + ": '" + field + "' needs texts for es and en");
     }
     return Map.of("es", es.trim(), "en", en.trim());
-  }
-
-  private static InputStream open() throws IOException {
-    Path disk = Path.of(FILE);
-    if (Files.exists(disk)) {
-      return Files.newInputStream(disk);
-    }
-    InputStream in = BusinessCatalogue.class.getClassLoader().getResourceAsStream(FILE);
-    if (in == null) {
-      throw new IOException(FILE + " is missing");
-    }
-    return in;
   }
 }

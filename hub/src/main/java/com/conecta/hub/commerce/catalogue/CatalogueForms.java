@@ -1,13 +1,12 @@
 package com.conecta.hub.commerce.catalogue;
 
+import com.conecta.hub.foundation.config.ConfigFiles;
 import com.conecta.connectors.webform.FormCatalogue;
 import com.conecta.connectors.webform.FormDefinition;
 import com.conecta.connectors.webform.FormField;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -20,7 +19,7 @@ public record CatalogueForms(BusinessCatalogue catalogue) {
 
   /** The forms (disk first, else the jar's copy) with every {@code choicesFrom: business-lines} filled. */
   public FormCatalogue load() {
-    try (InputStream in = open()) {
+    try (InputStream in = ConfigFiles.open(FILE)) {
       Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
       Object root = yaml.load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       return FormCatalogue.parse(yaml.dump(catalogue.fillChoices(root)));
@@ -45,17 +44,5 @@ public record CatalogueForms(BusinessCatalogue catalogue) {
           .ifPresent(key -> out.put(f.name(), key));
     }
     return out;
-  }
-
-  private static InputStream open() throws IOException {
-    Path disk = Path.of(FILE);
-    if (Files.exists(disk)) {
-      return Files.newInputStream(disk);
-    }
-    InputStream in = CatalogueForms.class.getClassLoader().getResourceAsStream(FILE);
-    if (in == null) {
-      throw new IOException(FILE + " is missing");
-    }
-    return in;
   }
 }

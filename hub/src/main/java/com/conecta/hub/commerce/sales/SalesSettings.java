@@ -1,9 +1,8 @@
 package com.conecta.hub.commerce.sales;
 
+import com.conecta.hub.foundation.config.ConfigFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -18,7 +17,7 @@ public record SalesSettings(String companyName, String companyTaxId, int quoteVa
     String followUpTemplate, ZoneId zone) {
 
   public static SalesSettings load() {
-    try (InputStream in = open()) {
+    try (InputStream in = ConfigFiles.open("config/sales.yaml")) {
       Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
       SalesSettings s = new SalesSettings(String.valueOf(root.getOrDefault("company-name", "Conecta")),
           root.get("company-tax-id") == null ? "" : String.valueOf(root.get("company-tax-id")),
@@ -46,17 +45,5 @@ public record SalesSettings(String companyName, String companyTaxId, int quoteVa
       throw new IllegalStateException("config/sales.yaml: " + key + " must be a number");
     }
     return n.intValue();
-  }
-
-  private static InputStream open() throws IOException {
-    Path disk = Path.of("config", "sales.yaml");
-    if (Files.exists(disk)) {
-      return Files.newInputStream(disk);
-    }
-    InputStream in = SalesSettings.class.getClassLoader().getResourceAsStream("config/sales.yaml");
-    if (in == null) {
-      throw new IOException("config/sales.yaml is missing");
-    }
-    return in;
   }
 }

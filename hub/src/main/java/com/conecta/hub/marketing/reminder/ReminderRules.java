@@ -1,9 +1,8 @@
 package com.conecta.hub.marketing.reminder;
 
+import com.conecta.hub.foundation.config.ConfigFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,7 @@ public record ReminderRules(ZoneId zone, String phoneNumberId, List<Rule> rules)
 
   @SuppressWarnings("unchecked")
   public static ReminderRules load() {
-    try (InputStream in = open()) {
+    try (InputStream in = ConfigFiles.open("config/reminders.yaml")) {
       Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
       List<Rule> rules = new ArrayList<>();
       ((Map<String, Map<String, Object>>) root.get("rules")).forEach((name, r) -> {
@@ -39,17 +38,5 @@ public record ReminderRules(ZoneId zone, String phoneNumberId, List<Rule> rules)
     } catch (IOException e) {
       throw new IllegalStateException("config/reminders.yaml cannot be read", e);
     }
-  }
-
-  private static InputStream open() throws IOException {
-    Path disk = Path.of("config", "reminders.yaml");
-    if (Files.exists(disk)) {
-      return Files.newInputStream(disk);
-    }
-    InputStream in = ReminderRules.class.getClassLoader().getResourceAsStream("config/reminders.yaml");
-    if (in == null) {
-      throw new IOException("config/reminders.yaml is missing");
-    }
-    return in;
   }
 }

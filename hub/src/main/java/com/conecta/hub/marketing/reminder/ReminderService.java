@@ -20,19 +20,13 @@ import org.slf4j.LoggerFactory;
  * idempotency key (rule + record + occurrence) is claimed in the same transaction as the message and its outbox row.
  * Due work is found in PostgreSQL on every pass, so restarts lose nothing and no timer matters.
  */
-public final class ReminderService {
+public record ReminderService(ReminderRules rules, ReminderStore store, InboxService inboxes,
+    TemplateCatalogue templates, DueItemsPass pass) {
   private static final Logger log = LoggerFactory.getLogger(ReminderService.class);
-  private final ReminderRules rules;
-  private final ReminderStore store;
-  private final InboxService inboxes;
-  private final TemplateCatalogue templates;
-  private final DueItemsPass pass = new DueItemsPass();
 
+  /** With a pass guard of its own, so this node never runs two of these passes at once. */
   public ReminderService(ReminderRules rules, ReminderStore store, InboxService inboxes, TemplateCatalogue templates) {
-    this.rules = rules;
-    this.store = store;
-    this.inboxes = inboxes;
-    this.templates = templates;
+    this(rules, store, inboxes, templates, new DueItemsPass());
   }
 
   public Future<Integer> tick() {

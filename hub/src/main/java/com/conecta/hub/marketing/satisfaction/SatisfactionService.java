@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * conversation, agent, team and inbox; 4–5 get the review request (template solicitud_resena with the configured
  * URL), 1–3 a short thank-you. Anything else, or anything after the window, is an ordinary message.
  */
-public final class SatisfactionService {
+public record SatisfactionService(SatisfactionStore store, TemplateCatalogue templates, RealtimeBroker broker,
+    HubConfig.Satisfaction settings, DueItemsPass pass) {
   private static final Logger log = LoggerFactory.getLogger(SatisfactionService.class);
   private static final Pattern SCORE = Pattern.compile(
       "^([1-5])\\s*(/\\s*5|de 5|of 5|estrellas?|stars?|puntos?|excelente|excellent|muy buena?|buena?|bueno|good|regular|fair"
@@ -40,18 +41,10 @@ public final class SatisfactionService {
       "es", "Gracias por su respuesta. La revisaremos para mejorar nuestra atención.",
       "en", "Thank you for your answer. We will review it to improve our service.");
 
-  private final SatisfactionStore store;
-  private final TemplateCatalogue templates;
-  private final RealtimeBroker broker;
-  private final HubConfig.Satisfaction settings;
-  private final DueItemsPass pass = new DueItemsPass();
-
+  /** With a pass guard of its own, so this node never runs two of these passes at once. */
   public SatisfactionService(SatisfactionStore store, TemplateCatalogue templates, RealtimeBroker broker,
       HubConfig.Satisfaction settings) {
-    this.store = store;
-    this.templates = templates;
-    this.broker = broker;
-    this.settings = settings;
+    this(store, templates, broker, settings, new DueItemsPass());
   }
 
   /** One pass on this node: asks every customer whose order was delivered or ticket resolved and was not asked. */

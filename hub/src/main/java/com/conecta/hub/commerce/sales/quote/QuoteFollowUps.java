@@ -20,18 +20,13 @@ import org.slf4j.LoggerFactory;
  * any number of nodes: its key (rule + quote + occurrence, in reminder_sends like every reminder) is claimed in the same
  * transaction as the message and its outbox row. Due work is found in PostgreSQL on every pass.
  */
-public final class QuoteFollowUps {
+public record QuoteFollowUps(QuoteStore store, TemplateCatalogue templates, SalesSettings settings, DueItemsPass pass) {
   private static final Logger log = LoggerFactory.getLogger(QuoteFollowUps.class);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-  private final QuoteStore store;
-  private final TemplateCatalogue templates;
-  private final SalesSettings settings;
-  private final DueItemsPass pass = new DueItemsPass();
 
+  /** With a pass guard of its own, so this node never runs two of these passes at once. */
   public QuoteFollowUps(QuoteStore store, TemplateCatalogue templates, SalesSettings settings) {
-    this.store = store;
-    this.templates = templates;
-    this.settings = settings;
+    this(store, templates, settings, new DueItemsPass());
   }
 
   /** One pass; answers how many follow-ups this node sent. */

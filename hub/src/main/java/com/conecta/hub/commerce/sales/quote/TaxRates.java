@@ -1,11 +1,10 @@
 package com.conecta.hub.commerce.sales.quote;
 
+import com.conecta.hub.foundation.config.ConfigFiles;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -33,7 +32,7 @@ public record TaxRates(String country, Map<String, BigDecimal> rates) {
   }
 
   public static TaxRates load() {
-    try (InputStream in = open()) {
+    try (InputStream in = ConfigFiles.open(FILE)) {
       Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
       return parse(root == null ? Map.of() : root);
     } catch (IOException e) {
@@ -63,17 +62,5 @@ public record TaxRates(String country, Map<String, BigDecimal> rates) {
       throw new IllegalStateException(FILE + ": country " + country + " has no entry in tax-rates " + rates.keySet());
     }
     return new TaxRates(country, Map.copyOf(rates));
-  }
-
-  private static InputStream open() throws IOException {
-    Path disk = Path.of(FILE);
-    if (Files.exists(disk)) {
-      return Files.newInputStream(disk);
-    }
-    InputStream in = TaxRates.class.getClassLoader().getResourceAsStream(FILE);
-    if (in == null) {
-      throw new IOException(FILE + " is missing");
-    }
-    return in;
   }
 }
