@@ -15,27 +15,23 @@ final class BotIngestPhase {
   /** The customers of this phase's webhooks are 569 30000000 onwards: none of them wrote before. */
   static final int CONTACT_BASE = 30_000_000;
 
-  private final BenchMode mode;
-  private final CommandedJvm gen;
-  private final HubProcess hub;
-  private final Pool sql;
-  private final BenchReport report;
+  private final BenchRig rig;
 
-  BotIngestPhase(BenchMode mode, CommandedJvm gen, HubProcess hub, Pool sql, BenchReport report) {
-    this.mode = mode;
-    this.gen = gen;
-    this.hub = hub;
-    this.sql = sql;
-    this.report = report;
+  BotIngestPhase(BenchRig rig) {
+    this.rig = rig;
   }
 
   void run() throws Exception {
+    Pool sql = rig.sql();
+    // The bot's replies of this phase are the messages it writes from now on.
     OffsetDateTime from = sql.query("select now()").execute().await().iterator().next().getOffsetDateTime(0);
-    JsonObject warm = gen.call(RateSearch.webhooks(mode.botFirstRate() / 2, 4, "bot-warm")
+    BenchMode mode = rig.mode();
+    JsonObject warm = rig.gen().call(RateSearch.webhooks(mode.botFirstRate() / 2, 4, "bot-warm")
         .put("contactBase", CONTACT_BASE));
-    hub.awaitQuiet();
-    RateSearch.Result search = new RateSearch(gen, hub, mode, "bot-", CONTACT_BASE)
+    rig.hub().awaitQuiet();
+    RateSearch.Result search = new RateSearch(rig.gen(), rig.hub(), mode, "bot-", CONTACT_BASE)
         .run(mode.botFirstRate(), mode.botMaxSteps());
+    BenchReport report = rig.report();
     JsonObject ingest = report.json.getJsonObject("ingest");
     double reference = ingest != null ? ingest.getDouble("pgbenchReferenceTps") : BenchHost.pgbenchReference(mode);
     long rows = IngestPhase.storedOnce(sql, report, "ingest with the bot", search.ok(), search.sent(),

@@ -12,17 +12,16 @@ final class CpuFigures {
   /** The idle hub's CPU is measured over this long: a window, not a wait. */
   private static final long IDLE_WINDOW_MS = 3_000;
 
-  private final BenchMode mode;
-  private final CommandedJvm gen;
-  private final HubProcess hub;
+  private final BenchRig rig;
 
-  CpuFigures(BenchMode mode, CommandedJvm gen, HubProcess hub) {
-    this.mode = mode;
-    this.gen = gen;
-    this.hub = hub;
+  CpuFigures(BenchRig rig) {
+    this.rig = rig;
   }
 
   JsonObject measure(double rate, double best, int halfCount) throws Exception {
+    BenchMode mode = rig.mode();
+    CommandedJvm gen = rig.gen();
+    HubProcess hub = rig.hub();
     hub.awaitQuiet();
     HubProcess.CpuSnapshot idleStart = hub.cpu();
     long idleT0 = System.nanoTime();

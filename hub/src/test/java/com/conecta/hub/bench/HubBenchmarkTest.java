@@ -95,12 +95,13 @@ class HubBenchmarkTest {
         json.put("footprint", footprint);
         try (CommandedJvm gen = generator(generatorConfig, hub, out.resolve("loadgen.log"))) {
           report.phase("bot", () -> json.put("bot", BotUnderstandingPhase.measure(mode)));
-          report.phase("ingest", () -> new IngestPhase(mode, gen, hub, sql, report).run());
+          report.phase("ingest", () -> new IngestPhase(new BenchRig(mode, gen, hub, sql, report)).run());
           footprint.put("rssPeakUnderLoadMb", hub.peakRssMb()).put("rssAfterIngestMb", hub.rssMb());
           Api admin = Api.admin(vertx, hub.port);
           List<String> cookies = LiveDeliveryPhase.agents(sql, mode.agents());
           hub.threadDumpLater(out.resolve("threads-live-delivery.txt"), 8_000);
-          report.phase("liveDelivery", () -> new LiveDeliveryPhase(mode, gen, report).run(cookies, sustainedIngest()));
+          report.phase("liveDelivery", () -> new LiveDeliveryPhase(new BenchRig(mode, gen, hub, sql, report))
+              .run(cookies, sustainedIngest()));
           report.phase("inboxReads", () -> new InboxReadsPhase(report).run(mode, gen, sql, cookies.get(0), hub, out));
           hub.threadDumpLater(out.resolve("threads-campaign.txt"), 15_000);
           report.phase("campaign", () -> new CampaignPhase(report).run(mode, hub, admin, sql, fake));
@@ -113,7 +114,7 @@ class HubBenchmarkTest {
         try (HubProcess hub = HubProcess.start(env, root, out.resolve("hub-bot.log"));
             CommandedJvm gen = generator(generatorConfig, hub, out.resolve("loadgen-bot.log"))) {
           hub.awaitQuiet();
-          report.phase("botIngest", () -> new BotIngestPhase(mode, gen, hub, sql, report).run());
+          report.phase("botIngest", () -> new BotIngestPhase(new BenchRig(mode, gen, hub, sql, report)).run());
         }
       }
     } finally {

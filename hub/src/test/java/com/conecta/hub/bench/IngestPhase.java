@@ -10,25 +10,23 @@ import io.vertx.sqlclient.Row;
  * acknowledged webhook was stored once.
  */
 final class IngestPhase {
-  private final BenchMode mode;
-  private final CommandedJvm gen;
-  private final HubProcess hub;
-  private final Pool sql;
-  private final BenchReport report;
+  private final BenchRig rig;
 
-  IngestPhase(BenchMode mode, CommandedJvm gen, HubProcess hub, Pool sql, BenchReport report) {
-    this.mode = mode;
-    this.gen = gen;
-    this.hub = hub;
-    this.sql = sql;
-    this.report = report;
+  IngestPhase(BenchRig rig) {
+    this.rig = rig;
   }
 
   void run() throws Exception {
+    BenchMode mode = rig.mode();
+    CommandedJvm gen = rig.gen();
+    HubProcess hub = rig.hub();
+    Pool sql = rig.sql();
+    BenchReport report = rig.report();
     JsonObject warm = gen.call(RateSearch.webhooks(50, 4, "warm")); // JIT, pools and caches of both processes
     hub.awaitQuiet();
     HubProcess.CpuSnapshot loadStart = hub.cpu();
-    RateSearch.Result search = new RateSearch(gen, hub, mode, "", WebhookBodies.DEFAULT_CONTACT_BASE).run(mode.firstRate(), mode.maxSteps());
+    RateSearch.Result search = new RateSearch(gen, hub, mode, "", WebhookBodies.DEFAULT_CONTACT_BASE)
+        .run(mode.firstRate(), mode.maxSteps());
     double best = search.best();
     double half = Math.max(2, Math.round(best / 2));
     JsonObject halfRun = gen.call(RateSearch.webhooks(half, mode.halfSeconds(), "half"));
@@ -38,7 +36,7 @@ final class IngestPhase {
     System.out.printf("  ingest at a steady %.0f msg/s: p50 %.1f ms, p99 %.1f ms, errors %d%n", mode.steadyRate(),
         steady.getDouble("p50"), steady.getDouble("p99"), steady.getInteger("errors"));
     // At 50 msg/s at least: at a few messages a second the idle hub's own CPU (timers, passes) would be the figure.
-    JsonObject cpu = new CpuFigures(mode, gen, hub).measure(Math.max(half, 50), best, halfRun.getInteger("sent"));
+    JsonObject cpu = new CpuFigures(rig).measure(Math.max(half, 50), best, halfRun.getInteger("sent"));
     cpu.put("eventLoopsDuringSteps", loadEnd.eventLoopShares(loadStart))
         .put("busiestEventLoopShare", loadEnd.busiestEventLoopShare(loadStart));
     report.json.put("hubCpu", cpu);

@@ -13,14 +13,10 @@ import java.util.List;
  * its message.created event in every stream.
  */
 final class LiveDeliveryPhase {
-  private final BenchMode mode;
-  private final CommandedJvm gen;
-  private final BenchReport report;
+  private final BenchRig rig;
 
-  LiveDeliveryPhase(BenchMode mode, CommandedJvm gen, BenchReport report) {
-    this.mode = mode;
-    this.gen = gen;
-    this.report = report;
+  LiveDeliveryPhase(BenchRig rig) {
+    this.rig = rig;
   }
 
   /** Agents of the Ventas team (who see the WhatsApp Ventas inbox), each with a session made straight in the database. */
@@ -50,6 +46,9 @@ final class LiveDeliveryPhase {
 
   /** sustainedIngest: the ingest phase's highest rate (0 when it did not run). */
   void run(List<String> cookies, double sustainedIngest) throws Exception {
+    BenchMode mode = rig.mode();
+    CommandedJvm gen = rig.gen();
+    BenchReport report = rig.report();
     // The generator answers once every stream has its first frame, written when the hub has subscribed it.
     JsonObject opened = gen.call(new JsonObject().put("cmd", "sse-open").put("cookies", new JsonArray(cookies)));
     // At most half the sustained ingest rate, so that the figure is delivery, not a saturated hub's queue.

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Await;
 import com.conecta.hub.support.Api;
-import com.conecta.hub.support.HubTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -16,8 +15,6 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,32 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @DisplayName("Email inbox end to end against a real mail server")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EmailInboxEndToEndTest extends HubTestBase {
-  private static final long EMAIL_INBOX = 3;
-  private TestMailServer mail;
-
-  @Override
-  protected JsonObject extraConfig() {
-    return new JsonObject().put("email.poll-seconds", 1).put("email.lease-seconds", 6);
-  }
-
-  @BeforeAll
-  void startMailServer() {
-    mail = TestMailServer.startFor(sql, EMAIL_INBOX);
-  }
-
-  @AfterAll
-  void stopMailServer() {
-    // The hub first, so that its IMAP connections end before the server that holds them.
-    if (hub != null) {
-      hub.stop().await();
-      hub = null;
-    }
-    if (mail != null) {
-      mail.stop();
-    }
-  }
-
+class EmailInboxEndToEndTest extends EmailInboxTestBase {
   @Test
   @Order(1)
   @DisplayName("a customer's email becomes a conversation with sanitised HTML, a trimmed preview and its attachment")

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.conecta.hub.Hub;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Await;
-import com.conecta.hub.support.HubTestBase;
 import com.conecta.hub.support.TestEnvironment;
 import com.conecta.hub.support.TestHub;
-import io.vertx.core.json.JsonObject;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,19 +22,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @DisplayName("Email reading across a restart and two nodes: nothing skipped, nothing read twice")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EmailReadingAcrossRestartsTest extends HubTestBase {
-  private static final long EMAIL_INBOX = 3;
-  private TestMailServer mail;
-
-  @Override
-  protected JsonObject extraConfig() {
-    return new JsonObject().put("email.poll-seconds", 1).put("email.lease-seconds", 6);
-  }
-
-  /** The mail server, and a first email read, so that the node has a stored UID to resume from as a running one has. */
+class EmailReadingAcrossRestartsTest extends EmailInboxTestBase {
+  /** A first email read, so that the node has a stored UID to resume from, as a running one has. */
   @BeforeAll
-  void startMailServer() throws Exception {
-    mail = TestMailServer.startFor(sql, EMAIL_INBOX);
+  void firstEmailRead() throws Exception {
     mail.sendAsCustomer("""
         From: Rosa Díaz <rosa@cliente.cl>
         To: soporte@demo.conecta.cl
@@ -48,18 +36,6 @@ class EmailReadingAcrossRestartsTest extends HubTestBase {
         Primer correo
         """);
     StoredEmail.await(sql, admin, "<first@cliente.cl>");
-  }
-
-  @AfterAll
-  void stopMailServer() {
-    // The hub first, so that its IMAP connections end before the server that holds them.
-    if (hub != null) {
-      hub.stop().await();
-      hub = null;
-    }
-    if (mail != null) {
-      mail.stop();
-    }
   }
 
   @Test
