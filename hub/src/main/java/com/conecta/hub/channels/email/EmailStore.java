@@ -9,8 +9,11 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SQL of the email channel: who reads which mailbox (leases), where reading stopped, and reply tokens. */
-public final class EmailStore {
+/**
+ * SQL of the email channel: who reads which mailbox (leases), where reading stopped, and reply tokens. Channel secrets
+ * in settings (IMAP and SMTP passwords) are sealed in the table and open only here, through {@code secrets}.
+ */
+public record EmailStore(Pool pool, SecretSettings secrets) {
   private static final String EMAIL_INBOXES =
       "select id, channel_account_id, settings from inboxes where channel = 'email' order by id";
   private static final String MERGE_SETTINGS = "update inboxes set settings = settings || $2 where id = $1";
@@ -46,15 +49,6 @@ public final class EmailStore {
         join conversations c on c.id = o.conversation_id join contacts ct on ct.id = c.contact_id
         left join users u on u.id = om.sender_user_id
       where o.idempotency_key = $1""";
-
-  private final Pool pool;
-  /** Channel secrets in settings (IMAP and SMTP passwords) are sealed in the table and open only here. */
-  private final SecretSettings secrets;
-
-  public EmailStore(Pool pool, SecretSettings secrets) {
-    this.pool = pool;
-    this.secrets = secrets;
-  }
 
   /** An email inbox as the reader needs it. */
   public record Mailbox(long inboxId, String address, JsonObject settings) {}

@@ -7,7 +7,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 /** SQL for answering a web-form lead on WhatsApp or by email: where to send from, and the conversation it goes on. */
-public final class FormReplyStore {
+public record FormReplyStore(Pool pool) {
   /** The lead's contact details, and the WhatsApp and email inboxes to answer from (the form's team's first). */
   private static final String OPTIONS = """
       select ct.id as contact_id, ct.name, ct.phone, ct.email, ct.locale, c.team_id,
@@ -41,16 +41,6 @@ public final class FormReplyStore {
   private static final String LINK_LEAD = """
       update leads set custom_attributes = custom_attributes || jsonb_build_object($2::text, $3::bigint), updated_at = now()
       where conversation_id = $1""";
-
-  private final Pool pool;
-
-  public FormReplyStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   /** What the lead gave and where an answer can go from. */
   public record Options(long contactId, String name, String phone, String email, String locale, String waId,

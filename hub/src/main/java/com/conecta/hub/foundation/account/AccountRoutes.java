@@ -17,15 +17,7 @@ import io.vertx.ext.web.RoutingContext;
  * need a signed-in session: an integration's API token cannot change a person's password. The forgotten-password
  * pair, {@code POST /api/v1/auth/password-reset} and {@code .../password-reset/confirm}, is public.
  */
-public final class AccountRoutes {
-  private final AccountService accounts;
-  private final PasswordResetService resets;
-
-  public AccountRoutes(AccountService accounts, PasswordResetService resets) {
-    this.accounts = accounts;
-    this.resets = resets;
-  }
-
+public record AccountRoutes(AccountService accounts, PasswordResetService resets) {
   public void register(RouteTable routes) {
     routes.post("/api/v1/auth/password", Access.SIGNED_IN, this::changePassword)
         .post("/api/v1/auth/logout-everywhere", Access.SIGNED_IN, this::signOutEverywhere)

@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 
 /** SQL for password reset links. Times come from the service's clock, so that tests can move it. */
-public final class PasswordResetStore {
+public record PasswordResetStore(Pool pool) {
   private static final String USER_BY_EMAIL =
       "select id, email, name, locale from users where lower(email) = lower($1) and active";
   private static final String INSERT =
@@ -23,16 +23,6 @@ public final class PasswordResetStore {
   /** A new password makes every other link of the user useless. */
   private static final String CLOSE_OTHERS =
       "update password_resets set used_at = $2 where user_id = $1 and used_at is null";
-
-  private final Pool pool;
-
-  public PasswordResetStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   public record Recipient(long userId, String email, String name, String locale) {}
 

@@ -12,15 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** HTTP for sign-in, sign-out, the current user and API tokens. */
-public final class AuthRoutes {
-  private final AuthService auth;
-  private final boolean secureCookies;
-
-  public AuthRoutes(AuthService auth, boolean secureCookies) {
-    this.auth = auth;
-    this.secureCookies = secureCookies;
-  }
-
+public record AuthRoutes(AuthService auth, boolean secureCookies) {
   public void register(RouteTable routes) {
     routes.post("/api/v1/auth/login", Access.PUBLIC, this::login)
         .post("/api/v1/auth/logout", Access.SIGNED_IN, this::logout)

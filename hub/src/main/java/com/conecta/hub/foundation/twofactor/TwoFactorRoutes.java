@@ -20,15 +20,8 @@ import java.util.Set;
  * {@code /auth/two-factor}, or under {@code /auth/second-step/enrolment} with the challenge of a sign-in whose role
  * requires it), and the admin setting of which roles require it.
  */
-public final class TwoFactorRoutes {
+public record TwoFactorRoutes(TwoFactorService twoFactor, boolean secureCookies) {
   private static final Set<String> ROLES = Set.of("admin", "agent", "marketing");
-  private final TwoFactorService twoFactor;
-  private final boolean secureCookies;
-
-  public TwoFactorRoutes(TwoFactorService twoFactor, boolean secureCookies) {
-    this.twoFactor = twoFactor;
-    this.secureCookies = secureCookies;
-  }
 
   public void register(RouteTable routes) {
     routes.post("/api/v1/auth/second-step", Access.PUBLIC, this::secondStep)

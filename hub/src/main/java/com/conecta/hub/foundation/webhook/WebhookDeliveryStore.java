@@ -15,7 +15,7 @@ import java.util.List;
  * The delivery worker's SQL: claiming due deliveries across nodes (SKIP LOCKED with a lease), closing an attempt, and
  * counting a subscription's failures up to its switch-off.
  */
-public final class WebhookDeliveryStore {
+public record WebhookDeliveryStore(Pool pool) {
   /** Only deliveries of active subscriptions go: a switched-off subscription's queue waits for it to be switched on. */
   private static final String CLAIM = """
       with due as (
@@ -61,16 +61,6 @@ public final class WebhookDeliveryStore {
       update webhook_deliveries set status = 'pending', claimed_by = null, claimed_until = null,
              attempts = greatest(attempts - 1, 0)
        where status = 'sending' and claimed_by = $1""";
-
-  private final Pool pool;
-
-  public WebhookDeliveryStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   /** A delivery claimed for one attempt; {@code body} is sent byte for byte as it is signed. */
   public record Claimed(long id, String eventId, String eventType, String body, int attempts, OffsetDateTime createdAt,

@@ -16,14 +16,9 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code GET /api/v1/audit}: the audit log for admins, newest first, filterable and paged. */
-public final class AuditRoutes {
+public record AuditRoutes(AuditService audit) {
   private static final Set<String> PARAMS = Set.of("action", "actorId", "targetType", "targetId", "from", "to", "cursor",
       "limit");
-  private final AuditService audit;
-
-  public AuditRoutes(AuditService audit) {
-    this.audit = audit;
-  }
 
   public void register(RouteTable routes) {
     routes.get("/api/v1/audit", Access.ADMIN, this::list);
