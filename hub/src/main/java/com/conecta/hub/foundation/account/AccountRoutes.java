@@ -3,10 +3,11 @@ package com.conecta.hub.foundation.account;
 import com.conecta.hub.foundation.auth.Access;
 import com.conecta.hub.foundation.auth.AuthHandler;
 import com.conecta.hub.foundation.auth.Principal;
+import com.conecta.hub.foundation.auth.RouteTable;
 import com.conecta.hub.foundation.web.ApiError;
+import com.conecta.hub.foundation.web.ClientAddress;
 import com.conecta.hub.foundation.web.JsonBody;
 import com.conecta.hub.foundation.web.Responses;
-import com.conecta.hub.foundation.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonObject;
@@ -30,12 +31,8 @@ public record AccountRoutes(AccountService accounts, PasswordResetService resets
     if (email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       throw ApiError.invalid("email", "'email' is not an email address");
     }
-    String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    return resets.request(email, ip).onFailure(e -> {
-      if (e instanceof PasswordResetService.TooManyRequests t) {
-        ctx.response().putHeader("Retry-After", String.valueOf(t.retryAfterSeconds()));
-      }
-    }).onSuccess(v -> Responses.json(ctx, 202, new JsonObject().put("status", "requested")
+    return resets.request(email, ClientAddress.of(ctx))
+        .onSuccess(v -> Responses.json(ctx, 202, new JsonObject().put("status", "requested")
         .put("message", "if the address has an account, a link valid for 30 minutes is on its way")));
   }
 

@@ -3,10 +3,11 @@ package com.conecta.hub.foundation.twofactor;
 import com.conecta.hub.foundation.auth.Access;
 import com.conecta.hub.foundation.auth.AuthRoutes;
 import com.conecta.hub.foundation.auth.Principal;
+import com.conecta.hub.foundation.auth.RouteTable;
 import com.conecta.hub.foundation.web.ApiError;
+import com.conecta.hub.foundation.web.ClientAddress;
 import com.conecta.hub.foundation.web.JsonBody;
 import com.conecta.hub.foundation.web.Responses;
-import com.conecta.hub.foundation.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -48,10 +49,6 @@ public record TwoFactorRoutes(TwoFactorService twoFactor, boolean secureCookies)
             .reset(p, com.conecta.hub.foundation.web.Query.pathId(ctx, "id")).onSuccess(v -> Responses.noContent(ctx)));
   }
 
-  private static String ip(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-  }
-
   private static String shortString(JsonBody body, String field) {
     String v = body.requiredString(field);
     if (v.length() > 100) {
@@ -64,7 +61,7 @@ public record TwoFactorRoutes(TwoFactorService twoFactor, boolean secureCookies)
     JsonBody body = JsonBody.of(ctx);
     String challenge = shortString(body, "challenge");
     String code = shortString(body, "code");
-    return twoFactor.secondStep(challenge, code, ip(ctx))
+    return twoFactor.secondStep(challenge, code, ClientAddress.of(ctx))
         .onSuccess(signedIn -> AuthRoutes.answer(ctx, signedIn, secureCookies, new JsonObject()));
   }
 
@@ -89,8 +86,9 @@ public record TwoFactorRoutes(TwoFactorService twoFactor, boolean secureCookies)
     JsonBody body = JsonBody.of(ctx);
     String challenge = shortString(body, "challenge");
     String code = shortString(body, "code");
-    return twoFactor.confirmEnrolment(challenge, code, ip(ctx)).onSuccess(f -> AuthRoutes.answer(ctx, f.signedIn(),
-        secureCookies, new JsonObject().put("backupCodes", new JsonArray(f.backupCodes()))));
+    return twoFactor.confirmEnrolment(challenge, code, ClientAddress.of(ctx))
+        .onSuccess(f -> AuthRoutes.answer(ctx, f.signedIn(), secureCookies,
+            new JsonObject().put("backupCodes", new JsonArray(f.backupCodes()))));
   }
 
   /** Setting up an authenticator is a person's act: an API token may not. */

@@ -11,7 +11,6 @@ import com.conecta.hub.foundation.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
@@ -49,11 +48,6 @@ public record AuditRoutes(AuditService audit) {
   }
 
   private static OffsetDateTime time(RoutingContext ctx, String name) {
-    String v = Query.optional(ctx, name);
-    try {
-      return v == null ? null : OffsetDateTime.parse(v);
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("invalid_parameter", "'" + name + "' must be an ISO-8601 time with offset", name);
-    }
+    return Query.optionalTime(ctx, name, OffsetDateTime::parse, "an ISO-8601 time with offset");
   }
 }
