@@ -1,5 +1,6 @@
 package com.conecta.hub.channels.email;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import com.conecta.hub.foundation.secrets.SecretSettings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -82,13 +83,8 @@ public record EmailStore(Pool pool, SecretSettings secrets) {
 
   /** The cursor, or null when this node does not hold the mailbox's lease. */
   public Future<Cursor> cursor(long inboxId, String node) {
-    return pool.preparedQuery(CURSOR).execute(Tuple.of(inboxId, node)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new Cursor(r.getLong("uid_validity"), r.getLong("last_uid"));
-    });
+    return pool.preparedQuery(CURSOR).execute(Tuple.of(inboxId, node))
+        .map(rows -> FirstRow.orNull(rows, r -> new Cursor(r.getLong("uid_validity"), r.getLong("last_uid"))));
   }
 
   /** False when the lease was lost meanwhile: the cursor stays where the lease holder put it. */

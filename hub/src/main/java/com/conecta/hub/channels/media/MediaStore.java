@@ -1,8 +1,8 @@
 package com.conecta.hub.channels.media;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /** SQL for the index of stored files: which inbox a file belongs to decides who may fetch it. */
@@ -25,13 +25,8 @@ public record MediaStore(Pool pool) {
   }
 
   public Future<MediaFile> byKey(String key) {
-    return pool.preparedQuery(BY_KEY).execute(Tuple.of(key)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new MediaFile(r.getString("key"), r.getLong("inbox_id"), r.getString("mime_type"), r.getString("file_name"),
-          r.getLong("size_bytes"));
-    });
+    return pool.preparedQuery(BY_KEY).execute(Tuple.of(key))
+        .map(rows -> FirstRow.orNull(rows, r -> new MediaFile(r.getString("key"), r.getLong("inbox_id"),
+            r.getString("mime_type"), r.getString("file_name"), r.getLong("size_bytes"))));
   }
 }

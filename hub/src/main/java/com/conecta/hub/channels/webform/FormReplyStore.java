@@ -1,5 +1,6 @@
 package com.conecta.hub.channels.webform;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -48,15 +49,11 @@ public record FormReplyStore(Pool pool) {
       String whatsappInboxName, Long emailInboxId, String emailInboxName) {}
 
   public Future<Options> options(long conversationId) {
-    return pool.preparedQuery(OPTIONS).execute(Tuple.of(conversationId)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new Options(r.getLong("contact_id"), r.getString("name"), r.getString("phone"), r.getString("email"),
-          r.getString("locale"), r.getString("wa_id"), r.getLong("whatsapp_inbox_id"), r.getString("whatsapp_inbox_name"),
-          r.getLong("email_inbox_id"), r.getString("email_inbox_name"));
-    });
+    return pool.preparedQuery(OPTIONS).execute(Tuple.of(conversationId))
+        .map(rows -> FirstRow.orNull(rows, r -> new Options(r.getLong("contact_id"), r.getString("name"),
+            r.getString("phone"), r.getString("email"), r.getString("locale"), r.getString("wa_id"),
+            r.getLong("whatsapp_inbox_id"), r.getString("whatsapp_inbox_name"), r.getLong("email_inbox_id"),
+            r.getString("email_inbox_name"))));
   }
 
   /** Gives the contact this identity; answers whose it is now (another contact's when they wrote on it before). */

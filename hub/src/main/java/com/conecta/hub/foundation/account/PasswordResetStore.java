@@ -1,8 +1,8 @@
 package com.conecta.hub.foundation.account;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
@@ -27,13 +27,9 @@ public record PasswordResetStore(Pool pool) {
   public record Recipient(long userId, String email, String name, String locale) {}
 
   public Future<Recipient> recipient(String email) {
-    return pool.preparedQuery(USER_BY_EMAIL).execute(Tuple.of(email)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new Recipient(r.getLong("id"), r.getString("email"), r.getString("name"), r.getString("locale"));
-    });
+    return pool.preparedQuery(USER_BY_EMAIL).execute(Tuple.of(email))
+        .map(rows -> FirstRow.orNull(rows, r -> new Recipient(r.getLong("id"), r.getString("email"),
+            r.getString("name"), r.getString("locale"))));
   }
 
   public Future<Void> insert(String tokenHash, long userId, OffsetDateTime now, OffsetDateTime expires) {

@@ -1,5 +1,6 @@
 package com.conecta.hub.foundation.twofactor;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import com.conecta.hub.foundation.secrets.SecretBox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -87,14 +88,9 @@ public record TwoFactorStore(Pool pool, SecretBox box) {
   public record Secret(String base32, boolean confirmed) {}
 
   public Future<Status> status(long userId) {
-    return pool.preparedQuery(STATUS).execute(Tuple.of(userId)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new Status(r.getString("email"), r.getString("role"), r.getBoolean("enabled"), r.getBoolean("required"),
-          r.getLong("codes_left"));
-    });
+    return pool.preparedQuery(STATUS).execute(Tuple.of(userId))
+        .map(rows -> FirstRow.orNull(rows, r -> new Status(r.getString("email"), r.getString("role"),
+            r.getBoolean("enabled"), r.getBoolean("required"), r.getLong("codes_left"))));
   }
 
   public Future<Void> insertChallenge(String tokenHash, long userId, String kind, OffsetDateTime expires) {
