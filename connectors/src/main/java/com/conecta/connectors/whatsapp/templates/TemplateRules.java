@@ -87,6 +87,19 @@ public final class TemplateRules {
     return body == null ? new Violation("components.body.text", "missing", "a template needs a body") : null;
   }
 
+  /** A header's, body's or footer's text is there and within WhatsApp's limit for that {@code part}; else why not. */
+  private static Violation presentAndShort(String text, String part, int maxLength, String whenMissing) {
+    String field = "components." + part + ".text";
+    if (text == null || text.isBlank()) {
+      return new Violation(field, "missing", whenMissing);
+    }
+    if (text.length() > maxLength) {
+      return new Violation(field, "too_long",
+          "the " + part + " has " + text.length() + " characters; WhatsApp allows " + maxLength);
+    }
+    return null;
+  }
+
   private static Violation header(JsonObject c) {
     String format = c.getValue("format") instanceof String f ? f.toUpperCase(Locale.ROOT) : "TEXT";
     if (!"TEXT".equals(format)) {
@@ -94,12 +107,9 @@ public final class TemplateRules {
       return new Violation("components.header.format", "unsupported_header", "only text headers can be created here");
     }
     String text = c.getValue("text") instanceof String s ? s : null;
-    if (text == null || text.isBlank()) {
-      return new Violation("components.header.text", "missing", "a text header needs its text");
-    }
-    if (text.length() > MAX_HEADER) {
-      return new Violation("components.header.text", "too_long",
-          "the header has " + text.length() + " characters; WhatsApp allows " + MAX_HEADER);
+    Violation missingOrLong = presentAndShort(text, "header", MAX_HEADER, "a text header needs its text");
+    if (missingOrLong != null) {
+      return missingOrLong;
     }
     if (text.contains("\n") || text.contains("*") || text.contains("_") || text.contains("~")) {
       return new Violation("components.header.text", "invalid_text", "a header is one line without formatting (* _ ~)");
@@ -110,12 +120,9 @@ public final class TemplateRules {
 
   private static Violation body(JsonObject c) {
     String text = c.getValue("text") instanceof String s ? s : null;
-    if (text == null || text.isBlank()) {
-      return new Violation("components.body.text", "missing", "a template needs a body");
-    }
-    if (text.length() > MAX_BODY) {
-      return new Violation("components.body.text", "too_long",
-          "the body has " + text.length() + " characters; WhatsApp allows " + MAX_BODY);
+    Violation missingOrLong = presentAndShort(text, "body", MAX_BODY, "a template needs a body");
+    if (missingOrLong != null) {
+      return missingOrLong;
     }
     JsonObject example = c.getJsonObject("example");
     List<String> examples = List.of();
@@ -137,12 +144,9 @@ public final class TemplateRules {
 
   private static Violation footer(JsonObject c) {
     String text = c.getValue("text") instanceof String s ? s : null;
-    if (text == null || text.isBlank()) {
-      return new Violation("components.footer.text", "missing", "a footer needs its text");
-    }
-    if (text.length() > MAX_FOOTER) {
-      return new Violation("components.footer.text", "too_long",
-          "the footer has " + text.length() + " characters; WhatsApp allows " + MAX_FOOTER);
+    Violation missingOrLong = presentAndShort(text, "footer", MAX_FOOTER, "a footer needs its text");
+    if (missingOrLong != null) {
+      return missingOrLong;
     }
     if (PLACEHOLDER.matcher(text).find()) {
       return new Violation("components.footer.text", "placeholder_not_allowed", "a footer has no placeholders");

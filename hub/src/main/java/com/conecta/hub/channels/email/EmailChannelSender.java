@@ -26,20 +26,12 @@ import java.util.Set;
  * the es/en layout from the templates catalogue, the attached files) and hands it to the SMTP connector, which
  * sends on a worker thread.
  */
-public final class EmailChannelSender implements ChannelSender {
+public record EmailChannelSender(
+    SmtpSender smtp,
+    EmailStore store,
+    MediaService media,
+    EmailLayouts layouts) implements ChannelSender {
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  private final SmtpSender smtp;
-  private final EmailStore store;
-  private final MediaService media;
-  private final EmailLayouts layouts;
-
-  public EmailChannelSender(SmtpSender smtp, EmailStore store, MediaService media, EmailLayouts layouts) {
-    this.smtp = smtp;
-    this.store = store;
-    this.media = media;
-    this.layouts = layouts;
-  }
 
   @Override
   public String channel() {

@@ -1,5 +1,6 @@
 package com.conecta.hub.channels.email;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import com.conecta.hub.foundation.secrets.SecretSettings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -9,8 +10,11 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SQL of the email channel: who reads which mailbox (leases), where reading stopped, and reply tokens. */
-public final class EmailStore {
+/**
+ * SQL of the email channel: who reads which mailbox (leases), where reading stopped, and reply tokens. Channel secrets
+ * in settings (IMAP and SMTP passwords) are sealed in the table and open only here, through {@code secrets}.
+ */
+public record EmailStore(Pool pool, SecretSettings secrets) {
   private static final String EMAIL_INBOXES =
       "select id, channel_account_id, settings from inboxes where channel = 'email' order by id";
   private static final String MERGE_SETTINGS = "update inboxes set settings = settings || $2 where id = $1";
@@ -47,15 +51,6 @@ public final class EmailStore {
         left join users u on u.id = om.sender_user_id
       where o.idempotency_key = $1""";
 
-  private final Pool pool;
-  /** Channel secrets in settings (IMAP and SMTP passwords) are sealed in the table and open only here. */
-  private final SecretSettings secrets;
-
-  public EmailStore(Pool pool, SecretSettings secrets) {
-    this.pool = pool;
-    this.secrets = secrets;
-  }
-
   /** An email inbox as the reader needs it. */
   public record Mailbox(long inboxId, String address, JsonObject settings) {}
 
@@ -88,13 +83,8 @@ public final class EmailStore {
 
   /** The cursor, or null when this node does not hold the mailbox's lease. */
   public Future<Cursor> cursor(long inboxId, String node) {
-    return pool.preparedQuery(CURSOR).execute(Tuple.of(inboxId, node)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new Cursor(r.getLong("uid_validity"), r.getLong("last_uid"));
-    });
+    return pool.preparedQuery(CURSOR).execute(Tuple.of(inboxId, node))
+        .map(rows -> FirstRow.orNull(rows, r -> new Cursor(r.getLong("uid_validity"), r.getLong("last_uid"))));
   }
 
   /** False when the lease was lost meanwhile: the cursor stays where the lease holder put it. */

@@ -25,16 +25,8 @@ import org.slf4j.LoggerFactory;
  * One email read from a mailbox into the shared inbox: machine-written mail is dropped (and logged), attachments go
  * to media storage, the threading keys ride in the message content for the ingest function, then the usual ingest.
  */
-public final class InboundEmailService {
+public record InboundEmailService(IngestService ingest, MediaService media) {
   private static final Logger log = LoggerFactory.getLogger(InboundEmailService.class);
-
-  private final IngestService ingest;
-  private final MediaService media;
-
-  public InboundEmailService(IngestService ingest, MediaService media) {
-    this.ingest = ingest;
-    this.media = media;
-  }
 
   /** Stores the email; answers null for automatic mail that is deliberately not stored. */
   public Future<IngestResult> accept(Inbox inbox, ParsedEmail email) {

@@ -4,15 +4,10 @@ import com.conecta.hub.foundation.auth.Access;
 import com.conecta.hub.foundation.auth.RouteTable;
 
 /** {@code GET /api/v1/media/{key}}: a stored file, for signed-in users who may see its inbox. */
-public final class MediaRoutes {
+public record MediaRoutes(
+    MediaService media,
+    com.conecta.hub.messaging.conversation.ConversationService conversations) {
   public static final String UPLOAD_PATH = "/api/v1/conversations/:conversationId/attachments";
-  private final MediaService media;
-  private final com.conecta.hub.messaging.conversation.ConversationService conversations;
-
-  public MediaRoutes(MediaService media, com.conecta.hub.messaging.conversation.ConversationService conversations) {
-    this.media = media;
-    this.conversations = conversations;
-  }
 
   public void register(RouteTable routes) {
     routes.post(UPLOAD_PATH, Access.INBOX, (ctx, p) -> {

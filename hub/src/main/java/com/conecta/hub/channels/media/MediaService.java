@@ -7,21 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
 /** Storing files that arrive or leave with messages, and handing them only to those who may see the inbox. */
-public final class MediaService {
-  private final MediaStorage storage;
-  private final MediaStore store;
-  private final long maxBytes;
-
-  public MediaService(MediaStorage storage, MediaStore store, long maxBytes) {
-    this.storage = storage;
-    this.store = store;
-    this.maxBytes = maxBytes;
-  }
-
-  public long maxBytes() {
-    return maxBytes;
-  }
-
+public record MediaService(MediaStorage storage, MediaStore store, long maxBytes) {
   public Future<String> save(long inboxId, Buffer bytes, String mimeType, String fileName, String sha256) {
     if (bytes.length() > maxBytes) {
       return Future.failedFuture(new ApiError(413, "media_too_large", "the file is larger than " + maxBytes + " bytes", null));

@@ -20,13 +20,7 @@ import java.util.Set;
  * {@code POST /api/v1/conversations/{id}/answers} {"channel": "whatsapp", "template": {"name", "params"}} or
  * {"channel": "email", "subject", "text"}, with an optional clientMessageId.
  */
-public final class FormReplyRoutes {
-  private final FormReplyService service;
-
-  public FormReplyRoutes(FormReplyService service) {
-    this.service = service;
-  }
-
+public record FormReplyRoutes(FormReplyService service) {
   public void register(RouteTable routes) {
     routes.get("/api/v1/conversations/:conversationId/reply-channels", Access.INBOX, (ctx, p) ->
             service.channels(p, id(ctx)).onSuccess(items -> Responses.ok(ctx, new JsonObject().put("items", items))))

@@ -24,24 +24,13 @@ import java.util.UUID;
  * approved template, since they never wrote there) or email from the configured inbox, threaded — in a conversation
  * of the same contact, and the lead remembers it. The form conversation shows where the talk went on.
  */
-public final class FormReplyService {
-  private final ConversationService conversations;
-  private final ConversationStore conversationStore;
-  private final FormReplyStore store;
-  private final ContactMergeStore merges;
-  private final TemplateCatalogue templates;
-  private final RealtimeBroker broker;
-
-  public FormReplyService(ConversationService conversations, ConversationStore conversationStore, FormReplyStore store,
-      ContactMergeStore merges, TemplateCatalogue templates, RealtimeBroker broker) {
-    this.conversations = conversations;
-    this.conversationStore = conversationStore;
-    this.store = store;
-    this.merges = merges;
-    this.templates = templates;
-    this.broker = broker;
-  }
-
+public record FormReplyService(
+    ConversationService conversations,
+    ConversationStore conversationStore,
+    FormReplyStore store,
+    ContactMergeStore merges,
+    TemplateCatalogue templates,
+    RealtimeBroker broker) {
   /** What an agent asks for: a channel and either a template (WhatsApp) or a text with a subject (email). */
   public record Answer(String channel, String text, String subject, String templateName, List<String> params,
       String clientMessageId) {}

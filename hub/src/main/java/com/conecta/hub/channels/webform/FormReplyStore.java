@@ -1,5 +1,6 @@
 package com.conecta.hub.channels.webform;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -7,7 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 /** SQL for answering a web-form lead on WhatsApp or by email: where to send from, and the conversation it goes on. */
-public final class FormReplyStore {
+public record FormReplyStore(Pool pool) {
   /** The lead's contact details, and the WhatsApp and email inboxes to answer from (the form's team's first). */
   private static final String OPTIONS = """
       select ct.id as contact_id, ct.name, ct.phone, ct.email, ct.locale, c.team_id,
@@ -42,31 +43,17 @@ public final class FormReplyStore {
       update leads set custom_attributes = custom_attributes || jsonb_build_object($2::text, $3::bigint), updated_at = now()
       where conversation_id = $1""";
 
-  private final Pool pool;
-
-  public FormReplyStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
-
   /** What the lead gave and where an answer can go from. */
   public record Options(long contactId, String name, String phone, String email, String locale, String waId,
       Long whatsappInboxId,
       String whatsappInboxName, Long emailInboxId, String emailInboxName) {}
 
   public Future<Options> options(long conversationId) {
-    return pool.preparedQuery(OPTIONS).execute(Tuple.of(conversationId)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new Options(r.getLong("contact_id"), r.getString("name"), r.getString("phone"), r.getString("email"),
-          r.getString("locale"), r.getString("wa_id"), r.getLong("whatsapp_inbox_id"), r.getString("whatsapp_inbox_name"),
-          r.getLong("email_inbox_id"), r.getString("email_inbox_name"));
-    });
+    return pool.preparedQuery(OPTIONS).execute(Tuple.of(conversationId))
+        .map(rows -> FirstRow.orNull(rows, r -> new Options(r.getLong("contact_id"), r.getString("name"),
+            r.getString("phone"), r.getString("email"), r.getString("locale"), r.getString("wa_id"),
+            r.getLong("whatsapp_inbox_id"), r.getString("whatsapp_inbox_name"), r.getLong("email_inbox_id"),
+            r.getString("email_inbox_name"))));
   }
 
   /** Gives the contact this identity; answers whose it is now (another contact's when they wrote on it before). */

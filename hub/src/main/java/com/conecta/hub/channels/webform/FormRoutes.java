@@ -3,6 +3,7 @@ package com.conecta.hub.channels.webform;
 import com.conecta.connectors.webform.FormDefinition;
 import com.conecta.hub.foundation.platform.RedisLink;
 import com.conecta.hub.foundation.web.ApiError;
+import com.conecta.hub.foundation.web.ClientAddress;
 import com.conecta.hub.foundation.web.ErrorResponses;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -81,7 +82,7 @@ public final class FormRoutes {
       ctx.request().formAttributes().forEach(e -> input.put(e.getKey(), e.getValue()));
     }
     String language = "en".equals(input.get("lang")) ? "en" : "es";
-    String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    String ip = ClientAddress.of(ctx);
     cors(ctx, f)
         .compose(v -> allowed(ip))
         .compose(v -> forms.submit(f, input, input.remove("idempotencyKey"), language))

@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /** SQL for web forms: the lead a submission makes, and finding it again by its reference code. */
-public final class FormStore {
+public record FormStore(Pool pool) {
   private static final String TEAM = "select id from teams where lower(name) = lower($1)";
   private static final String LEAD = """
       insert into leads (contact_id, conversation_id, title, stage, source, campaign, interest_area, team_id,
@@ -19,12 +19,6 @@ public final class FormStore {
   private static final String LINK = """
       update leads set custom_attributes = custom_attributes || jsonb_build_object('whatsappConversationId', $2::bigint),
              updated_at = now() where id = $1""";
-
-  private final Pool pool;
-
-  public FormStore(Pool pool) {
-    this.pool = pool;
-  }
 
   public Future<Long> teamByName(String name) {
     return name == null ? Future.succeededFuture(null) : pool.preparedQuery(TEAM).execute(Tuple.of(name))

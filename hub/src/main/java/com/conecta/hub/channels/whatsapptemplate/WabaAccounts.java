@@ -13,17 +13,9 @@ import java.util.Map;
  * inbox's settings {@code wabaId} and {@code accessToken}. Several numbers of one business share a WABA and so its
  * templates. In sandbox mode an inbox without {@code wabaId} belongs to the fake's one demo account.
  */
-public final class WabaAccounts {
+public record WabaAccounts(InboxService inboxes, String fallbackWabaId) {
   /** A WABA and the token of one of its inboxes. */
   public record Waba(String wabaId, String token, List<Long> inboxIds) {}
-
-  private final InboxService inboxes;
-  private final String fallbackWabaId;
-
-  public WabaAccounts(InboxService inboxes, String fallbackWabaId) {
-    this.inboxes = inboxes;
-    this.fallbackWabaId = fallbackWabaId;
-  }
 
   /** The WABA of a WhatsApp inbox; 422 on {@code inboxId} when it is not one or names none. */
   public Future<Waba> ofInbox(long inboxId) {

@@ -12,13 +12,7 @@ import io.vertx.core.json.JsonObject;
  * {@code /api/v1/whatsapp-templates}: admins list the templates Meta keeps for the inboxes' accounts, sync them,
  * create and submit one, delete one; everyone signed in reads the approved ones for the pickers.
  */
-public final class WhatsAppTemplateRoutes {
-  private final WhatsAppTemplateService service;
-
-  public WhatsAppTemplateRoutes(WhatsAppTemplateService service) {
-    this.service = service;
-  }
-
+public record WhatsAppTemplateRoutes(WhatsAppTemplateService service) {
   public void register(RouteTable routes) {
     routes.get("/api/v1/whatsapp-templates", Access.ADMIN, (ctx, p) -> service.list(Query.optionalId(ctx, "inboxId"))
             .onSuccess(items -> Responses.page(ctx, new Page<>(items, null))))

@@ -21,18 +21,11 @@ import org.slf4j.LoggerFactory;
  * periodically), new templates checked against Meta's limits and submitted, Meta's review decisions applied from
  * webhooks, deletion; and the approved ones for the pickers and campaigns.
  */
-public final class WhatsAppTemplateService {
+public record WhatsAppTemplateService(
+    WhatsAppTemplateStore store,
+    WhatsAppTemplatesClient meta,
+    WabaAccounts accounts) {
   private static final Logger log = LoggerFactory.getLogger(WhatsAppTemplateService.class);
-
-  private final WhatsAppTemplateStore store;
-  private final WhatsAppTemplatesClient meta;
-  private final WabaAccounts accounts;
-
-  public WhatsAppTemplateService(WhatsAppTemplateStore store, WhatsAppTemplatesClient meta, WabaAccounts accounts) {
-    this.store = store;
-    this.meta = meta;
-    this.accounts = accounts;
-  }
 
   /** Every kept template (of one inbox's account when given), with its status and Meta's reason for a rejection. */
   public Future<List<JsonObject>> list(Long inboxId) {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL of the WhatsApp templates kept from Meta ({@code whatsapp_templates}). */
-public final class WhatsAppTemplateStore {
+public record WhatsAppTemplateStore(Pool pool) {
   private static final String COLUMNS = "id, waba_id, name, language, category, status, components, rejection_reason, "
       + "meta_id, synced_at, created_at, updated_at";
   private static final String LIST = "select " + COLUMNS + " from whatsapp_templates "
@@ -51,12 +51,6 @@ public final class WhatsAppTemplateStore {
       insert into whatsapp_templates (waba_id, name, language, status, rejection_reason, meta_id)
       values ($1, $2, $3, $4, $5, $6) on conflict (waba_id, name, language) do nothing""";
   private static final String DELETE_NAME = "delete from whatsapp_templates where waba_id = $1 and name = $2";
-
-  private final Pool pool;
-
-  public WhatsAppTemplateStore(Pool pool) {
-    this.pool = pool;
-  }
 
   public Future<List<JsonObject>> list(String wabaId) {
     return pool.preparedQuery(LIST).execute(Tuple.of(wabaId)).map(WhatsAppTemplateStore::all);

@@ -3,10 +3,11 @@ package com.conecta.hub.foundation.account;
 import com.conecta.hub.foundation.auth.Access;
 import com.conecta.hub.foundation.auth.AuthHandler;
 import com.conecta.hub.foundation.auth.Principal;
+import com.conecta.hub.foundation.auth.RouteTable;
 import com.conecta.hub.foundation.web.ApiError;
+import com.conecta.hub.foundation.web.ClientAddress;
 import com.conecta.hub.foundation.web.JsonBody;
 import com.conecta.hub.foundation.web.Responses;
-import com.conecta.hub.foundation.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonObject;
@@ -17,15 +18,7 @@ import io.vertx.ext.web.RoutingContext;
  * need a signed-in session: an integration's API token cannot change a person's password. The forgotten-password
  * pair, {@code POST /api/v1/auth/password-reset} and {@code .../password-reset/confirm}, is public.
  */
-public final class AccountRoutes {
-  private final AccountService accounts;
-  private final PasswordResetService resets;
-
-  public AccountRoutes(AccountService accounts, PasswordResetService resets) {
-    this.accounts = accounts;
-    this.resets = resets;
-  }
-
+public record AccountRoutes(AccountService accounts, PasswordResetService resets) {
   public void register(RouteTable routes) {
     routes.post("/api/v1/auth/password", Access.SIGNED_IN, this::changePassword)
         .post("/api/v1/auth/logout-everywhere", Access.SIGNED_IN, this::signOutEverywhere)
@@ -38,12 +31,8 @@ public final class AccountRoutes {
     if (email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       throw ApiError.invalid("email", "'email' is not an email address");
     }
-    String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    return resets.request(email, ip).onFailure(e -> {
-      if (e instanceof PasswordResetService.TooManyRequests t) {
-        ctx.response().putHeader("Retry-After", String.valueOf(t.retryAfterSeconds()));
-      }
-    }).onSuccess(v -> Responses.json(ctx, 202, new JsonObject().put("status", "requested")
+    return resets.request(email, ClientAddress.of(ctx))
+        .onSuccess(v -> Responses.json(ctx, 202, new JsonObject().put("status", "requested")
         .put("message", "if the address has an account, a link valid for 30 minutes is on its way")));
   }
 

@@ -14,21 +14,7 @@ import io.vertx.core.json.JsonObject;
  * A signed-in user's own account: changing the password (which ends their other sessions) and signing out on every
  * device. Both take effect on every hub node at once through {@link AuthService#forgetUser}.
  */
-public final class AccountService {
-  private final Vertx vertx;
-  private final AccountStore store;
-  private final PasswordHasher hasher;
-  private final AuthService auth;
-  private final AuditLog audit;
-
-  public AccountService(Vertx vertx, AccountStore store, PasswordHasher hasher, AuthService auth, AuditLog audit) {
-    this.vertx = vertx;
-    this.store = store;
-    this.hasher = hasher;
-    this.auth = auth;
-    this.audit = audit;
-  }
-
+public record AccountService(Vertx vertx, AccountStore store, PasswordHasher hasher, AuthService auth, AuditLog audit) {
   /** The rule every new password meets, the same as for users an admin adds. */
   public static void checkNewPassword(String field, String password) {
     if (password.length() < 10 || password.length() > 200) {

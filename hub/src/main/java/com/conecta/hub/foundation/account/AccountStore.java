@@ -6,22 +6,12 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /** SQL for a user's own password and sessions. */
-public final class AccountStore {
+public record AccountStore(Pool pool) {
   private static final String PASSWORD_HASH = "select password_hash from users where id = $1 and active";
   private static final String SET_PASSWORD = "update users set password_hash = $2 where id = $1";
   /** {@code $2} is the session to keep (the caller's own), or null to end them all. */
   private static final String END_SESSIONS =
       "delete from sessions where user_id = $1 and ($2::text is null or token_hash <> $2)";
-
-  private final Pool pool;
-
-  public AccountStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   /** The user's password hash; null when there is no such active user or they have no password. */
   public Future<String> passwordHash(long userId) {

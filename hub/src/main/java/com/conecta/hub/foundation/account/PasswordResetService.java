@@ -6,6 +6,7 @@ import com.conecta.hub.foundation.auth.PasswordHasher;
 import com.conecta.hub.foundation.auth.SignInLimiter;
 import com.conecta.hub.foundation.auth.Tokens;
 import com.conecta.hub.foundation.web.ApiError;
+import com.conecta.hub.foundation.web.TryAgainLater;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -51,18 +52,10 @@ public final class PasswordResetService {
     this.clock = clock;
   }
 
-  /** Too many reset requests for this address or from this client: try again after {@code retryAfterSeconds}. */
-  public static final class TooManyRequests extends ApiError {
-    private final long retryAfterSeconds;
-
-    TooManyRequests(long retryAfterSeconds) {
-      super(429, "too_many_requests", "too many reset requests; try again in " + retryAfterSeconds + " s", null);
-      this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    public long retryAfterSeconds() {
-      return retryAfterSeconds;
-    }
+  /** Too many reset requests for this address or from this client. */
+  private static TryAgainLater tooManyRequests(long retryAfterSeconds) {
+    return new TryAgainLater("too_many_requests", "too many reset requests; try again in " + retryAfterSeconds + " s",
+        retryAfterSeconds);
   }
 
   static ApiError invalidLink() {
@@ -78,7 +71,7 @@ public final class PasswordResetService {
   public Future<Void> request(String email, String ip) {
     return limiter.check(email, ip)
         .compose(v -> v.allowed() ? limiter.failed(email, ip)
-            : Future.<Void>failedFuture(new TooManyRequests(v.retryAfterSeconds())))
+            : Future.<Void>failedFuture(tooManyRequests(v.retryAfterSeconds())))
         .compose(v -> store.recipient(email))
         .compose(to -> to == null ? Future.<Void>succeededFuture() : issue(to, ip));
   }

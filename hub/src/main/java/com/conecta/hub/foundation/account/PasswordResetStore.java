@@ -1,14 +1,14 @@
 package com.conecta.hub.foundation.account;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 
 /** SQL for password reset links. Times come from the service's clock, so that tests can move it. */
-public final class PasswordResetStore {
+public record PasswordResetStore(Pool pool) {
   private static final String USER_BY_EMAIL =
       "select id, email, name, locale from users where lower(email) = lower($1) and active";
   private static final String INSERT =
@@ -24,26 +24,12 @@ public final class PasswordResetStore {
   private static final String CLOSE_OTHERS =
       "update password_resets set used_at = $2 where user_id = $1 and used_at is null";
 
-  private final Pool pool;
-
-  public PasswordResetStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
-
   public record Recipient(long userId, String email, String name, String locale) {}
 
   public Future<Recipient> recipient(String email) {
-    return pool.preparedQuery(USER_BY_EMAIL).execute(Tuple.of(email)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new Recipient(r.getLong("id"), r.getString("email"), r.getString("name"), r.getString("locale"));
-    });
+    return pool.preparedQuery(USER_BY_EMAIL).execute(Tuple.of(email))
+        .map(rows -> FirstRow.orNull(rows, r -> new Recipient(r.getLong("id"), r.getString("email"),
+            r.getString("name"), r.getString("locale"))));
   }
 
   public Future<Void> insert(String tokenHash, long userId, OffsetDateTime now, OffsetDateTime expires) {

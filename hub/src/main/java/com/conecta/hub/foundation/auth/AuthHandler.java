@@ -12,16 +12,10 @@ import java.nio.charset.StandardCharsets;
  * Resolves the caller from the session cookie or an {@code Authorization: Bearer} API token, and checks the CSRF
  * header on state-changing requests made with the cookie.
  */
-public final class AuthHandler {
+public record AuthHandler(AuthService auth) {
   public static final String SESSION_COOKIE = "conecta_session";
   public static final String CSRF_HEADER = "X-CSRF-Token";
   private static final String PRINCIPAL_KEY = "principal";
-
-  private final AuthService auth;
-
-  public AuthHandler(AuthService auth) {
-    this.auth = auth;
-  }
 
   public static Principal principal(RoutingContext ctx) {
     Principal p = ctx.get(PRINCIPAL_KEY);

@@ -1,6 +1,7 @@
 package com.conecta.hub.foundation.auth;
 
 import com.conecta.hub.foundation.web.ApiError;
+import com.conecta.hub.foundation.web.ClientAddress;
 import com.conecta.hub.foundation.web.JsonBody;
 import com.conecta.hub.foundation.web.Page;
 import com.conecta.hub.foundation.web.Query;
@@ -12,15 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** HTTP for sign-in, sign-out, the current user and API tokens. */
-public final class AuthRoutes {
-  private final AuthService auth;
-  private final boolean secureCookies;
-
-  public AuthRoutes(AuthService auth, boolean secureCookies) {
-    this.auth = auth;
-    this.secureCookies = secureCookies;
-  }
-
+public record AuthRoutes(AuthService auth, boolean secureCookies) {
   public void register(RouteTable routes) {
     routes.post("/api/v1/auth/login", Access.PUBLIC, this::login)
         .post("/api/v1/auth/logout", Access.SIGNED_IN, this::logout)
@@ -42,12 +35,8 @@ public final class AuthRoutes {
     if (email.length() > 254 || password.length() > 1024) {
       throw new ApiError(401, "invalid_credentials", "wrong email or password", null);
     }
-    String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    return auth.login(email.trim(), password, ip).onFailure(e -> {
-      if (e instanceof AuthService.TooManyAttempts t) {
-        ctx.response().putHeader("Retry-After", String.valueOf(t.retryAfterSeconds()));
-      }
-    }).onSuccess(signedIn -> answer(ctx, signedIn, secureCookies, new JsonObject()));
+    return auth.login(email.trim(), password, ClientAddress.of(ctx))
+        .onSuccess(signedIn -> answer(ctx, signedIn, secureCookies, new JsonObject()));
   }
 
   /**

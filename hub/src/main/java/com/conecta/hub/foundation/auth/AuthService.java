@@ -1,7 +1,8 @@
 package com.conecta.hub.foundation.auth;
 
-import com.conecta.hub.foundation.web.ApiError;
 import com.conecta.hub.foundation.audit.AuditLog;
+import com.conecta.hub.foundation.web.ApiError;
+import com.conecta.hub.foundation.web.TryAgainLater;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -62,22 +63,14 @@ public final class AuthService {
     }
   }
 
-  /** Too many failed sign-ins for this account or address: try again after {@code retryAfterSeconds}. */
-  public static final class TooManyAttempts extends ApiError {
-    private final long retryAfterSeconds;
-
-    TooManyAttempts(long retryAfterSeconds) {
-      super(429, "too_many_attempts", "too many failed sign-ins; try again in " + retryAfterSeconds + " s", null);
-      this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    public long retryAfterSeconds() {
-      return retryAfterSeconds;
-    }
-  }
-
   public Future<SignedIn> login(String email, String password) {
     return login(email, password, "unknown");
+  }
+
+  /** Too many failed sign-ins for this account or address. */
+  private static TryAgainLater tooManyAttempts(long retryAfterSeconds) {
+    return new TryAgainLater("too_many_attempts", "too many failed sign-ins; try again in " + retryAfterSeconds + " s",
+        retryAfterSeconds);
   }
 
   /** Checks the password (the limiter first, so that a locked account costs no hashing) and opens a session. */
@@ -86,7 +79,7 @@ public final class AuthService {
         : limiter.check(email, ip);
     // A refused attempt is not audited: under attack that would let anyone fill the audit log.
     return verdict.compose(v -> v.allowed() ? store.credentials(email)
-            : Future.<AuthStore.Credentials>failedFuture(new TooManyAttempts(v.retryAfterSeconds())))
+            : Future.<AuthStore.Credentials>failedFuture(tooManyAttempts(v.retryAfterSeconds())))
         .compose(c -> vertx.executeBlocking(() -> c != null && c.passwordHash() != null
                 ? hasher.verify(password, c.passwordHash()) : hasher.verify(password, DUMMY_HASH) && false)
             .compose(ok -> {

@@ -1,5 +1,6 @@
 package com.conecta.hub.foundation.auth;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -11,7 +12,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** SQL for users, sessions and API tokens. */
-public final class AuthStore {
+public record AuthStore(Pool pool) {
   private static final String USER_BY_EMAIL =
       "select id, password_hash from users where lower(email) = lower($1) and active";
   private static final String INSERT_SESSION =
@@ -38,22 +39,11 @@ public final class AuthStore {
       "select id, user_id, name, scope, created_at, last_used_at, revoked_at from api_tokens order by id";
   private static final String USER_EXISTS = "select 1 from users where id = $1 and active";
 
-  private final Pool pool;
-
-  public AuthStore(Pool pool) {
-    this.pool = pool;
-  }
-
   public record Credentials(long userId, String passwordHash) {}
 
   public Future<Credentials> credentials(String email) {
-    return pool.preparedQuery(USER_BY_EMAIL).execute(Tuple.of(email)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new Credentials(r.getLong("id"), r.getString("password_hash"));
-    });
+    return pool.preparedQuery(USER_BY_EMAIL).execute(Tuple.of(email))
+        .map(rows -> FirstRow.orNull(rows, r -> new Credentials(r.getLong("id"), r.getString("password_hash"))));
   }
 
   public Future<Void> insertSession(String tokenHash, long userId, String csrf, OffsetDateTime expires) {
@@ -96,10 +86,6 @@ public final class AuthStore {
   }
 
   /** For the audit log, which writes in the caller's client. */
-  public Pool pool() {
-    return pool;
-  }
-
   public Future<Boolean> userExists(long userId) {
     return pool.preparedQuery(USER_EXISTS).execute(Tuple.of(userId)).map(rows -> rows.size() > 0);
   }

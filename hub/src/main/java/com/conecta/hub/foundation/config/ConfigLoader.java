@@ -14,15 +14,7 @@ import java.util.Map;
  * Loads {@code conecta.yaml} (the file named by CONECTA_CONFIG, else ./config/conecta.yaml, else the copy bundled in
  * the jar), then lets environment variables win, then explicit overrides (used by tests to start several nodes).
  */
-public final class ConfigLoader {
-  private final Vertx vertx;
-  private final Map<String, String> environment;
-
-  public ConfigLoader(Vertx vertx, Map<String, String> environment) {
-    this.vertx = vertx;
-    this.environment = environment;
-  }
-
+public record ConfigLoader(Vertx vertx, Map<String, String> environment) {
   /** CONECTA_ + the key upper-cased with dots and dashes as underscores. */
   public static String envName(String dottedKey) {
     return "CONECTA_" + dottedKey.toUpperCase().replace('.', '_').replace('-', '_');

@@ -6,13 +6,7 @@ import io.vertx.core.json.JsonObject;
  * Reads dotted keys from the nested configuration with defaults and range checks; features with their own settings
  * record read their block through it, so every bad value fails the start the same way.
  */
-public final class ConfigReader {
-  private final JsonObject root;
-
-  public ConfigReader(JsonObject root) {
-    this.root = root;
-  }
-
+public record ConfigReader(JsonObject root) {
   public Object value(String dottedKey) {
     Object node = root;
     for (String part : dottedKey.split("\\.")) {

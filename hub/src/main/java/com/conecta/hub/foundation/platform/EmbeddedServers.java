@@ -60,23 +60,27 @@ public final class EmbeddedServers implements AutoCloseable {
   /** Stops Redis, then PostgreSQL; a second call does nothing (the shutdown hook and a failed start may both call). */
   @Override
   public synchronized void close() {
-    try {
-      if (redis != null) {
-        redis.stop();
-      }
-    } catch (IOException e) {
-      log.warn("embedded Redis did not stop cleanly: {}", e.toString());
-    } finally {
-      redis = null;
+    RedisServer r = redis;
+    redis = null;
+    stopQuietly("Redis", r == null ? null : r::stop);
+    EmbeddedPostgres pg = postgres;
+    postgres = null;
+    stopQuietly("PostgreSQL", pg == null ? null : pg::close);
+  }
+
+  /** One server that does not stop cleanly is logged, not thrown: the other still has to stop. */
+  private static void stopQuietly(String what, Stop stop) {
+    if (stop == null) {
+      return;
     }
     try {
-      if (postgres != null) {
-        postgres.close();
-      }
+      stop.run();
     } catch (IOException e) {
-      log.warn("embedded PostgreSQL did not stop cleanly: {}", e.toString());
-    } finally {
-      postgres = null;
+      log.warn("embedded {} did not stop cleanly: {}", what, e.toString());
     }
+  }
+
+  private interface Stop {
+    void run() throws IOException;
   }
 }

@@ -11,13 +11,7 @@ import com.conecta.hub.foundation.auth.RouteTable;
  * A data subject's requests, handled by admins: {@code GET /api/v1/contacts/{id}/export} and
  * {@code POST /api/v1/contacts/{id}/erase}.
  */
-public final class PrivacyRoutes {
-  private final PrivacyService privacy;
-
-  public PrivacyRoutes(PrivacyService privacy) {
-    this.privacy = privacy;
-  }
-
+public record PrivacyRoutes(PrivacyService privacy) {
   public void register(RouteTable routes) {
     routes.get("/api/v1/contacts/:id/export", Access.ADMIN, (ctx, p) -> privacy.export(p, Query.pathId(ctx, "id"))
             .onSuccess(j -> {

@@ -12,17 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A person's rights over their data: a copy of everything held on them, and its erasure. Both are audited. */
-public final class PrivacyService {
+public record PrivacyService(PrivacyStore store, MediaStorage media, AuditLog audit) {
   private static final Logger log = LoggerFactory.getLogger(PrivacyService.class);
-  private final PrivacyStore store;
-  private final MediaStorage media;
-  private final AuditLog audit;
-
-  public PrivacyService(PrivacyStore store, MediaStorage media, AuditLog audit) {
-    this.store = store;
-    this.media = media;
-    this.audit = audit;
-  }
 
   public Future<JsonObject> export(Principal p, long contactId) {
     return store.export(contactId).compose(data -> {

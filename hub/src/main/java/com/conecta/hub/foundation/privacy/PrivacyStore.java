@@ -1,5 +1,6 @@
 package com.conecta.hub.foundation.privacy;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -13,7 +14,7 @@ import java.util.List;
  * SQL for a person's data: everything we hold on one contact, as whole rows (so a new column is exported without a
  * code change), and its erasure.
  */
-public final class PrivacyStore {
+public record PrivacyStore(Pool pool) {
   private static final String EXPORT = """
       select to_jsonb(c) as contact,
         (select coalesce(jsonb_agg(to_jsonb(i) order by i.id), '[]') from contact_identities i where i.contact_id = c.id)
@@ -69,30 +70,16 @@ public final class PrivacyStore {
       "update contacts set name = null, phone = null, email = null, city = null, locale = null,"
           + " custom_attributes = '{}', do_not_contact = true, erased_at = now(), updated_at = now() where id = $1");
 
-  private final Pool pool;
-
-  public PrivacyStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
-
   /** Everything held on the contact, or null when there is no such contact. */
   public Future<JsonObject> export(long contactId) {
-    return pool.preparedQuery(EXPORT).execute(Tuple.of(contactId)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
+    return pool.preparedQuery(EXPORT).execute(Tuple.of(contactId)).map(rows -> FirstRow.orNull(rows, r -> {
       JsonObject out = new JsonObject();
       for (String column : List.of("contact", "identities", "conversations", "leads", "tickets", "activities",
           "invoices", "orders", "campaigns")) {
         out.put(column, r.getJson(column));
       }
       return out;
-    });
+    }));
   }
 
   /** What the erasure did: the media keys whose bytes must go too, and the anonymous counts that stay. */

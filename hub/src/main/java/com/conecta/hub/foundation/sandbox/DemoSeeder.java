@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Seeds the demo company of sandbox mode once, into an empty database: an admin, three agents, the Ventas and
  * Soporte teams, and one inbox per channel (two WhatsApp numbers, email, web form, API).
  */
-public final class DemoSeeder {
+public record DemoSeeder(TeamStore teams, AuthService auth) {
   private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
   public static final String SALES_PHONE_NUMBER_ID = "100000000000001";
   public static final String SERVICE_PHONE_NUMBER_ID = "100000000000002";
@@ -33,13 +33,6 @@ public final class DemoSeeder {
         ('PANEL-550', 'Panel solar 550 W', 149990, 19, 'CLP'),
         ('INV-5K', 'Inversor híbrido 5 kW', 899990, 19, 'CLP')
       on conflict (code) do nothing""";
-  private final TeamStore teams;
-  private final AuthService auth;
-
-  public DemoSeeder(TeamStore teams, AuthService auth) {
-    this.teams = teams;
-    this.auth = auth;
-  }
 
   public Future<Void> seedIfEmpty(String adminEmail, String adminPassword) {
     return teams.userCount().compose(n -> {

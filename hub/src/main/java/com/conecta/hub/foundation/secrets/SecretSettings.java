@@ -8,15 +8,9 @@ import java.util.regex.Pattern;
  * passwords...) on their way into the database and opens them on their way out, so that only the stores see sealed
  * values and everything else keeps working with plain settings.
  */
-public final class SecretSettings {
+public record SecretSettings(SecretBox box) {
   /** The same names the inbox settings screen treats as write-only. */
   private static final Pattern SECRET = Pattern.compile("(?i).*(secret|token|password|apikey|api_key|credential).*");
-
-  private final SecretBox box;
-
-  public SecretSettings(SecretBox box) {
-    this.box = box;
-  }
 
   public static boolean isSecret(String key) {
     return SECRET.matcher(key).matches();

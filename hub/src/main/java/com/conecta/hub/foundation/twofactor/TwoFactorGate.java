@@ -11,19 +11,9 @@ import java.time.OffsetDateTime;
  * After the right password: a user with a confirmed authenticator types a code next; a user whose role requires one
  * and who has none sets it up first. Either way the browser gets a short-lived challenge, not a session.
  */
-public final class TwoFactorGate implements SecondFactorGate {
+public record TwoFactorGate(TwoFactorStore store, Tokens tokens, Clock clock) implements SecondFactorGate {
   static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
   static final int MAX_ATTEMPTS = 5;
-
-  private final TwoFactorStore store;
-  private final Tokens tokens;
-  private final Clock clock;
-
-  public TwoFactorGate(TwoFactorStore store, Tokens tokens, Clock clock) {
-    this.store = store;
-    this.tokens = tokens;
-    this.clock = clock;
-  }
 
   @Override
   public Future<Step> afterPassword(long userId) {

@@ -3,10 +3,11 @@ package com.conecta.hub.foundation.twofactor;
 import com.conecta.hub.foundation.auth.Access;
 import com.conecta.hub.foundation.auth.AuthRoutes;
 import com.conecta.hub.foundation.auth.Principal;
+import com.conecta.hub.foundation.auth.RouteTable;
 import com.conecta.hub.foundation.web.ApiError;
+import com.conecta.hub.foundation.web.ClientAddress;
 import com.conecta.hub.foundation.web.JsonBody;
 import com.conecta.hub.foundation.web.Responses;
-import com.conecta.hub.foundation.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,15 +21,8 @@ import java.util.Set;
  * {@code /auth/two-factor}, or under {@code /auth/second-step/enrolment} with the challenge of a sign-in whose role
  * requires it), and the admin setting of which roles require it.
  */
-public final class TwoFactorRoutes {
+public record TwoFactorRoutes(TwoFactorService twoFactor, boolean secureCookies) {
   private static final Set<String> ROLES = Set.of("admin", "agent", "marketing");
-  private final TwoFactorService twoFactor;
-  private final boolean secureCookies;
-
-  public TwoFactorRoutes(TwoFactorService twoFactor, boolean secureCookies) {
-    this.twoFactor = twoFactor;
-    this.secureCookies = secureCookies;
-  }
 
   public void register(RouteTable routes) {
     routes.post("/api/v1/auth/second-step", Access.PUBLIC, this::secondStep)
@@ -55,10 +49,6 @@ public final class TwoFactorRoutes {
             .reset(p, com.conecta.hub.foundation.web.Query.pathId(ctx, "id")).onSuccess(v -> Responses.noContent(ctx)));
   }
 
-  private static String ip(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-  }
-
   private static String shortString(JsonBody body, String field) {
     String v = body.requiredString(field);
     if (v.length() > 100) {
@@ -71,7 +61,7 @@ public final class TwoFactorRoutes {
     JsonBody body = JsonBody.of(ctx);
     String challenge = shortString(body, "challenge");
     String code = shortString(body, "code");
-    return twoFactor.secondStep(challenge, code, ip(ctx))
+    return twoFactor.secondStep(challenge, code, ClientAddress.of(ctx))
         .onSuccess(signedIn -> AuthRoutes.answer(ctx, signedIn, secureCookies, new JsonObject()));
   }
 
@@ -96,8 +86,9 @@ public final class TwoFactorRoutes {
     JsonBody body = JsonBody.of(ctx);
     String challenge = shortString(body, "challenge");
     String code = shortString(body, "code");
-    return twoFactor.confirmEnrolment(challenge, code, ip(ctx)).onSuccess(f -> AuthRoutes.answer(ctx, f.signedIn(),
-        secureCookies, new JsonObject().put("backupCodes", new JsonArray(f.backupCodes()))));
+    return twoFactor.confirmEnrolment(challenge, code, ClientAddress.of(ctx))
+        .onSuccess(f -> AuthRoutes.answer(ctx, f.signedIn(), secureCookies,
+            new JsonObject().put("backupCodes", new JsonArray(f.backupCodes()))));
   }
 
   /** Setting up an authenticator is a person's act: an API token may not. */

@@ -1,5 +1,6 @@
 package com.conecta.hub.foundation.twofactor;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import com.conecta.hub.foundation.secrets.SecretBox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -10,8 +11,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SQL for TOTP secrets, backup codes, the roles that require a second factor and pending second steps. */
-public final class TwoFactorStore {
+/**
+ * SQL for TOTP secrets, backup codes, the roles that require a second factor and pending second steps. TOTP secrets
+ * must be readable to check codes, so they are sealed with {@code box}, not hashed.
+ */
+public record TwoFactorStore(Pool pool, SecretBox box) {
   private static final String STATUS = """
       select u.email, u.role, t.confirmed_at is not null as enabled,
              exists (select 1 from two_factor_required_roles r where r.role = u.role) as required,
@@ -61,15 +65,6 @@ public final class TwoFactorStore {
   private static final String ALL_SECRETS = "select user_id, secret from user_totp";
   private static final String RESEAL = "update user_totp set secret = $3 where user_id = $1 and secret = $2";
 
-  private final Pool pool;
-  /** TOTP secrets must be readable to check codes, so they are sealed, not hashed. */
-  private final SecretBox box;
-
-  public TwoFactorStore(Pool pool, SecretBox box) {
-    this.pool = pool;
-    this.box = box;
-  }
-
   /** Re-seals every stored secret that is plain or sealed with a previous key; answers how many were. */
   public Future<Integer> resealSecrets() {
     return pool.query(ALL_SECRETS).execute().compose(rows -> {
@@ -86,10 +81,6 @@ public final class TwoFactorStore {
     });
   }
 
-  public Pool pool() {
-    return pool;
-  }
-
   public record Status(String email, String role, boolean enabled, boolean required, long backupCodesLeft) {}
 
   public record Challenge(long userId, String kind) {}
@@ -97,14 +88,9 @@ public final class TwoFactorStore {
   public record Secret(String base32, boolean confirmed) {}
 
   public Future<Status> status(long userId) {
-    return pool.preparedQuery(STATUS).execute(Tuple.of(userId)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new Status(r.getString("email"), r.getString("role"), r.getBoolean("enabled"), r.getBoolean("required"),
-          r.getLong("codes_left"));
-    });
+    return pool.preparedQuery(STATUS).execute(Tuple.of(userId))
+        .map(rows -> FirstRow.orNull(rows, r -> new Status(r.getString("email"), r.getString("role"),
+            r.getBoolean("enabled"), r.getBoolean("required"), r.getLong("codes_left"))));
   }
 
   public Future<Void> insertChallenge(String tokenHash, long userId, String kind, OffsetDateTime expires) {

@@ -30,7 +30,9 @@ public final class ErrorResponses {
       return;
     }
     if (error.status() == 429 && ctx.response().headers().get("Retry-After") == null) {
-      ctx.response().putHeader("Retry-After", String.valueOf(60 - (System.currentTimeMillis() / 1000) % 60));
+      long seconds = error instanceof TryAgainLater t ? t.retryAfterSeconds()
+          : 60 - (System.currentTimeMillis() / 1000) % 60;
+      ctx.response().putHeader("Retry-After", String.valueOf(seconds));
     }
     JsonObject body = error.toJson();
     if ("es".equals(ErrorLanguage.of(ctx))) {

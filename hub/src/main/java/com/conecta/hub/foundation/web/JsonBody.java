@@ -58,14 +58,7 @@ public final class JsonBody {
   }
 
   public String optionalString(String field) {
-    Object v = json.getValue(field);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw ApiError.invalid(field, "'" + field + "' must be a string");
-    }
-    return s;
+    return optional(field, String.class, "a string");
   }
 
   public String optionalString(String field, int maxLength) {
@@ -96,14 +89,7 @@ public final class JsonBody {
   }
 
   public Boolean optionalBoolean(String field) {
-    Object v = json.getValue(field);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof Boolean b)) {
-      throw ApiError.invalid(field, "'" + field + "' must be true or false");
-    }
-    return b;
+    return optional(field, Boolean.class, "true or false");
   }
 
   public Instant optionalInstant(String field) {
@@ -119,25 +105,23 @@ public final class JsonBody {
   }
 
   public JsonObject optionalObject(String field) {
-    Object v = json.getValue(field);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof JsonObject o)) {
-      throw ApiError.invalid(field, "'" + field + "' must be an object");
-    }
-    return o;
+    return optional(field, JsonObject.class, "an object");
   }
 
   public JsonArray optionalArray(String field) {
+    return optional(field, JsonArray.class, "an array");
+  }
+
+  /** The field's value, null when absent; a value of another JSON type is refused as not being {@code expected}. */
+  private <T> T optional(String field, Class<T> type, String expected) {
     Object v = json.getValue(field);
     if (v == null) {
       return null;
     }
-    if (!(v instanceof JsonArray a)) {
-      throw ApiError.invalid(field, "'" + field + "' must be an array");
+    if (!type.isInstance(v)) {
+      throw ApiError.invalid(field, "'" + field + "' must be " + expected);
     }
-    return a;
+    return type.cast(v);
   }
 
   public String oneOf(String field, String fallback, java.util.Set<String> allowed) {

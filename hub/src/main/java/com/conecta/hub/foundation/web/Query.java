@@ -1,6 +1,8 @@
 package com.conecta.hub.foundation.web;
 
 import io.vertx.ext.web.RoutingContext;
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 
 /** Typed reads of query and path parameters. */
 public final class Query {
@@ -34,6 +36,19 @@ public final class Query {
   public static String optional(RoutingContext ctx, String name) {
     String raw = ctx.queryParams().get(name);
     return raw == null || raw.isBlank() ? null : raw;
+  }
+
+  /**
+   * A query parameter read by {@code parse} (a java.time parser), null when absent; one it cannot read is refused as
+   * not being {@code expected} ("a date such as 2026-12-31").
+   */
+  public static <T> T optionalTime(RoutingContext ctx, String name, Function<String, T> parse, String expected) {
+    String raw = optional(ctx, name);
+    try {
+      return raw == null ? null : parse.apply(raw);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("invalid_parameter", "'" + name + "' must be " + expected, name);
+    }
   }
 
   public static int limit(RoutingContext ctx, int fallback, int max) {

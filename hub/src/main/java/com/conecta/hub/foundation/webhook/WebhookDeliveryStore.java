@@ -1,5 +1,7 @@
 package com.conecta.hub.foundation.webhook;
 
+import com.conecta.hub.foundation.platform.FirstRow;
+import com.conecta.hub.foundation.platform.LeasedQueueStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -15,7 +17,7 @@ import java.util.List;
  * The delivery worker's SQL: claiming due deliveries across nodes (SKIP LOCKED with a lease), closing an attempt, and
  * counting a subscription's failures up to its switch-off.
  */
-public final class WebhookDeliveryStore {
+public record WebhookDeliveryStore(Pool pool) {
   /** Only deliveries of active subscriptions go: a switched-off subscription's queue waits for it to be switched on. */
   private static final String CLAIM = """
       with due as (
@@ -53,24 +55,6 @@ public final class WebhookDeliveryStore {
          and (consecutive_failures >= $2 or failing_since < now() - ($3 || ' hours')::interval)
       returning id, url, consecutive_failures""";
   private static final String ADMINS = "select id, locale from users where role = 'admin' and active order by id";
-  private static final String RELEASE_STALE = """
-      update webhook_deliveries set status = 'pending', claimed_by = null, claimed_until = null
-       where status = 'sending' and claimed_until < now()""";
-  /** A graceful stop hands back what it claimed and did not try, without counting the attempt. */
-  private static final String RELEASE_MINE = """
-      update webhook_deliveries set status = 'pending', claimed_by = null, claimed_until = null,
-             attempts = greatest(attempts - 1, 0)
-       where status = 'sending' and claimed_by = $1""";
-
-  private final Pool pool;
-
-  public WebhookDeliveryStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   /** A delivery claimed for one attempt; {@code body} is sent byte for byte as it is signed. */
   public record Claimed(long id, String eventId, String eventType, String body, int attempts, OffsetDateTime createdAt,
@@ -109,13 +93,8 @@ public final class WebhookDeliveryStore {
             String.valueOf(settings.giveUpHours()))))
         .compose(x -> tx.preparedQuery(SWITCH_OFF).execute(Tuple.of(subscriptionId, settings.disableAfterFailures(),
             String.valueOf(settings.disableAfterHours()), reason)))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return null;
-          }
-          Row r = rows.iterator().next();
-          return new SwitchedOff(r.getLong("id"), r.getString("url"), r.getInteger("consecutive_failures"));
-        });
+        .map(rows -> FirstRow.orNull(rows, r -> new SwitchedOff(r.getLong("id"), r.getString("url"),
+            r.getInteger("consecutive_failures"))));
   }
 
   /** The active admins with their language, to tell them of a switch-off. */
@@ -127,11 +106,13 @@ public final class WebhookDeliveryStore {
     });
   }
 
+  /** Rows of nodes whose lease ran out go back to the queue. */
   public Future<Integer> releaseStale() {
-    return pool.query(RELEASE_STALE).execute().map(RowSet::rowCount);
+    return new LeasedQueueStore(pool, "webhook_deliveries").releaseStale();
   }
 
+  /** A graceful stop hands back what it claimed and did not try, without counting the attempt. */
   public Future<Integer> releaseMine(String nodeId) {
-    return pool.preparedQuery(RELEASE_MINE).execute(Tuple.of(nodeId)).map(RowSet::rowCount);
+    return new LeasedQueueStore(pool, "webhook_deliveries").releaseMine(nodeId);
   }
 }

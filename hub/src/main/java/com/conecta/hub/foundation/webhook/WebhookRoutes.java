@@ -17,14 +17,9 @@ import java.util.Set;
  * {@code /api/v1/webhook-subscriptions}: admins list, create (the secret is in that one answer), change, switch on and
  * off, and delete subscriptions, read each one's delivery log and send a delivery again.
  */
-public final class WebhookRoutes {
+public record WebhookRoutes(WebhookSubscriptionService service) {
   private static final String BASE = "/api/v1/webhook-subscriptions";
   private static final Set<String> STATUSES = Set.of("pending", "sending", "delivered", "failed", "cancelled");
-  private final WebhookSubscriptionService service;
-
-  public WebhookRoutes(WebhookSubscriptionService service) {
-    this.service = service;
-  }
 
   public void register(RouteTable routes) {
     routes.get("/api/v1/webhook-event-types", Access.ADMIN, this::eventTypes)

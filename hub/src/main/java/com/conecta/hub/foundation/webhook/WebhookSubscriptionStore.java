@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL of subscriptions and their delivery log (what admins read and change); the worker's SQL is in WebhookDeliveryStore. */
-public final class WebhookSubscriptionStore {
+public record WebhookSubscriptionStore(Pool pool) {
   private static final String COLUMNS = """
       s.id, s.url, s.description, s.events, s.active, s.consecutive_failures, s.failing_since, s.disabled_at,
       s.disabled_reason, s.created_at, s.updated_at,
@@ -48,12 +48,6 @@ public final class WebhookSubscriptionStore {
        where id = $1 and subscription_id = $2 and payload is not null
       returning id""";
   private static final String DELIVERY_EXISTS = "select 1 from webhook_deliveries where id = $1 and subscription_id = $2";
-
-  private final Pool pool;
-
-  public WebhookSubscriptionStore(Pool pool) {
-    this.pool = pool;
-  }
 
   public Future<List<JsonObject>> list() {
     return pool.query(LIST).execute().map(WebhookSubscriptionStore::subscriptions);

@@ -7,15 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 
 /** Tells every admin, in their language, that a subscription was switched off after failing again and again. */
-final class WebhookSwitchOffNotices {
+record WebhookSwitchOffNotices(WebhookDeliveryStore store, NotificationStore notifications) {
   static final String KIND = "webhook.disabled";
-  private final WebhookDeliveryStore store;
-  private final NotificationStore notifications;
-
-  WebhookSwitchOffNotices(WebhookDeliveryStore store, NotificationStore notifications) {
-    this.store = store;
-    this.notifications = notifications;
-  }
 
   /** Enqueued in the switch-off's transaction: both happen or neither does. */
   Future<Void> switchedOff(SqlConnection tx, WebhookDeliveryStore.SwitchedOff off) {

@@ -11,16 +11,10 @@ import java.util.regex.Pattern;
  * and only where {@code webhooks.plain-http-to-private} allows it (on in sandbox mode): an event body names customers
  * and must not cross the internet in clear. Names are not resolved here (that would block the event loop).
  */
-final class WebhookUrls {
+record WebhookUrls(boolean plainHttpToPrivate) {
   static final int MAX_LENGTH = 2000;
   private static final Pattern PRIVATE_V4 = Pattern.compile(
       "^(127\\.\\d+\\.\\d+\\.\\d+|10\\.\\d+\\.\\d+\\.\\d+|192\\.168\\.\\d+\\.\\d+|172\\.(1[6-9]|2\\d|3[01])\\.\\d+\\.\\d+)$");
-
-  private final boolean plainHttpToPrivate;
-
-  WebhookUrls(boolean plainHttpToPrivate) {
-    this.plainHttpToPrivate = plainHttpToPrivate;
-  }
 
   /** The address as it will be called, or an error naming the field {@code url}. */
   String check(String raw) {

@@ -1,7 +1,7 @@
 package com.conecta.hub.operations.notify;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -26,13 +26,8 @@ public final class AssignmentNoticeStore {
 
   /** The conversation's context for the notice to this user, or null when the conversation is gone. */
   public Future<Context> context(SqlConnection conn, long conversationId, long userId) {
-    return conn.preparedQuery(CONTEXT).execute(Tuple.of(conversationId, userId)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      return new Context(r.getString("contact_name"), r.getString("inbox_name"), r.getString("locale"),
-          r.getBoolean("handed_off"), r.getBoolean("unread_notice"));
-    });
+    return conn.preparedQuery(CONTEXT).execute(Tuple.of(conversationId, userId))
+        .map(rows -> FirstRow.orNull(rows, r -> new Context(r.getString("contact_name"), r.getString("inbox_name"),
+            r.getString("locale"), r.getBoolean("handed_off"), r.getBoolean("unread_notice"))));
   }
 }

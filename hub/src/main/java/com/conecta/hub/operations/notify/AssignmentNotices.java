@@ -11,16 +11,10 @@ import io.vertx.sqlclient.SqlConnection;
  * not again while the last notice of the same conversation is unread.
  * Runs in the assignment's transaction, after the hand-off notifier.
  */
-public final class AssignmentNotices implements AssignmentService.AssignedHook {
+public record AssignmentNotices(
+    AssignmentNoticeStore store,
+    NotificationStore notifications) implements AssignmentService.AssignedHook {
   static final String KIND = "assignment";
-
-  private final AssignmentNoticeStore store;
-  private final NotificationStore notifications;
-
-  public AssignmentNotices(AssignmentNoticeStore store, NotificationStore notifications) {
-    this.store = store;
-    this.notifications = notifications;
-  }
 
   @Override
   public Future<Void> apply(SqlConnection conn, AssignmentService.Assigned a) {

@@ -12,13 +12,7 @@ import java.util.List;
  * {@code GET /api/v1/notifications} (mine, newest first, with the unread count) and
  * {@code POST /api/v1/notifications/{id}/read}. Everyone signed in has their own; nobody sees another's.
  */
-public final class NotificationRoutes {
-  private final NotificationService notifications;
-
-  public NotificationRoutes(NotificationService notifications) {
-    this.notifications = notifications;
-  }
-
+public record NotificationRoutes(NotificationService notifications) {
   public void register(RouteTable routes) {
     routes.get("/api/v1/notifications", Access.SIGNED_IN, (ctx, p) -> notifications
         .mine(p, Query.optional(ctx, "cursor"), Query.limit(ctx, 50, 200))

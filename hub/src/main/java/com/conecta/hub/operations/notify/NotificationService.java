@@ -9,13 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** The signed-in user's in-app notifications: newest first with the unread count, and marking one read. */
-public final class NotificationService {
-  private final NotificationStore store;
-
-  public NotificationService(NotificationStore store) {
-    this.store = store;
-  }
-
+public record NotificationService(NotificationStore store) {
   /** A page of the user's notifications plus how many of all of them are unread. */
   public record Mine(Page<JsonObject> page, long unread) {}
 

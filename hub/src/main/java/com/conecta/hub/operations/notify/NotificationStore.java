@@ -1,5 +1,6 @@
 package com.conecta.hub.operations.notify;
 
+import com.conecta.hub.foundation.platform.LeasedQueueStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -49,14 +50,6 @@ public final class NotificationStore {
       update notifications set status = 'failed', claimed_by = null, claimed_until = null, error_code = $2,
              last_error = $3
       where id = $1 and status = 'sending'""";
-  private static final String RELEASE_STALE = """
-      update notifications set status = 'pending', claimed_by = null, claimed_until = null
-      where status = 'sending' and claimed_until < now()""";
-  /** A graceful stop hands back what it claimed without counting an attempt. */
-  private static final String RELEASE_MINE = """
-      update notifications set status = 'pending', claimed_by = null, claimed_until = null,
-             attempts = greatest(attempts - 1, 0)
-      where status = 'sending' and claimed_by = $1""";
   private static final String MINE = """
       select id, kind, subject, body, payload, created_at, read_at from notifications
       where user_id = $1 and channel = 'in_app' and status in ('sent', 'pending', 'sending')
@@ -129,12 +122,14 @@ public final class NotificationStore {
     return pool.preparedQuery(FAILED).execute(Tuple.of(id, code, error)).mapEmpty();
   }
 
+  /** Rows of nodes whose lease ran out go back to the queue. */
   public Future<Integer> releaseStale() {
-    return pool.query(RELEASE_STALE).execute().map(RowSet::rowCount);
+    return new LeasedQueueStore(pool, "notifications").releaseStale();
   }
 
+  /** A graceful stop hands back what it claimed and did not try, without counting the attempt. */
   public Future<Integer> releaseMine(String nodeId) {
-    return pool.preparedQuery(RELEASE_MINE).execute(Tuple.of(nodeId)).map(RowSet::rowCount);
+    return new LeasedQueueStore(pool, "notifications").releaseMine(nodeId);
   }
 
   /** One page of a user's in-app notifications, newest first (ids grow with time), before the given id. */

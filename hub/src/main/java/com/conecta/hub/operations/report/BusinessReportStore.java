@@ -12,12 +12,21 @@ import java.util.List;
  * $5 inbox, $6 channel.
  */
 final class BusinessReportStore {
-  /** Leads in range and in the filter; inbox and channel through the lead's conversation. */
-  private static final String LEADS_IN_FILTER = """
-      from leads l left join conversations c on c.id = l.conversation_id left join inboxes i on i.id = c.inbox_id
-      where l.created_at >= $1 and l.created_at < $2
-        and ($3::bigint is null or l.team_id = $3) and ($4::bigint is null or l.assignee_id = $4)
-        and ($5::bigint is null or c.inbox_id = $5) and ($6::text is null or i.channel = $6)""";
+  /**
+   * The FROM and WHERE of rows of {@code table} (aliased {@code alias}) created in range and in the filter; inbox and
+   * channel through the row's conversation {@code c}, the team from {@code teamColumn}.
+   */
+  private static String inFilterThroughConversation(String table, String alias, String teamColumn) {
+    return """
+        from %1$s %2$s left join conversations c on c.id = %2$s.conversation_id left join inboxes i on i.id = c.inbox_id
+        where %2$s.created_at >= $1 and %2$s.created_at < $2
+          and ($3::bigint is null or %3$s = $3) and ($4::bigint is null or %2$s.assignee_id = $4)
+          and ($5::bigint is null or c.inbox_id = $5) and ($6::text is null or i.channel = $6)"""
+        .formatted(table, alias, teamColumn);
+  }
+
+  /** Leads in range and in the filter (their own team). */
+  private static final String LEADS_IN_FILTER = inFilterThroughConversation("leads", "l", "l.team_id");
 
   /** Won and lost are the stages whose outcome says so (stages are configurable per company). */
   private static final String WON_LOST = """
@@ -119,12 +128,8 @@ final class BusinessReportStore {
         and ($3::bigint is null or exists (select 1 from team_members tm where tm.user_id = r.seller_id and tm.team_id = $3))
         and ($4::bigint is null or r.seller_id = $4)""";
 
-  /** Tickets in range; team, inbox and channel through the ticket's conversation. */
-  private static final String TICKETS_IN_FILTER = """
-      from tickets k left join conversations c on c.id = k.conversation_id left join inboxes i on i.id = c.inbox_id
-      where k.created_at >= $1 and k.created_at < $2
-        and ($3::bigint is null or c.team_id = $3) and ($4::bigint is null or k.assignee_id = $4)
-        and ($5::bigint is null or c.inbox_id = $5) and ($6::text is null or i.channel = $6)""";
+  /** Tickets in range; the team too through the ticket's conversation. */
+  private static final String TICKETS_IN_FILTER = inFilterThroughConversation("tickets", "k", "c.team_id");
 
   private static final String TICKETS_BY_KIND = """
       select k.kind, count(*) as tickets,

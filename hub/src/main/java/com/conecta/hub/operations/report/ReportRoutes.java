@@ -9,17 +9,9 @@ import com.conecta.hub.foundation.auth.RouteTable;
 import java.util.EnumSet;
 
 /** {@code /api/v1/reports}: the catalogue, and each report as JSON or CSV. */
-public final class ReportRoutes {
+public record ReportRoutes(ReportService service, WeeklySummary weeklySummary) {
   /** Aggregates only: admins, marketing, and agents who supervise a team (checked by the service). */
   static final Access REPORTS = new Access("reports", false, EnumSet.of(Role.ADMIN, Role.AGENT, Role.MARKETING));
-
-  private final ReportService service;
-  private final WeeklySummary weeklySummary;
-
-  public ReportRoutes(ReportService service, WeeklySummary weeklySummary) {
-    this.service = service;
-    this.weeklySummary = weeklySummary;
-  }
 
   public void register(RouteTable routes) {
     routes.get("/api/v1/reports", REPORTS, (ctx, p) -> {

@@ -11,19 +11,13 @@ import com.conecta.hub.foundation.auth.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
 /** {@code GET /api/v1/audit}: the audit log for admins, newest first, filterable and paged. */
-public final class AuditRoutes {
+public record AuditRoutes(AuditService audit) {
   private static final Set<String> PARAMS = Set.of("action", "actorId", "targetType", "targetId", "from", "to", "cursor",
       "limit");
-  private final AuditService audit;
-
-  public AuditRoutes(AuditService audit) {
-    this.audit = audit;
-  }
 
   public void register(RouteTable routes) {
     routes.get("/api/v1/audit", Access.ADMIN, this::list);
@@ -54,11 +48,6 @@ public final class AuditRoutes {
   }
 
   private static OffsetDateTime time(RoutingContext ctx, String name) {
-    String v = Query.optional(ctx, name);
-    try {
-      return v == null ? null : OffsetDateTime.parse(v);
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("invalid_parameter", "'" + name + "' must be an ISO-8601 time with offset", name);
-    }
+    return Query.optionalTime(ctx, name, OffsetDateTime::parse, "an ISO-8601 time with offset");
   }
 }

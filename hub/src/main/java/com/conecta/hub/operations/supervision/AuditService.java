@@ -5,13 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** The audit trail admins read (writing goes through {@link com.conecta.hub.foundation.audit.AuditLog}, inside each action's own transaction). */
-public final class AuditService {
-  private final AuditStore store;
-
-  public AuditService(AuditStore store) {
-    this.store = store;
-  }
-
+public record AuditService(AuditStore store) {
   public Future<List<JsonObject>> list(AuditStore.Filter filter, Long beforeId, int limit) {
     return store.list(filter, beforeId, limit);
   }

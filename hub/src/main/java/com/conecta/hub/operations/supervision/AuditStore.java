@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the audit log, newest first, with optional filters. */
-public final class AuditStore {
+public record AuditStore(Pool pool) {
   private static final String LIST = """
       select a.id, a.at, a.actor_user_id, u.email as actor_email, a.action, a.target_type, a.target_id, a.details
       from audit_log a left join users u on u.id = a.actor_user_id
@@ -22,12 +22,6 @@ public final class AuditStore {
         and ($6::timestamptz is null or a.at < $6)
         and ($7::bigint is null or a.id < $7)
       order by a.id desc limit $8""";
-
-  private final Pool pool;
-
-  public AuditStore(Pool pool) {
-    this.pool = pool;
-  }
 
   public record Filter(String action, Long actorId, String targetType, String targetId, OffsetDateTime from,
       OffsetDateTime to) {}

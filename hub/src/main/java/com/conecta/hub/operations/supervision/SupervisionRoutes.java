@@ -13,13 +13,7 @@ import io.vertx.core.json.JsonObject;
  * {@code GET /api/v1/bot-flows} (admins) and {@code GET /api/v1/contacts/{id}/conversations} (the customer's history),
  * {@code GET /api/v1/sending-inboxes} (the WhatsApp inboxes campaigns send from).
  */
-public final class SupervisionRoutes {
-  private final SupervisionService service;
-
-  public SupervisionRoutes(SupervisionService service) {
-    this.service = service;
-  }
-
+public record SupervisionRoutes(SupervisionService service) {
   public void register(RouteTable routes) {
     routes.get("/api/v1/teams/:id/load", Access.INBOX, (ctx, p) -> service.teamLoad(p, Query.pathId(ctx, "id"))
             .onSuccess(j -> Responses.ok(ctx, j)))

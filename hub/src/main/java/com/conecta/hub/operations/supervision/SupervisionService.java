@@ -12,26 +12,17 @@ import java.util.regex.Pattern;
 
 /**
  * What supervisors and admins read and tune: a team's load against capacity with its waiting queue, an inbox's
- * non-secret settings (secrets are write-only), and the bot flows as their source files.
+ * non-secret settings (secrets are write-only), and the bot flows as their source files. {@code forgetSignIns} tells
+ * every node that what it remembers of a user's sign-in (their teams) is stale.
  */
-public final class SupervisionService {
+public record SupervisionService(
+    Vertx vertx,
+    SupervisionStore store,
+    int presenceSeconds,
+    java.util.function.LongFunction<Future<Void>> forgetSignIns) {
   /** Settings whose values are never sent back to a browser once stored. */
   static final Pattern SECRET = Pattern.compile("(?i).*(secret|token|password|apikey|api_key|credential).*");
   private static final List<String> BUNDLED_FLOWS = List.of("sales.yaml", "service.yaml");
-
-  private final Vertx vertx;
-  private final SupervisionStore store;
-  private final int presenceSeconds;
-  /** Tells every node that what it remembers of a user's sign-in (their teams) is stale. */
-  private final java.util.function.LongFunction<Future<Void>> forgetSignIns;
-
-  public SupervisionService(Vertx vertx, SupervisionStore store, int presenceSeconds,
-      java.util.function.LongFunction<Future<Void>> forgetSignIns) {
-    this.vertx = vertx;
-    this.store = store;
-    this.presenceSeconds = presenceSeconds;
-    this.forgetSignIns = forgetSignIns;
-  }
 
   /** Admins see every team; an agent only the teams they supervise. */
   public Future<JsonObject> teamLoad(Principal p, long teamId) {

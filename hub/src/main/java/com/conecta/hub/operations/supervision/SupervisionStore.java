@@ -1,5 +1,6 @@
 package com.conecta.hub.operations.supervision;
 
+import com.conecta.hub.foundation.platform.FirstRow;
 import com.conecta.hub.foundation.secrets.SecretSettings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -9,7 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /** SQL for the supervisor's views: a team's people and their load, its waiting queue, inbox settings. */
-public final class SupervisionStore {
+public record SupervisionStore(Pool pool, SecretSettings secrets) {
   private static final String TEAM = "select id, name from teams where id = $1";
   private static final String IS_SUPERVISOR =
       "select exists (select 1 from team_members where team_id = $1 and user_id = $2 and supervisor)";
@@ -49,14 +50,7 @@ public final class SupervisionStore {
       select id, name, channel, settings->>'displayPhoneNumber' as display from inboxes
       where channel in ('whatsapp', 'twilio') order by id""";
 
-  private final Pool pool;
   /** Channel secrets in settings are sealed in the table and open only here. */
-  private final SecretSettings secrets;
-
-  public SupervisionStore(Pool pool, SecretSettings secrets) {
-    this.pool = pool;
-    this.secrets = secrets;
-  }
 
   public Future<JsonObject> team(long id) {
     return pool.preparedQuery(TEAM).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null
@@ -100,16 +94,12 @@ public final class SupervisionStore {
   }
 
   public Future<JsonObject> inbox(long id) {
-    return pool.preparedQuery(INBOX_SETTINGS).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
+    return pool.preparedQuery(INBOX_SETTINGS).execute(Tuple.of(id)).map(rows -> FirstRow.orNull(rows, r -> {
       Object settings = r.getValue("settings");
       return new JsonObject().put("id", r.getLong("id")).put("name", r.getString("name"))
           .put("channel", r.getString("channel")).put("teamId", r.getLong("team_id"))
           .put("settings", settings instanceof JsonObject s ? secrets.open(s) : new JsonObject());
-    });
+    }));
   }
 
   public Future<Void> saveInbox(long id, String name, Long teamId, JsonObject settings) {

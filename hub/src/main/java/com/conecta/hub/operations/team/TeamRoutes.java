@@ -16,13 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /** HTTP for users and teams: listing them for pickers, and admins adding people. */
-public final class TeamRoutes {
-  private final TeamService service;
-
-  public TeamRoutes(TeamService service) {
-    this.service = service;
-  }
-
+public record TeamRoutes(TeamService service) {
   public void register(RouteTable routes) {
     routes.get("/api/v1/users", Access.SIGNED_IN, (ctx, p) -> service.users()
             .onSuccess(list -> Responses.page(ctx, new Page<>(list, null))))

@@ -7,15 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** People and teams: listing them, and adding a user with a hashed password and their teams in one step. */
-public final class TeamService {
-  private final TeamStore store;
-  private final AuthService auth;
-
-  public TeamService(TeamStore store, AuthService auth) {
-    this.store = store;
-    this.auth = auth;
-  }
-
+public record TeamService(TeamStore store, AuthService auth) {
   public Future<List<JsonObject>> users() {
     return store.users();
   }

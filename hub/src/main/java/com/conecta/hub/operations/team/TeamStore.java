@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** SQL for users and teams. */
-public final class TeamStore {
+public record TeamStore(Pool pool) {
   private static final String USERS = """
       select u.id, u.email, u.name, u.role, u.locale, u.availability, u.max_open_conversations, u.active,
              array(select team_id from team_members m where m.user_id = u.id order by team_id) as team_ids
@@ -30,16 +30,6 @@ public final class TeamStore {
   private static final String TEAM_EXISTS = "select count(*) from teams where id = any($1)";
   private static final String USERS_EXIST = "select count(*) from users where id = any($1) and active";
   private static final String USER_COUNT = "select count(*) from users";
-
-  private final Pool pool;
-
-  public TeamStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   public Future<List<JsonObject>> users() {
     return pool.query(USERS).execute().map(rows -> {

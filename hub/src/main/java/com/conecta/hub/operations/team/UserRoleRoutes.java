@@ -8,13 +8,7 @@ import com.conecta.hub.foundation.auth.RouteTable;
 import java.util.Set;
 
 /** {@code PUT /api/v1/users/{id}/role}: admins change a user's role (audited). */
-public final class UserRoleRoutes {
-  private final UserRoleService roles;
-
-  public UserRoleRoutes(UserRoleService roles) {
-    this.roles = roles;
-  }
-
+public record UserRoleRoutes(UserRoleService roles) {
   public void register(RouteTable routes) {
     routes.put("/api/v1/users/:userId/role", Access.ADMIN, (ctx, p) -> {
       JsonBody body = JsonBody.of(ctx);

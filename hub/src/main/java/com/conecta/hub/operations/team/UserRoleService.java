@@ -7,18 +7,11 @@ import com.conecta.hub.foundation.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-/** Changing what a user may do; every change is audited, and the hub always keeps one admin. */
-public final class UserRoleService {
-  private final UserRoleStore store;
-  private final AuditLog audit;
-  private final AuthService auth;
-
-  /** {@code auth} makes a change apply on every hub node at once (null: within the principal cache's lifetime). */
-  public UserRoleService(UserRoleStore store, AuditLog audit, AuthService auth) {
-    this.store = store;
-    this.audit = audit;
-    this.auth = auth;
-  }
+/**
+ * Changing what a user may do; every change is audited, and the hub always keeps one admin. {@code auth} makes a change
+ * apply on every hub node at once (null: within the principal cache's lifetime).
+ */
+public record UserRoleService(UserRoleStore store, AuditLog audit, AuthService auth) {
 
   public Future<JsonObject> change(Principal admin, long userId, String role) {
     return store.pool().withTransaction(conn -> store.lockRole(conn, userId).compose(old -> {

@@ -6,20 +6,10 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 /** SQL for changing a user's role. */
-public final class UserRoleStore {
+public record UserRoleStore(Pool pool) {
   private static final String LOCK_ROLE = "select role from users where id = $1 and active for update";
   private static final String OTHER_ADMINS = "select count(*) from users where role = 'admin' and active and id <> $1";
   private static final String SET_ROLE = "update users set role = $2 where id = $1";
-
-  private final Pool pool;
-
-  public UserRoleStore(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   /** The user's current role, locked for this transaction; null when there is no such active user. */
   public Future<String> lockRole(SqlConnection conn, long userId) {
