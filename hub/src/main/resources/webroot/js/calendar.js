@@ -3,18 +3,17 @@
 // link for Google Calendar or Outlook (made, remade or revoked here; shown only once). Redraws when a visit changes.
 import { get, post, del } from './api.js';
 import { h, clear } from './dom.js';
+import { redrawOnEvents, liveSubscription } from './live-redraw.js';
 import { toast } from './forms.js';
 import { tv, dmy, hm, dayKey, todayKey, monday, addDays, dayLabel, instantOf } from './visits-i18n.js';
 
-let live = null;
+const live = liveSubscription();
 
-export function stopCalendar() {
-  if (live) live.stop();
-  live = null;
-}
+/** Stops listening to the event stream (the shell calls it when another view opens). */
+export const stopCalendar = live.stop;
 
 export async function renderCalendar(main, ctx) {
-  stopCalendar();
+  live.stop();
   const cal = { main, ctx, mode: 'week', day: todayKey(), who: 'me', token: 0 };
   const admin = ctx.me.role === 'admin';
   const mine = new Set(ctx.me.teamIds || []);
@@ -38,13 +37,7 @@ export async function renderCalendar(main, ctx) {
         h('button', { id: 'calendar-next', 'aria-label': 'next', onclick: () => step(1) }, tv('next')), whoSelect)),
     h('div', { className: 'calendar-grid', id: 'calendar-grid', 'aria-busy': 'true' }),
     h('section', { className: 'calendar-feed', id: 'calendar-feed' }));
-  const source = ctx.events?.();
-  if (source) {
-    let timer = null;
-    const soon = () => { clearTimeout(timer); timer = setTimeout(() => { if (main.isConnected) load(cal); }, 300); };
-    source.addEventListener('service.changed', soon);
-    live = { stop: () => { clearTimeout(timer); source.removeEventListener('service.changed', soon); } };
-  }
+  live.follow(redrawOnEvents(ctx, main, ['service.changed'], () => load(cal), 300));
   drawFeed(document.getElementById('calendar-feed'));
   await load(cal);
 }

@@ -2,7 +2,7 @@
 // column mapping, a preview, live progress and the rows that failed) and out (CSV export) — issue 25.
 import { get, post, upload } from './api.js';
 import { h, clear } from './dom.js';
-import { lang } from './i18n.js';
+import { lang, translator } from './i18n.js';
 import { toast } from './forms.js';
 
 const STRINGS = {
@@ -45,8 +45,7 @@ const STRINGS = {
     err_file: 'The file could not be read as a CSV with titles in its first row.', err_too_large: 'The file is too large.',
   },
 };
-const tc = (key, params = {}) => (STRINGS[lang()]?.[key] ?? STRINGS.es[key] ?? key)
-  .replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
+const tc = translator(STRINGS);
 const num = (n) => Number(n || 0).toLocaleString(lang() === 'en' ? 'en-US' : 'es-CL');
 const TARGETS = ['name', 'phone', 'email', 'identifier', 'labels', 'city', 'optin', 'ignore'];
 

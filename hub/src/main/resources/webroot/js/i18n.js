@@ -200,6 +200,10 @@ if (!STRINGS[current]) current = 'es';
 
 export const t = (key) => STRINGS[current][key] ?? STRINGS.es[key] ?? key;
 export const lang = () => current;
+
+/** A view's own strings ({es: {…}, en: {…}}) read in the current language, Spanish when a text is missing, {name} filled. */
+export const translator = (strings) => (key, params = {}) => (strings[current]?.[key] ?? strings.es[key] ?? key)
+  .replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
 export function setLang(value) {
   current = STRINGS[value] ? value : 'es';
   localStorage.setItem('conecta.lang', current);

@@ -3,7 +3,7 @@
 // conversations, and the opportunity it became. Customer text goes in as text.
 import { get, patch } from './api.js';
 import { h } from './dom.js';
-import { lang } from './i18n.js';
+import { lang, translator } from './i18n.js';
 import { money } from './pipeline-i18n.js';
 import { field, values, showError, toast } from './forms.js';
 import { openOpportunityDetail } from './opportunity-detail.js';
@@ -37,8 +37,7 @@ const STRINGS = {
 };
 // A flow's own question ids (custom ones) are shown as written in the flow file.
 const question = (key) => (tl(`q_${key}`) === `q_${key}` ? key : tl(`q_${key}`));
-const tl = (key, params = {}) => (STRINGS[lang()]?.[key] ?? STRINGS.es[key] ?? key)
-  .replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
+const tl = translator(STRINGS);
 
 function duration(seconds) {
   const s = Number(seconds) || 0;

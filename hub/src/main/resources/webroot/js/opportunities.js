@@ -4,21 +4,21 @@
 import { get, patch } from './api.js';
 import { h, clear } from './dom.js';
 import { lang } from './i18n.js';
-import { dialog, toast } from './forms.js';
+import { toast } from './forms.js';
+import { redrawOnEvents, liveSubscription } from './live-redraw.js';
+import { filterSelect, drawColumns, moveToSelect, moveAskingWhyIfLost } from './stage-board.js';
+import { draggableCard } from './drag-cards.js';
 import { to, day, monthName, nameOf, money } from './opportunity-i18n.js';
 import { openOpportunityDetail } from './opportunity-detail.js';
 
 const FILTERS_KEY = 'conecta.opportunities.filters';
-let live = null;
+const live = liveSubscription();
 
 /** Stops listening to the event stream (the shell calls it when another view opens). */
-export function stopOpportunities() {
-  if (live) live.stop();
-  live = null;
-}
+export const stopOpportunities = live.stop;
 
 export async function renderOpportunities(main, ctx) {
-  stopOpportunities();
+  live.stop();
   const [lines, divisions] = await Promise.all([get('/api/v1/business-lines'), get('/api/v1/business-divisions')]);
   const board = {
     main, ctx, lines: lines.items, divisions: divisions.items, data: null, token: 0,
@@ -37,18 +37,7 @@ export async function renderOpportunities(main, ctx) {
 }
 
 function listen(board) {
-  const source = board.ctx.events?.();
-  if (!source) return;
-  let timer = null;
-  const soon = () => { clearTimeout(timer); timer = setTimeout(() => { if (board.main.isConnected) load(board); }, 300); };
-  source.addEventListener('opportunity.changed', soon);
-  live = { stop: () => { clearTimeout(timer); source.removeEventListener('opportunity.changed', soon); } };
-}
-
-function select(id, label, value, options, onchange) {
-  return h('label', { className: 'pipeline-filter', for: id }, h('span', {}, label),
-    h('select', { id, onchange: (e) => onchange(e.target.value) },
-      ...options.map(([v, l]) => h('option', { value: v, selected: String(value) === String(v) }, l))));
+  live.follow(redrawOnEvents(board.ctx, board.main, ['opportunity.changed'], () => load(board), 300));
 }
 
 const divisionName = (board, key) => nameOf(board.divisions.find((d) => d.key === key)?.name) || key;
@@ -58,12 +47,12 @@ function drawFilters(board) {
   const set = (key) => (value) => { f[key] = value; localStorage.setItem(FILTERS_KEY, JSON.stringify(f)); load(board); };
   const users = board.ctx.users.filter((u) => u.role !== 'marketing' && u.id !== board.ctx.me.id);
   clear(document.getElementById('opportunity-filters')).append(
-    select('opportunity-owner', to('owner'), f.owner, [['me', to('mine')], ['all', to('everyone')],
+    filterSelect('opportunity-owner', to('owner'), f.owner, [['me', to('mine')], ['all', to('everyone')],
       ...users.map((u) => [String(u.id), u.name])], set('owner')),
-    select('opportunity-team', to('team'), f.teamId, [['', to('anyTeam')], ...board.ctx.teams.map((tm) => [String(tm.id), tm.name])], set('teamId')),
-    select('opportunity-division', to('division'), f.division, [['', to('anyDivision')],
+    filterSelect('opportunity-team', to('team'), f.teamId, [['', to('anyTeam')], ...board.ctx.teams.map((tm) => [String(tm.id), tm.name])], set('teamId')),
+    filterSelect('opportunity-division', to('division'), f.division, [['', to('anyDivision')],
       ...[...new Set(board.lines.map((l) => l.division))].map((k) => [k, divisionName(board, k)])], set('division')),
-    select('opportunity-line', to('line'), f.line, [['', to('anyLine')],
+    filterSelect('opportunity-line', to('line'), f.line, [['', to('anyLine')],
       ...board.lines.map((l) => [l.key, lang() === 'en' ? l.nameEn : l.nameEs])], set('line')));
 }
 
@@ -94,30 +83,10 @@ const amounts = (byCurrency) => {
 };
 
 function drawBoard(board, el) {
-  el.setAttribute('aria-busy', 'false');
-  el.dataset.drawnAt = String(performance.now());
-  const stages = board.data.columns.map((c) => c.stage);
-  clear(el).append(...board.data.columns.map((col) => {
-    const column = h('section', { className: `pipeline-column outcome-${col.stage.outcome}`, 'data-stage': col.stage.key,
-      'aria-label': stageName(col.stage) },
-    h('header', {},
-      h('h2', {}, stageName(col.stage)),
-      h('span', { className: 'pipeline-count', title: to('opportunities') }, String(col.count)),
-      h('span', { className: 'pipeline-amount' }, amounts(col.amounts))),
-    col.cards.length ? h('ul', { className: 'pipeline-cards' }, ...col.cards.map((card) => drawCard(board, card, stages)))
-      : h('p', { className: 'muted pipeline-empty' }, to('empty')),
-    col.count > col.cards.length ? h('p', { className: 'muted pipeline-more' }, to('more', { n: col.count - col.cards.length })) : null);
-    column.addEventListener('dragover', (e) => { e.preventDefault(); column.classList.add('drop-target'); });
-    column.addEventListener('dragleave', () => column.classList.remove('drop-target'));
-    column.addEventListener('drop', (e) => {
-      e.preventDefault();
-      column.classList.remove('drop-target');
-      const id = Number(e.dataTransfer.getData('text/plain'));
-      const card = board.data.columns.flatMap((c) => c.cards).find((c) => c.id === id);
-      if (card && card.stage !== col.stage.key) move(board, card, col.stage);
-    });
-    return column;
-  }));
+  drawColumns(el, board.data.columns, {
+    stageName, countTitle: to('opportunities'), amount: (col) => amounts(col.amounts), empty: to('empty'),
+    more: (n) => to('more', { n }), card: (card, stages) => drawCard(board, card, stages),
+    move: (card, stage) => move(board, card, stage) });
 }
 
 function drawCard(board, card, stages) {
@@ -139,34 +108,19 @@ function drawCard(board, card, stages) {
         onclick: () => openOpportunityDetail(card.id, board.ctx, () => load(board)).catch((err) => toast(err.message)) }, to('detail')),
       card.conversationId ? h('button', { type: 'button', className: 'link', 'data-action': 'open-conversation',
         onclick: () => board.ctx.open(card.conversationId) }, to('openConversation')) : null,
-      h('select', { 'aria-label': to('moveTo'), 'data-action': 'move', onchange: (e) => {
-        const target = stages.find((s) => s.key === e.target.value);
-        e.target.value = '';
-        if (target) move(board, card, target);
-      } }, h('option', { value: '' }, to('moveTo')),
-      ...stages.filter((s) => s.key !== card.stage).map((s) => h('option', { value: s.key }, stageName(s))))));
-  li.addEventListener('dragstart', (e) => { e.dataTransfer.setData('text/plain', String(card.id)); e.dataTransfer.effectAllowed = 'move'; });
-  return li;
+      moveToSelect(card, stages, to('moveTo'), stageName, (c, target) => move(board, c, target))));
+  return draggableCard(li, card.id);
 }
 
 /** Moves a card; a lost stage first asks for the reason, which the API requires. */
 async function move(board, card, stage) {
-  const send = async (lostReason) => {
-    await patch(`/api/v1/opportunities/${card.id}`, lostReason ? { stage: stage.key, lostReason } : { stage: stage.key });
-    toast(to('moved', { stage: stageName(stage) }));
-    await load(board);
-  };
-  if (stage.outcome === 'lost') {
-    dialog({ id: 'opportunity-lost-dialog', title: to('lostTitle'), submitLabel: to('lostSubmit'),
-      fields: [{ name: 'lostReason', label: to('lostReason'), type: 'textarea', required: true }],
-      onSubmit: (v) => send(v.lostReason) });
-    return;
-  }
-  try {
-    await send(null);
-  } catch (err) {
-    toast(err.message);
-  }
+  await moveAskingWhyIfLost(stage,
+    { id: 'opportunity-lost-dialog', title: to('lostTitle'), submitLabel: to('lostSubmit'), label: to('lostReason') },
+    async (lostReason) => {
+      await patch(`/api/v1/opportunities/${card.id}`, lostReason ? { stage: stage.key, lostReason } : { stage: stage.key });
+      toast(to('moved', { stage: stageName(stage) }));
+      await load(board);
+    });
 }
 
 /** The weighted forecast (amount × probability) of the open opportunities the board shows, three ways. */

@@ -1,6 +1,6 @@
 // The opportunity board's and page's strings, in Spanish (default) and English, and how they write money and dates:
 // CLP without decimals ($1.234.567), dates dd-mm-aaaa as in Chile, Bolivia and Colombia.
-import { lang } from './i18n.js';
+import { lang, translator } from './i18n.js';
 import { money as pesos } from './money.js';
 
 const STRINGS = {
@@ -47,10 +47,7 @@ const STRINGS = {
 };
 
 /** A string in the current language, with {name} placeholders filled. */
-export function to(key, params = {}) {
-  const text = STRINGS[lang()]?.[key] ?? STRINGS.es[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
-}
+export const to = translator(STRINGS);
 
 /** A {es, en} name in the reader's language. */
 export const nameOf = (name) => name?.[lang()] || name?.es || '';

@@ -1,5 +1,5 @@
 // The pipeline board's strings, in Spanish (default) and English; the language is the inbox's own switch.
-import { lang } from './i18n.js';
+import { lang, translator } from './i18n.js';
 
 const STRINGS = {
   es: {
@@ -31,10 +31,7 @@ const STRINGS = {
 };
 
 /** A board string in the current language, with {name} placeholders filled. */
-export function tp(key, params = {}) {
-  const text = STRINGS[lang()]?.[key] ?? STRINGS.es[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
-}
+export const tp = translator(STRINGS);
 
 /** The API's error in the reader's words (its messages are English), keeping the field it names. */
 export function localised(err) {

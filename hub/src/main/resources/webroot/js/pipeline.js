@@ -3,23 +3,23 @@
 import { get, post } from './api.js';
 import { h, clear } from './dom.js';
 import { lang } from './i18n.js';
-import { dialog, toast } from './forms.js';
+import { toast } from './forms.js';
+import { redrawOnEvents, liveSubscription } from './live-redraw.js';
+import { filterSelect, drawColumns, moveToSelect, moveAskingWhyIfLost } from './stage-board.js';
+import { draggableCard } from './drag-cards.js';
 import { tp, money, localised } from './pipeline-i18n.js';
 import { openQuoteEditor } from './quote-editor.js';
 import { openLeadDetail } from './lead-detail.js';
 import { tq } from './quote-i18n.js';
 
 const FILTERS_KEY = 'conecta.pipeline.filters';
-let live = null;
+const live = liveSubscription();
 
 /** Stops listening to the event stream (the shell calls it when another view opens). */
-export function stopPipeline() {
-  if (live) live.stop();
-  live = null;
-}
+export const stopPipeline = live.stop;
 
 export async function renderPipeline(main, ctx) {
-  stopPipeline();
+  live.stop();
   const [lines, divisions] = await Promise.all([get('/api/v1/business-lines'), get('/api/v1/business-divisions')]);
   const board = {
     main, ctx, lines: lines.items, divisions: divisions.items, data: null, token: 0,
@@ -37,25 +37,9 @@ export async function renderPipeline(main, ctx) {
 }
 
 function listen(board) {
-  const source = board.ctx.events?.();
-  if (!source) return;
-  let timer = null;
-  const soon = () => { clearTimeout(timer); timer = setTimeout(() => { if (board.main.isConnected) load(board); }, 400); };
-  const onMessage = (e) => {
-    const ev = JSON.parse(e.data);
-    if (board.data?.conversations.has(ev.conversationId)) soon();
-  };
-  const types = ['lead.moved', 'lead.assigned', 'conversation.created'];
-  types.forEach((type) => source.addEventListener(type, soon));
-  source.addEventListener('message.created', onMessage);
-  live = { stop: () => { clearTimeout(timer); types.forEach((type) => source.removeEventListener(type, soon));
-    source.removeEventListener('message.created', onMessage); } };
-}
-
-function select(id, label, value, options, onchange) {
-  return h('label', { className: 'pipeline-filter', for: id }, h('span', {}, label),
-    h('select', { id, onchange: (e) => onchange(e.target.value) },
-      ...options.map(([v, l]) => h('option', { value: v, selected: String(value) === String(v) }, l))));
+  const onTheBoard = (e) => e.type !== 'message.created' || board.data?.conversations.has(JSON.parse(e.data).conversationId);
+  live.follow(redrawOnEvents(board.ctx, board.main, ['lead.moved', 'lead.assigned', 'conversation.created', 'message.created'],
+    () => load(board), 400, onTheBoard));
 }
 
 function drawFilters(board) {
@@ -69,16 +53,16 @@ function drawFilters(board) {
   };
   const users = board.ctx.users.filter((u) => u.role !== 'marketing');
   clear(document.getElementById('pipeline-filters')).append(
-    select('pipeline-owner', tp('owner'), f.owner, [['me', tp('mine')], ['all', tp('everyone')],
+    filterSelect('pipeline-owner', tp('owner'), f.owner, [['me', tp('mine')], ['all', tp('everyone')],
       ...users.filter((u) => u.id !== board.ctx.me.id).map((u) => [String(u.id), u.name])], set('owner')),
-    select('pipeline-team', tp('team'), f.teamId, [['', tp('anyTeam')], ...board.ctx.teams.map((tm) => [String(tm.id), tm.name])], set('teamId')),
-    select('pipeline-source', tp('source'), f.source, [['', tp('anySource')],
+    filterSelect('pipeline-team', tp('team'), f.teamId, [['', tp('anyTeam')], ...board.ctx.teams.map((tm) => [String(tm.id), tm.name])], set('teamId')),
+    filterSelect('pipeline-source', tp('source'), f.source, [['', tp('anySource')],
       ...withCurrent(facets.sources, f.source).map((s) => [s, tp(`source_${s}`) === `source_${s}` ? s : tp(`source_${s}`)])], set('source')),
-    select('pipeline-campaign', tp('campaign'), f.campaign, [['', tp('anyCampaign')],
+    filterSelect('pipeline-campaign', tp('campaign'), f.campaign, [['', tp('anyCampaign')],
       ...withCurrent(facets.campaigns, f.campaign).map((c) => [c, c])], set('campaign')),
-    select('pipeline-interest', tp('interest'), f.interest, [['', tp('anyInterest')],
+    filterSelect('pipeline-interest', tp('interest'), f.interest, [['', tp('anyInterest')],
       ...board.lines.map((l) => [l.key, lang() === 'en' ? l.nameEn : l.nameEs])], set('interest')),
-    select('pipeline-division', tp('division'), f.division, [['', tp('anyDivision')],
+    filterSelect('pipeline-division', tp('division'), f.division, [['', tp('anyDivision')],
       ...divisionKeys.map((k) => [k, divisionName(k)])], set('division')));
 }
 
@@ -109,30 +93,10 @@ function stageName(stage) {
 }
 
 function drawBoard(board, el) {
-  el.setAttribute('aria-busy', 'false');
-  el.dataset.drawnAt = String(performance.now()); // the benchmark reads when the board was drawn
-  const stages = board.data.columns.map((c) => c.stage);
-  clear(el).append(...board.data.columns.map((col) => {
-    const list = h('ul', { className: 'pipeline-cards' }, ...col.cards.map((card) => drawCard(board, card, stages)));
-    const column = h('section', { className: `pipeline-column outcome-${col.stage.outcome}`, 'data-stage': col.stage.key,
-      'aria-label': stageName(col.stage) },
-    h('header', {},
-      h('h2', {}, stageName(col.stage)),
-      h('span', { className: 'pipeline-count', title: tp('leads') }, String(col.count)),
-      h('span', { className: 'pipeline-amount' }, money(col.amount, 'CLP'))),
-    col.cards.length ? list : h('p', { className: 'muted pipeline-empty' }, tp('empty')),
-    col.count > col.cards.length ? h('p', { className: 'muted pipeline-more' }, tp('more', { n: col.count - col.cards.length })) : null);
-    column.addEventListener('dragover', (e) => { e.preventDefault(); column.classList.add('drop-target'); });
-    column.addEventListener('dragleave', () => column.classList.remove('drop-target'));
-    column.addEventListener('drop', (e) => {
-      e.preventDefault();
-      column.classList.remove('drop-target');
-      const id = Number(e.dataTransfer.getData('text/plain'));
-      const card = board.data.columns.flatMap((c) => c.cards).find((c) => c.id === id);
-      if (card && card.stage !== col.stage.key) move(board, card, col.stage);
-    });
-    return column;
-  }));
+  drawColumns(el, board.data.columns, {
+    stageName, countTitle: tp('leads'), amount: (col) => money(col.amount, 'CLP'), empty: tp('empty'),
+    more: (n) => tp('more', { n }), card: (card, stages) => drawCard(board, card, stages),
+    move: (card, stage) => move(board, card, stage) });
 }
 
 function lineName(board, key) {
@@ -161,33 +125,17 @@ function drawCard(board, card, stages) {
         onclick: () => openLeadDetail(card, stages, board.ctx, () => load(board)).catch(() => toast(tp('error'))) }, tp('detail')),
       card.contactId ? h('button', { type: 'button', className: 'link', 'data-action': 'quote',
         onclick: () => openQuoteEditor(card).catch((err) => toast(err.message)) }, tq('quote')) : null,
-      h('select', { 'aria-label': tp('moveTo'), 'data-action': 'move', onchange: (e) => {
-        const target = stages.find((s) => s.key === e.target.value);
-        e.target.value = '';
-        if (target) move(board, card, target);
-      } }, h('option', { value: '' }, tp('moveTo')),
-      ...stages.filter((s) => s.key !== card.stage).map((s) => h('option', { value: s.key }, stageName(s))))));
-  li.addEventListener('dragstart', (e) => { e.dataTransfer.setData('text/plain', String(card.id)); e.dataTransfer.effectAllowed = 'move'; });
-  return li;
+      moveToSelect(card, stages, tp('moveTo'), stageName, (c, target) => move(board, c, target))));
+  return draggableCard(li, card.id);
 }
 
 /** Moves a card; a lost stage first asks for the reason, which the API requires. */
 async function move(board, card, stage) {
-  const send = async (lostReason) => {
-    await post(`/api/v1/leads/${card.id}/stage`, lostReason ? { stage: stage.key, lostReason } : { stage: stage.key })
-      .catch((err) => { throw localised(err); });
-    toast(tp('moved', { stage: stageName(stage) }));
-    await load(board);
-  };
-  if (stage.outcome === 'lost') {
-    dialog({ id: 'lost-dialog', title: tp('lostTitle'), submitLabel: tp('lostSubmit'),
-      fields: [{ name: 'lostReason', label: tp('lostReason'), type: 'textarea', required: true }],
-      onSubmit: (v) => send(v.lostReason) });
-    return;
-  }
-  try {
-    await send(null);
-  } catch (err) {
-    toast(err.message);
-  }
+  await moveAskingWhyIfLost(stage, { id: 'lost-dialog', title: tp('lostTitle'), submitLabel: tp('lostSubmit'), label: tp('lostReason') },
+    async (lostReason) => {
+      await post(`/api/v1/leads/${card.id}/stage`, lostReason ? { stage: stage.key, lostReason } : { stage: stage.key })
+        .catch((err) => { throw localised(err); });
+      toast(tp('moved', { stage: stageName(stage) }));
+      await load(board);
+    });
 }

@@ -1,7 +1,7 @@
 // The product list admins keep for quotes: add, change price or tax, retire, and import a spreadsheet (CSV).
 import { get, post, patch } from './api.js';
 import { h, clear } from './dom.js';
-import { lang } from './i18n.js';
+import { translator } from './i18n.js';
 import { dialog, toast } from './forms.js';
 import { money } from './pipeline-i18n.js';
 
@@ -29,8 +29,7 @@ const STRINGS = {
     vat: 'VAT by country: {rates}; without one, {country}\'s applies.',
   },
 };
-const ts = (key, params = {}) => (STRINGS[lang()]?.[key] ?? STRINGS.es[key] ?? key)
-  .replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
+const ts = translator(STRINGS);
 
 function localised(err) {
   const key = `err_${err?.code}`;

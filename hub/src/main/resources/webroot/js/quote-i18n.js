@@ -1,5 +1,5 @@
 // The quote editor's strings, in Spanish (default) and English; the language is the inbox's own switch.
-import { lang } from './i18n.js';
+import { lang, translator } from './i18n.js';
 
 const STRINGS = {
   es: {
@@ -30,10 +30,7 @@ const STRINGS = {
   },
 };
 
-export function tq(key, params = {}) {
-  const text = STRINGS[lang()]?.[key] ?? STRINGS.es[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
-}
+export const tq = translator(STRINGS);
 
 /** The API's error in the reader's words (its messages are English), keeping the field it names. */
 export function localisedQuoteError(err) {

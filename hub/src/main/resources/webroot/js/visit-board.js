@@ -4,18 +4,18 @@
 // Redraws live when any visit changes.
 import { get, patch, post } from './api.js';
 import { h, clear } from './dom.js';
+import { redrawOnEvents, liveSubscription } from './live-redraw.js';
+import { draggableCard, acceptDroppedCards } from './drag-cards.js';
 import { field, dialog, toast } from './forms.js';
 import { tv, dmy, hm, dayKey, todayKey, monday, addDays, dayLabel, duration, instantOf, parseDmy } from './visits-i18n.js';
 
-let live = null;
+const live = liveSubscription();
 
-export function stopVisitBoard() {
-  if (live) live.stop();
-  live = null;
-}
+/** Stops listening to the event stream (the shell calls it when another view opens). */
+export const stopVisitBoard = live.stop;
 
 export async function renderVisitBoard(main, ctx) {
-  stopVisitBoard();
+  live.stop();
   const board = { main, ctx, week: monday(todayKey()), data: null, token: 0 };
   clear(main).append(
     h('div', { className: 'page-head' }, h('h1', {}, tv('boardTitle')),
@@ -26,13 +26,7 @@ export async function renderVisitBoard(main, ctx) {
     h('p', { className: 'muted' }, tv('dropHint')),
     h('div', { className: 'visit-board-wrap' }, h('div', { className: 'visit-board', id: 'visit-board', 'aria-busy': 'true' }),
       h('aside', { className: 'visit-pool', id: 'visit-pool' })));
-  const source = ctx.events?.();
-  if (source) {
-    let timer = null;
-    const soon = () => { clearTimeout(timer); timer = setTimeout(() => { if (main.isConnected) load(board); }, 300); };
-    source.addEventListener('service.changed', soon);
-    live = { stop: () => { clearTimeout(timer); source.removeEventListener('service.changed', soon); } };
-  }
+  live.follow(redrawOnEvents(ctx, main, ['service.changed'], () => load(board), 300));
   await load(board);
 }
 
@@ -82,17 +76,11 @@ function card(board, v) {
     v.status === 'not_done' ? h('div', { className: 'chip' }, tv('status_not_done')) : null,
     v.conflictsWith.length ? h('div', { className: 'vb-conflict', role: 'note' }, '⚠ ', tv('conflict', { ids: v.conflictsWith.join(', #') })) : null,
     h('button', { className: 'link small', 'data-action': 'assign', onclick: () => assignDialog(board, v) }, tv(v.technicianId ? 'reschedule' : 'assign')));
-  li.addEventListener('dragstart', (e) => { e.dataTransfer.setData('text/plain', String(v.id)); e.dataTransfer.effectAllowed = 'move'; });
-  return li;
+  return draggableCard(li, v.id);
 }
 
 function dropTarget(board, cell, tech, day) {
-  cell.addEventListener('dragover', (e) => { e.preventDefault(); cell.classList.add('drop-target'); });
-  cell.addEventListener('dragleave', () => cell.classList.remove('drop-target'));
-  cell.addEventListener('drop', (e) => {
-    e.preventDefault();
-    cell.classList.remove('drop-target');
-    const id = Number(e.dataTransfer.getData('text/plain'));
+  acceptDroppedCards(cell, (id) => {
     const v = [...board.data.visits, ...board.data.unassigned].find((x) => x.id === id);
     if (!v) return;
     // The time of day is kept; a visit that has none yet asks for it.

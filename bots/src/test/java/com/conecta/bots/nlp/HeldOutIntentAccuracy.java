@@ -23,22 +23,8 @@ class HeldOutIntentAccuracy {
       (n % 5 == 0 ? test : train).add(e);
     }
     IntentClassifier classifier = new IntentClassifier(new TextNormalizer(), new IntentCorpus(train));
-    Map<String, int[]> perIntent = new java.util.TreeMap<>();
-    int ok = 0;
-    for (IntentCorpus.Example e : test) {
-      String got = classifier.classify(e.text()).intent();
-      int[] c = perIntent.computeIfAbsent(e.intent(), k -> new int[2]);
-      c[1]++;
-      if (got.equals(e.intent())) {
-        c[0]++;
-        ok++;
-      } else {
-        System.out.println("  miss: [" + e.intent() + "] -> " + got + " : " + e.text());
-      }
-    }
-    perIntent.forEach((k, c) -> System.out.printf("held-out %-14s %3d/%3d = %.2f%n", k, c[0], c[1], (double) c[0] / c[1]));
-    double overall = (double) ok / test.size();
-    System.out.printf("held-out overall %d/%d = %.3f (trained on %d lines)%n", ok, test.size(), overall, train.size());
+    double overall = HeldOutScore.of(classifier, test, "held-out");
+    System.out.printf("held-out overall %.3f of %d (trained on %d lines)%n", overall, test.size(), train.size());
     assertTrue(overall >= 0.90, "held-out accuracy " + overall);
   }
 }

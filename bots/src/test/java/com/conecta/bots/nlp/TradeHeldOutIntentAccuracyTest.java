@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,24 +25,9 @@ class TradeHeldOutIntentAccuracyTest {
     List<IntentCorpus.Example> heldOut = IntentCorpus.fromClasspath("/bots/intents-heldout.txt").examples().stream()
         .filter(e -> !trained.contains(String.join(" ", normalizer.tokens(e.text())))).toList();
     IntentClassifier classifier = new IntentClassifier(normalizer, training);
-    Map<String, int[]> perIntent = new TreeMap<>();
-    int ok = 0;
-    for (IntentCorpus.Example e : heldOut) {
-      String got = classifier.classify(e.text()).intent();
-      int[] c = perIntent.computeIfAbsent(e.intent(), k -> new int[2]);
-      c[1]++;
-      if (got.equals(e.intent())) {
-        c[0]++;
-        ok++;
-      } else {
-        System.out.println("  miss: [" + e.intent() + "] -> " + got + " : " + e.text());
-      }
-    }
-    perIntent.forEach((k, c) -> System.out.printf("trade held-out %-14s %3d/%3d = %.2f%n", k, c[0], c[1],
-        (double) c[0] / c[1]));
-    double overall = (double) ok / heldOut.size();
-    System.out.printf("trade held-out overall %d/%d = %.3f (lines equal to a training line left out)%n", ok,
-        heldOut.size(), overall);
+    double overall = HeldOutScore.of(classifier, heldOut, "trade held-out");
+    System.out.printf("trade held-out overall %.3f of %d (lines equal to a training line left out)%n", overall,
+        heldOut.size());
     assertTrue(heldOut.size() >= 120, "the held-out set has at least 120 messages");
     assertTrue(overall >= 0.95, "held-out accuracy " + overall);
   }

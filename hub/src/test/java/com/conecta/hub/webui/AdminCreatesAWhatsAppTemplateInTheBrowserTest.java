@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,7 +18,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("An admin creates a WhatsApp template in Settings and watches Meta approve it (real Chromium, fake Graph API)")
-class AdminCreatesAWhatsAppTemplateInTheBrowserTest extends HubTestBase {
+class AdminCreatesAWhatsAppTemplateInTheBrowserTest extends BrowserTestBase {
   private static final String SECRET = "ui-templates-secret";
   private FakeWhatsAppCloudApi fake;
   private WebDriver driver;
@@ -31,13 +30,6 @@ class AdminCreatesAWhatsAppTemplateInTheBrowserTest extends HubTestBase {
     return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl());
   }
 
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
-
   @AfterAll
   void stopFake() {
     fake.close().await();
@@ -46,12 +38,10 @@ class AdminCreatesAWhatsAppTemplateInTheBrowserTest extends HubTestBase {
   @Test
   @DisplayName("limits shown as they are typed, a live preview, a bad name refused beside its field, Pendiente then Aprobada")
   void createAndWatchTheReview() {
-    fake.callbacks("http://127.0.0.1:" + hub.port() + "/webhooks/whatsapp", SECRET);
+    fake.callbacks(url("/webhooks/whatsapp"), SECRET);
     fake.templates().decisionDelayMs(1500);
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, "admin@demo.conecta.cl", "conecta-demo");
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, "/", Duration.ofSeconds(20), "admin@demo.conecta.cl", "conecta-demo");
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-view='settings']"))).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-settings='templatesTab']"))).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("wa-templates"), "Esta cuenta aún no tiene plantillas"));

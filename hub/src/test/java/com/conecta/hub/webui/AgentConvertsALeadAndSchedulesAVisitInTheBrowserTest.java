@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,15 +17,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("From the side panel, a lead becomes contact, account and opportunity, and a visit is scheduled (real Chromium)")
-class AgentConvertsALeadAndSchedulesAVisitInTheBrowserTest extends HubTestBase {
+class AgentConvertsALeadAndSchedulesAVisitInTheBrowserTest extends BrowserTestBase {
   private WebDriver driver;
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
 
   @Test
   @DisplayName("a bad RUT is shown beside its field and stores nothing; a good one converts; the visit lands as a request")
@@ -40,13 +31,8 @@ class AgentConvertsALeadAndSchedulesAVisitInTheBrowserTest extends HubTestBase {
         .put("contactId", contactId).put("conversationId", conversationId).put("interestArea", "seguridad"))
         .bodyAsJsonObject().getLong("id");
 
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-tab='all']"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector("#conversation-list li[data-id='" + conversationId + "']"))).click();
+    driver = openBrowser();
+    WebDriverWait wait = openConversationAsAdmin(driver, conversationId);
 
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#side [data-action='convert-lead']"))).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("convert-dialog")));
@@ -58,9 +44,7 @@ class AgentConvertsALeadAndSchedulesAVisitInTheBrowserTest extends HubTestBase {
     driver.findElement(By.id("f-convert-dialog-opportunity_amount")).sendKeys("1500000");
     new Select(driver.findElement(By.id("f-convert-dialog-opportunity_divisions"))).selectByValue("security");
     driver.findElement(By.id("convert-dialog-submit")).click();
-    WebElement taxError = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("#convert-dialog .field[data-field='taxId'] .field-error")));
-    wait.until(d -> !taxError.getText().isBlank());
+    Browser.fieldError(wait, "convert-dialog", "taxId");
     Browser.screenshot(driver, "50-convert-bad-rut");
     assertEquals(0, count("select count(*) from accounts where name = 'Bodegas Fuentes SpA'"), "a refused conversion stores nothing");
 

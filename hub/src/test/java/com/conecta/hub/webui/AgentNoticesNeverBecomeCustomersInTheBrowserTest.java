@@ -7,23 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.conecta.hub.foundation.sandbox.DemoSeeder;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import com.conecta.hub.support.WhatsAppCustomer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("A hub user's phone is never a customer: notices and the user's own messages stay out of the inbox")
-class AgentNoticesNeverBecomeCustomersInTheBrowserTest extends HubTestBase {
+class AgentNoticesNeverBecomeCustomersInTheBrowserTest extends BrowserTestBase {
   private static final String SECRET = "notices-secret";
   private static final String ANA_PHONE = "56922222222";
   private WebDriver inbox;
@@ -35,52 +32,22 @@ class AgentNoticesNeverBecomeCustomersInTheBrowserTest extends HubTestBase {
         .put("notifications.poll-ms", 200);
   }
 
-  @AfterEach
-  void quit() {
-    if (inbox != null) {
-      inbox.quit();
-    }
-    if (phone != null) {
-      phone.quit();
-    }
-  }
-
-  private void sayAndWait(WhatsAppCustomer c, String text) throws InterruptedException {
-    String outbound = "select count(*) from messages m join conversations cv on cv.id = m.conversation_id "
-        + "join contact_identities i on i.contact_id = cv.contact_id where i.value = '" + c.waId + "' and m.direction = 'out'";
-    long before = count(outbound);
-    c.text(hub.port(), text);
-    assertTrue(WhatsAppCustomer.eventually(() -> count(outbound) > before), "the bot answers '" + text + "'");
-  }
-
   @Test
   @DisplayName("Ana's phone gets the hand-off notice and answers it; her inbox shows only the prospect, nothing is assigned or counted for her number")
   void noticeAndAnswerStayOutOfTheInbox() throws Exception {
-    String base = "http://127.0.0.1:" + hub.port();
-    inbox = Browser.start();
-    WebDriverWait inboxWait = new WebDriverWait(inbox, Duration.ofSeconds(20));
-    inbox.get(base + "/");
-    Browser.signIn(inbox, inboxWait, "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
+    inbox = openBrowser();
+    WebDriverWait inboxWait = signInAt(inbox, "/", Duration.ofSeconds(20), "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
     inboxWait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
     signIn("ana@demo.conecta.cl").post("/api/v1/presence", new JsonObject().put("availability", "online"));
 
-    phone = Browser.start();
+    phone = openBrowser();
     WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(20));
-    phone.get(base + "/sandbox");
-    phoneWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#inbox option")));
-    WebElement name = phone.findElement(By.id("name"));
-    name.clear();
-    name.sendKeys("Ana Rojas");
-    WebElement number = phone.findElement(By.id("number"));
-    number.clear();
-    number.sendKeys(ANA_PHONE);
-    new Select(phone.findElement(By.id("inbox"))).selectByValue(DemoSeeder.SALES_PHONE_NUMBER_ID);
-    phone.findElement(By.id("start")).click();
+    startSandboxChat(phone, phoneWait, "Ana Rojas", ANA_PHONE);
 
     WhatsAppCustomer pedro = new WhatsAppCustomer(vertx, SECRET, DemoSeeder.SALES_PHONE_NUMBER_ID, "56977300001", "Pedro Soto");
-    sayAndWait(pedro, "hola, necesito cotizar camaras de seguridad");
-    sayAndWait(pedro, "empresa");
-    sayAndWait(pedro, "quiero hablar con una persona");
+    sayAndWaitForAnswer(pedro, "hola, necesito cotizar camaras de seguridad");
+    sayAndWaitForAnswer(pedro, "empresa");
+    sayAndWaitForAnswer(pedro, "quiero hablar con una persona");
 
     // The notice reaches Ana's phone ...
     phoneWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bubbles"), "Pedro Soto"));

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,23 +18,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("An agent works a conversation in the web inbox (real Chromium)")
-class AgentWorksAConversationInTheBrowserTest extends HubTestBase {
+class AgentWorksAConversationInTheBrowserTest extends BrowserTestBase {
   private WebDriver driver;
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
 
   @Test
   @DisplayName("sign in, a new message appears live, reply, the tick turns to sent, customer HTML stays text, resolve")
   void signInReceiveReplyResolve() {
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, "/", Duration.ofSeconds(10), Api.ADMIN, Api.ADMIN_PASSWORD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
     driver.findElement(By.cssSelector("[data-tab='all']")).click();
     Browser.screenshot(driver, "01-inbox-empty");

@@ -5,39 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Issue 21 item 5 as a prospect and a salesperson see it: the sandbox phone and the inbox, in two real browsers. */
 @DisplayName("The sales bot on the sandbox phone, and its summary in the inbox")
-class BotOnTheSandboxPhoneInTheBrowserTest extends HubTestBase {
+class BotOnTheSandboxPhoneInTheBrowserTest extends BrowserTestBase {
   private WebDriver agent;
   private WebDriver phone;
 
   @Override
   protected JsonObject extraConfig() {
     return new JsonObject().put("bot.enabled", "true");
-  }
-
-  @AfterEach
-  void quit() {
-    if (agent != null) {
-      agent.quit();
-    }
-    if (phone != null) {
-      phone.quit();
-    }
   }
 
   private void type(WebDriverWait wait, String text) {
@@ -47,20 +34,9 @@ class BotOnTheSandboxPhoneInTheBrowserTest extends HubTestBase {
   @Test
   @DisplayName("'20 extintores para mi empresa en Santiago' skips what it answers, '2.000.000' is taken, the summary shows once")
   void prospectQualifiedFromWhatTheyWrite() {
-    phone = Browser.start();
-    String base = "http://127.0.0.1:" + hub.port();
+    phone = openBrowser();
     WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(60));
-    phone.get(base + "/sandbox");
-    phoneWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#inbox option")));
-    WebElement name = phone.findElement(By.id("name"));
-    name.clear();
-    name.sendKeys("Pedro Soto");
-    WebElement number = phone.findElement(By.id("number"));
-    number.clear();
-    number.sendKeys("56955550021");
-    new Select(phone.findElement(By.id("inbox"))).selectByVisibleText(
-        phone.findElement(By.xpath("//select[@id='inbox']/option[contains(., 'Ventas')]")).getText());
-    phone.findElement(By.id("start")).click();
+    startSandboxChat(phone, phoneWait, "Pedro Soto", "56955550021");
 
     type(phoneWait, "20 extintores para mi empresa en Santiago");
     phoneWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bubbles"), "RUT o NIT"));
@@ -79,10 +55,8 @@ class BotOnTheSandboxPhoneInTheBrowserTest extends HubTestBase {
     assertFalse(bubbles.contains("• "), "the customer is thanked; the summary is for the salesperson: " + bubbles);
     Browser.screenshot(phone, "i21-2-phone-qualified");
 
-    agent = Browser.start();
-    WebDriverWait agentWait = new WebDriverWait(agent, Duration.ofSeconds(60));
-    agent.get(base + "/");
-    Browser.signIn(agent, agentWait, Api.ADMIN, Api.ADMIN_PASSWORD);
+    agent = openBrowser();
+    WebDriverWait agentWait = signInAt(agent, "/", Duration.ofSeconds(60), Api.ADMIN, Api.ADMIN_PASSWORD);
     agentWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-tab='all']"))).click();
     // Searching loads the list once more, after the first load of the 'mine' tab (which could answer last).
     agentWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search"))).sendKeys("Pedro Soto");

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -20,15 +18,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("Issue 21 item 3: converting a lead starts from the bot's answers and checks the RUT (real Chromium)")
-class ConversionStartsFromWhatTheBotLearnedInTheBrowserTest extends HubTestBase {
+class ConversionStartsFromWhatTheBotLearnedInTheBrowserTest extends BrowserTestBase {
   private WebDriver driver;
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
 
   @Test
   @DisplayName("the dialog is prefilled (business, RUT, $2.000.000, security); a wrong check digit is refused in Spanish and"
@@ -46,13 +37,8 @@ class ConversionStartsFromWhatTheBotLearnedInTheBrowserTest extends HubTestBase 
         .put("contactId", contactId).put("conversationId", conversationId).put("interestArea", "seguridad")
         .put("answers", answers)).bodyAsJsonObject().getLong("id");
 
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-tab='all']"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector("#conversation-list li[data-id='" + conversationId + "']"))).click();
+    driver = openBrowser();
+    WebDriverWait wait = openConversationAsAdmin(driver, conversationId);
     WebElement stage = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#side .lead dl")));
     wait.until(d -> stage.getText().contains("Nuevo"));
     assertFalse(stage.getText().matches("(?s).*\\bnew\\b.*"), "the stage is shown by its Spanish name: " + stage.getText());
@@ -78,10 +64,8 @@ class ConversionStartsFromWhatTheBotLearnedInTheBrowserTest extends HubTestBase 
     taxId.clear();
     taxId.sendKeys("76.086.428-4");
     driver.findElement(By.id("convert-dialog-submit")).click();
-    WebElement taxError = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("#convert-dialog .field[data-field='taxId'] .field-error")));
-    wait.until(d -> !taxError.getText().isBlank());
-    assertTrue(taxError.getText().contains("dígito verificador"), taxError.getText());
+    String taxError = Browser.fieldError(wait, "convert-dialog", "taxId");
+    assertTrue(taxError.contains("dígito verificador"), taxError);
     Browser.screenshot(driver, "i21-3b-convert-wrong-check-digit");
     assertEquals(0, count("select count(*) from accounts where tax_id like '76086428%'"), "a refused RUT stores nothing");
 

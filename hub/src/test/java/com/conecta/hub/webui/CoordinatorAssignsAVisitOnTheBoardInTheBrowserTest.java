@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.io.StringReader;
 import java.net.URI;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,14 +20,10 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -37,27 +32,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("A visit from the conversation, assigned by the coordinator on the board, reaches the technician's phone, "
     + "the calendar and the .ics feed (real Chromium)")
-class CoordinatorAssignsAVisitOnTheBoardInTheBrowserTest extends HubTestBase {
-  /** The HTML5 drag and drop a person's mouse makes, as the browser's own events (WebDriver's drag does not fire them). */
-  private static final String DRAG = """
-      const [card, cell] = arguments; const dt = new DataTransfer();
-      card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, cancelable: true, dataTransfer: dt}));
-      cell.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
-      cell.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
-      card.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: dt}));""";
+class CoordinatorAssignsAVisitOnTheBoardInTheBrowserTest extends BrowserTestBase {
   private static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
   private WebDriver driver;
   private WebDriver phone;
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (phone != null) {
-      phone.quit();
-    }
-  }
 
   @Test
   @DisplayName("the dialog refuses a day that does not exist beside its field; the visit waits unassigned; dragged onto "
@@ -75,14 +53,9 @@ class CoordinatorAssignsAVisitOnTheBoardInTheBrowserTest extends HubTestBase {
     boolean nextWeek = !day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
         .equals(LocalDate.now(SANTIAGO).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
 
-    driver = Browser.start();
+    driver = openBrowser();
     driver.manage().window().setSize(new Dimension(1400, 900));
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-tab='all']"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector("#conversation-list li[data-id='" + conversationId + "']"))).click();
+    WebDriverWait wait = openConversationAsAdmin(driver, conversationId);
     wait.until(ExpectedConditions.elementToBeClickable(By.id("new-visit"))).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("visit-dialog")));
     new Select(driver.findElement(By.id("f-visit-dialog-level"))).selectByValue("specialist");
@@ -119,14 +92,7 @@ class CoordinatorAssignsAVisitOnTheBoardInTheBrowserTest extends HubTestBase {
     wait.until(ExpectedConditions.presenceOfElementLocated(card));
     wait.until(ExpectedConditions.presenceOfElementLocated(cell));
     Browser.screenshot(driver, "72-board-before");
-    wait.until(d -> {
-      try {
-        ((JavascriptExecutor) d).executeScript(DRAG, d.findElement(card), d.findElement(cell));
-        return true;
-      } catch (StaleElementReferenceException | NoSuchElementException e) {
-        return false;
-      }
-    });
+    Browser.drag(wait, card, cell);
     wait.until(d -> count("select count(*) from service_requests where id = " + visitId + " and technician_id = 4") == 1);
     assertEquals(1, count("select count(*) from service_requests where id = " + visitId
         + " and scheduled_for = '" + start + "'"), "the drop keeps the time of day");
@@ -143,18 +109,16 @@ class CoordinatorAssignsAVisitOnTheBoardInTheBrowserTest extends HubTestBase {
         + "'] [data-id='" + visitId + "']"), "Visita técnica"));
     Browser.screenshot(driver, "76-coordinator-reads-the-technicians-calendar");
 
-    phone = Browser.start();
+    phone = openBrowser();
     phone.manage().window().setSize(new Dimension(412, 900));
-    WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(15));
-    phone.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(phone, phoneWait, "carla@demo.conecta.cl", Api.AGENT_PASSWORD);
+    WebDriverWait phoneWait = signInAt(phone, "carla@demo.conecta.cl", Api.AGENT_PASSWORD);
     phoneWait.until(ExpectedConditions.presenceOfElementLocated(By.id("technician-link"))).click();
     phoneWait.until(ExpectedConditions.textToBePresentInElementLocated(
         By.cssSelector("#visits [data-request='" + visitId + "'] .meta"), dmy + " 10:00"));
     Browser.screenshot(phone, "74-visit-on-the-technicians-phone");
 
     phone.manage().window().setSize(new Dimension(1280, 900));
-    phone.get("http://127.0.0.1:" + hub.port() + "/#calendar");
+    phone.get(url("/#calendar"));
     if (nextWeek) {
       phoneWait.until(ExpectedConditions.elementToBeClickable(By.id("calendar-next"))).click();
     }

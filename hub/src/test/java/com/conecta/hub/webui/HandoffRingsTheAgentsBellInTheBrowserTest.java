@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.conecta.hub.foundation.sandbox.DemoSeeder;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import com.conecta.hub.support.WhatsAppCustomer;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.Folder;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,7 +28,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("A hand-off rings the online agent's bell, live, with a browser notification and a sandbox email")
-class HandoffRingsTheAgentsBellInTheBrowserTest extends HubTestBase {
+class HandoffRingsTheAgentsBellInTheBrowserTest extends BrowserTestBase {
   private static final String SECRET = "bell-secret";
   /**
    * Headless Chromium shows no system notifications: this stands in for the browser's Notification API and records
@@ -64,21 +63,6 @@ class HandoffRingsTheAgentsBellInTheBrowserTest extends HubTestBase {
     }
   }
 
-  @AfterEach
-  void quit() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  private void sayAndWait(WhatsAppCustomer c, String text) throws InterruptedException {
-    String outbound = "select count(*) from messages m join conversations cv on cv.id = m.conversation_id "
-        + "join contact_identities i on i.contact_id = cv.contact_id where i.value = '" + c.waId + "' and m.direction = 'out'";
-    long before = count(outbound);
-    c.text(hub.port(), text);
-    assertTrue(WhatsAppCustomer.eventually(() -> count(outbound) > before), "the bot answers '" + text + "'");
-  }
-
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> shown() {
     return (List<Map<String, Object>>) ((JavascriptExecutor) browser).executeScript("return window.__shown");
@@ -87,12 +71,8 @@ class HandoffRingsTheAgentsBellInTheBrowserTest extends HubTestBase {
   @Test
   @DisplayName("Ana's bell counts the hand-off live and lists it; opening it shows the conversation and clears the count; an assignment rings too; the email notice lands in the sandbox mail server")
   void bellRings() throws Exception {
-    browser = Browser.start();
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    browser.get("http://127.0.0.1:" + hub.port() + "/");
-    ((JavascriptExecutor) browser).executeScript("localStorage.setItem('conecta.lang', 'es')");
-    browser.navigate().refresh();
-    Browser.signIn(browser, wait, "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
+    browser = openBrowser();
+    WebDriverWait wait = signInInSpanishAt(browser, Duration.ofSeconds(20), "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("bell")));
     ((JavascriptExecutor) browser).executeScript(FAKE_NOTIFICATIONS);
     assertTrue(browser.findElement(By.id("bell-count")).getAttribute("hidden") != null, "nothing unread yet");
@@ -108,9 +88,9 @@ class HandoffRingsTheAgentsBellInTheBrowserTest extends HubTestBase {
     Api ana = signIn("ana@demo.conecta.cl");
     ana.post("/api/v1/presence", new JsonObject().put("availability", "online"));
     WhatsAppCustomer pedro = new WhatsAppCustomer(vertx, SECRET, DemoSeeder.SALES_PHONE_NUMBER_ID, "56977400001", "Pedro Soto");
-    sayAndWait(pedro, "hola, necesito cotizar camaras de seguridad");
-    sayAndWait(pedro, "empresa");
-    sayAndWait(pedro, "quiero hablar con una persona");
+    sayAndWaitForAnswer(pedro, "hola, necesito cotizar camaras de seguridad");
+    sayAndWaitForAnswer(pedro, "empresa");
+    sayAndWaitForAnswer(pedro, "quiero hablar con una persona");
 
     wait.until(ExpectedConditions.textToBe(By.id("bell-count"), "1"));
     assertTrue(browser.findElement(By.id("bell-count")).isDisplayed());

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,16 +22,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("Marketing imports an Excel contact list in the web inbox (real Chromium), in Spanish")
-class MarketingImportsContactsInTheBrowserTest extends HubTestBase {
+class MarketingImportsContactsInTheBrowserTest extends BrowserTestBase {
   private static final String MARKETING = "mkt.import.ui@demo.conecta.cl";
   private WebDriver driver;
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
 
   @Test
   @DisplayName("upload → detected dialect and guessed columns with a preview → live progress → summary, error rows to "
@@ -46,10 +38,8 @@ class MarketingImportsContactsInTheBrowserTest extends HubTestBase {
         + "Ñandú Peña;+56 9 8221 0002;;feria 2026, VIP;\r\n"
         + "Fila Mala;12;malo@;feria 2026;\r\n").getBytes(Charset.forName("windows-1252")));
 
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    driver.get("http://127.0.0.1:" + hub.port() + "/#contacts");
-    Browser.signIn(driver, wait, MARKETING, Api.AGENT_PASSWORD);
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, "/#contacts", Duration.ofSeconds(20), MARKETING, Api.AGENT_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.id("contacts-import"))).click();
     driver.findElement(By.id("import-file")).sendKeys(file.toString());
     driver.findElement(By.id("import-upload")).click();

@@ -1,21 +1,16 @@
 package com.conecta.hub.webui;
 
+import com.conecta.hub.support.FakeGraph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.connectors.whatsapp.WhatsAppPayloads;
-import com.conecta.connectors.whatsapp.WhatsAppSignature;
-import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
-import io.vertx.core.buffer.Buffer;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,30 +22,25 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("Marketing builds and launches a campaign in the web inbox (real Chromium, fake WhatsApp)")
-class MarketingRunsACampaignInTheBrowserTest extends HubTestBase {
-  private static final String SECRET = "ui-campaign-secret";
+class MarketingRunsACampaignInTheBrowserTest extends BrowserTestBase {
   private static final String MARKETING = "mkt.ui@demo.conecta.cl";
-  private FakeWhatsAppCloudApi fake;
   private WebDriver driver;
 
   @Override
   protected JsonObject extraConfig() {
-    fake = startFakeGraph(SECRET).api();
-    return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl());
+    return startFakeGraph().config();
   }
 
   @BeforeAll
   void audience() {
-    fake.callbacks("http://127.0.0.1:" + hub.port() + "/webhooks/whatsapp", SECRET).statusDelayMs(20);
+    graph.wire(hub);
+    graph.api().statusDelayMs(20);
     assertEquals(201, admin.post("/api/v1/users", new JsonObject().put("email", MARKETING).put("name", "Valentina Marketing")
         .put("role", "marketing").put("password", Api.AGENT_PASSWORD)).statusCode());
-    WebClient http = WebClient.create(vertx);
     String[][] people = {{"56971110001", "Ana Temuco"}, {"56971110002", "Beto Temuco"}, {"56971110003", "Caro Temuco"},
         {"56971110004", "Dani Santiago"}};
     for (String[] p : people) {
-      Buffer body = WhatsAppPayloads.text("100000000000001", p[0], p[1], "wamid.ui-" + p[0], "hola").toBuffer();
-      assertEquals(200, http.post(hub.port(), "127.0.0.1", "/webhooks/whatsapp").putHeader("content-type", "application/json")
-          .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(SECRET, body.getBytes())).sendBuffer(body).await().statusCode());
+      graph.post(hub.port(), WhatsAppPayloads.text(FakeGraph.VENTAS_NUMBER, p[0], p[1], "wamid.ui-" + p[0], "hola"));
     }
     // Typed into the CRM by the sales team: a phone is a WhatsApp address (issue 21 item 8); one asked not to be contacted.
     assertEquals(201, admin.post("/api/v1/contacts", new JsonObject().put("name", "Eva Temuco").put("phone", "+56971110005"))
@@ -65,25 +55,11 @@ class MarketingRunsACampaignInTheBrowserTest extends HubTestBase {
     }
   }
 
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
-
-  @AfterAll
-  void stopFake() {
-    fake.close().await();
-  }
-
   @Test
   @DisplayName("segment with a live audience count, parameter mapping with preview, launch; the funnel shows them sent")
   void buildLaunchAndWatch() {
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, MARKETING, Api.AGENT_PASSWORD);
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, "/", Duration.ofSeconds(20), MARKETING, Api.AGENT_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.id("new-campaign"))).click();
     assertEquals(0, driver.findElements(By.id("conversation-list")).size(), "marketing never sees conversations");
 
@@ -129,9 +105,9 @@ class MarketingRunsACampaignInTheBrowserTest extends HubTestBase {
     wait.until(d -> "4".equals(d.findElement(By.cssSelector("#campaign-list tr[data-campaign='" + id + "'] [data-step='delivered']"))
         .getAttribute("data-count")));
     Browser.screenshot(driver, "32-campaign-funnel");
-    assertEquals(4, fake.sent().stream().filter(s -> s.body().getJsonObject("template") != null).count(),
+    assertEquals(4, graph.api().sent().stream().filter(s -> s.body().getJsonObject("template") != null).count(),
         "the fake WhatsApp received one template per contact of the segment, the CRM-typed phone included");
-    assertTrue(fake.sent().stream().anyMatch(s -> "56971110005".equals(s.to())), "Eva, typed into the CRM, is reached");
+    assertTrue(graph.api().sent().stream().anyMatch(s -> "56971110005".equals(s.to())), "Eva, typed into the CRM, is reached");
     long ana = count("select r.conversation_id from campaign_recipients r join contacts ct on ct.id = r.contact_id "
         + "where r.campaign_id = " + id + " and ct.name = 'Ana Temuco'");
     assertEquals(1, count("select count(*) from conversations where id = " + ana + " and 'campaña-" + id + "' = any(labels)"),
@@ -141,6 +117,6 @@ class MarketingRunsACampaignInTheBrowserTest extends HubTestBase {
         .findFirst().orElseThrow().getString("text");
     assertTrue(text.startsWith("Hola Ana Temuco, este mes tenemos 20% de descuento"),
         "the timeline shows what the customer read, not [promocion_general] …: " + text);
-    assertTrue(fake.sent().stream().noneMatch(s -> "56971110004".equals(s.to())), "Santiago is outside the segment");
+    assertTrue(graph.api().sent().stream().noneMatch(s -> "56971110004".equals(s.to())), "Santiago is outside the segment");
   }
 }

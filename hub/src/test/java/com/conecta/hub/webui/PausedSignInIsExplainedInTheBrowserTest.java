@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -18,19 +17,12 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("A sign-in paused after too many failures says so, and for how long, in the browser")
-class PausedSignInIsExplainedInTheBrowserTest extends HubTestBase {
+class PausedSignInIsExplainedInTheBrowserTest extends BrowserTestBase {
   private WebDriver browser;
 
   @Override
   protected JsonObject extraConfig() {
     return new JsonObject().put("auth.sign-in.failures-per-account", 2).put("auth.sign-in.window-minutes", 60);
-  }
-
-  @AfterEach
-  void quit() {
-    if (browser != null) {
-      browser.quit();
-    }
   }
 
   @Test
@@ -46,12 +38,8 @@ class PausedSignInIsExplainedInTheBrowserTest extends HubTestBase {
     long minutes = (Long.parseLong(paused.getHeader("Retry-After")) + 59) / 60;
     // The pause shrinks while the test runs: the page may say one minute less, never another figure.
     String figure = "(" + minutes + "|" + (minutes - 1) + ")";
-    browser = Browser.start();
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    browser.get("http://127.0.0.1:" + hub.port() + "/");
-    ((JavascriptExecutor) browser).executeScript("localStorage.setItem('conecta.lang', 'es')");
-    browser.navigate().refresh();
-    Browser.signIn(browser, wait, "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
+    browser = openBrowser();
+    WebDriverWait wait = signInInSpanishAt(browser, Duration.ofSeconds(15), "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
     String spanish = waitForAlert(wait);
     Browser.screenshot(browser, "sign-in-paused-es");
     assertTrue(spanish.startsWith("El ingreso está pausado"), spanish);

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.conecta.hub.foundation.sandbox.DemoSeeder;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -30,7 +28,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("The whole sales journey in the browser: sandbox phone, bot, hand-off bell, reply, prefilled conversion, quote, visit, campaign")
-class ProspectToAgentJourneyInTheBrowserTest extends HubTestBase {
+class ProspectToAgentJourneyInTheBrowserTest extends BrowserTestBase {
   private static final String PROSPECT_PHONE = "56955557777";
   private static final String ANA_PHONE = "+56922222222";
   private static final String MARKETING = "mkt.journey@demo.conecta.cl";
@@ -41,15 +39,6 @@ class ProspectToAgentJourneyInTheBrowserTest extends HubTestBase {
   @Override
   protected JsonObject extraConfig() {
     return new JsonObject().put("bot.enabled", "true").put("notifications.poll-ms", 200);
-  }
-
-  @AfterEach
-  void quit() {
-    for (WebDriver d : new WebDriver[] {phone, agent, marketing}) {
-      if (d != null) {
-        d.quit();
-      }
-    }
   }
 
   private long botBubbles() {
@@ -74,40 +63,21 @@ class ProspectToAgentJourneyInTheBrowserTest extends HubTestBase {
     wait.until(d -> lastBotBubble().contains(nextQuestion));
   }
 
-  private static WebDriverWait signedIn(WebDriver driver, String base, String email, String password) {
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    driver.get(base + "/");
-    ((JavascriptExecutor) driver).executeScript("localStorage.setItem('conecta.lang', 'es')");
-    driver.navigate().refresh();
-    Browser.signIn(driver, wait, email, password);
-    return wait;
-  }
-
   @Test
   @DisplayName("a business prospect answers the bot on the phone and asks for a person; Ana's bell rings, she replies, converts the"
       + " lead from the bot's answers, quotes it (PDF with the RUT), schedules a visit; marketing's campaign audience leaves"
       + " Ana's own phone out and launches after the confirmation")
   void journey() throws Exception {
-    String base = "http://127.0.0.1:" + hub.port();
-    agent = Browser.start();
-    WebDriverWait agentWait = signedIn(agent, base, "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
+    agent = openBrowser();
+    WebDriverWait agentWait = signInInSpanishAt(agent, Duration.ofSeconds(20), "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
     agentWait.until(ExpectedConditions.presenceOfElementLocated(By.id("bell")));
     // The inbox says "online" as soon as it opens; the round-robin only gives work to agents it has heard from.
     agentWait.until(d -> count("select count(*) from users where id = 2 and availability = 'online'") == 1);
 
     // 1. The prospect on the sandbox phone answers the sales bot as a business.
-    phone = Browser.start();
+    phone = openBrowser();
     WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(20));
-    phone.get(base + "/sandbox");
-    phoneWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#inbox option")));
-    WebElement name = phone.findElement(By.id("name"));
-    name.clear();
-    name.sendKeys("Rodrigo Fuentes");
-    WebElement number = phone.findElement(By.id("number"));
-    number.clear();
-    number.sendKeys(PROSPECT_PHONE);
-    new Select(phone.findElement(By.id("inbox"))).selectByValue(DemoSeeder.SALES_PHONE_NUMBER_ID);
-    phone.findElement(By.id("start")).click();
+    startSandboxChat(phone, phoneWait, "Rodrigo Fuentes", PROSPECT_PHONE);
     phoneWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("text")));
 
     // The budget comes in the first message, so the bot does not ask for it again.
@@ -151,9 +121,8 @@ class ProspectToAgentJourneyInTheBrowserTest extends HubTestBase {
     taxId.clear();
     taxId.sendKeys("76.086.428-4");
     agent.findElement(By.id("convert-dialog-submit")).click();
-    WebElement taxError = agentWait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("#convert-dialog .field[data-field='taxId'] .field-error")));
-    agentWait.until(d -> taxError.getText().contains("dígito verificador"));
+    String taxError = Browser.fieldError(agentWait, "convert-dialog", "taxId");
+    assertTrue(taxError.contains("dígito verificador"), taxError);
     assertEquals(0, count("select count(*) from accounts where tax_id like '76086428%'"), "a refused RUT stores nothing");
     taxId.clear();
     taxId.sendKeys("76.086.428-5");
@@ -213,8 +182,8 @@ class ProspectToAgentJourneyInTheBrowserTest extends HubTestBase {
     assertEquals(201, admin.post("/api/v1/users", new JsonObject().put("email", MARKETING).put("name", "Valentina Marketing")
         .put("role", "marketing").put("password", Api.AGENT_PASSWORD)).statusCode());
 
-    marketing = Browser.start();
-    WebDriverWait mktWait = signedIn(marketing, base, MARKETING, Api.AGENT_PASSWORD);
+    marketing = openBrowser();
+    WebDriverWait mktWait = signInInSpanishAt(marketing, Duration.ofSeconds(20), MARKETING, Api.AGENT_PASSWORD);
     mktWait.until(ExpectedConditions.elementToBeClickable(By.id("new-campaign"))).click();
     mktWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-c-name"))).sendKeys("Seguridad Temuco");
     new Select(marketing.findElement(By.id("f-c-inboxId"))).selectByVisibleText(

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -22,36 +19,16 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("A salesperson builds a quote from the product list on the board and sends it to the sandbox phone (two real browsers)")
-class SalespersonQuotesFromTheBoardTest extends HubTestBase {
+class SalespersonQuotesFromTheBoardTest extends BrowserTestBase {
   private WebDriver seller;
   private WebDriver phone;
-
-  @AfterEach
-  void quit() {
-    if (seller != null) {
-      seller.quit();
-    }
-    if (phone != null) {
-      phone.quit();
-    }
-  }
 
   @Test
   @DisplayName("lines with quantity and discount total in CLP as written in Chile; a bad quantity is shown beside it; the PDF reaches the phone and the lead is Informed")
   void quoteAndSend() {
-    String base = "http://127.0.0.1:" + hub.port();
-    phone = Browser.start();
+    phone = openBrowser();
     WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(20));
-    phone.get(base + "/sandbox");
-    phoneWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#inbox option")));
-    WebElement name = phone.findElement(By.id("name"));
-    name.clear();
-    name.sendKeys("Camila Reyes");
-    WebElement number = phone.findElement(By.id("number"));
-    number.clear();
-    number.sendKeys("56955557788");
-    new Select(phone.findElement(By.id("inbox"))).selectByIndex(0);
-    phone.findElement(By.id("start")).click();
+    startSandboxChat(phone, phoneWait, "Camila Reyes", "56955557788");
     phoneWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("text")))
         .sendKeys("Hola, quiero cotizar cámaras para mi negocio" + Keys.ENTER);
     WebDriverWait setup = new WebDriverWait(phone, Duration.ofSeconds(20));
@@ -63,19 +40,10 @@ class SalespersonQuotesFromTheBoardTest extends HubTestBase {
     assertEquals(201, created.statusCode(), created.bodyAsString());
     long leadId = created.bodyAsJsonObject().getLong("id");
 
-    seller = Browser.start();
-    WebDriverWait wait = new WebDriverWait(seller, Duration.ofSeconds(20));
-    seller.get(base + "/#pipeline");
-    Browser.signIn(seller, wait, "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
+    seller = openBrowser();
+    WebDriverWait wait = signInAt(seller, "/#pipeline", Duration.ofSeconds(20), "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
     By quoteButton = By.cssSelector(".pipeline-card[data-lead='" + leadId + "'] [data-action='quote']");
-    wait.until(d -> {
-      try {
-        d.findElement(quoteButton).click();
-        return true;
-      } catch (StaleElementReferenceException | NoSuchElementException e) {
-        return false;
-      }
-    });
+    Browser.click(wait, quoteButton);
     WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("quote-dialog")));
     Select products = new Select(dialog.findElement(By.id("quote-product")));
     products.selectByVisibleText("Cámara IP 4 MP exterior · $89.990");
@@ -99,10 +67,8 @@ class SalespersonQuotesFromTheBoardTest extends HubTestBase {
     installs.clear();
     installs.sendKeys("0");
     dialog.findElement(By.id("quote-create")).click();
-    WebElement quantityError = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector(".field[data-field='items[1].quantity'] .field-error")));
-    wait.until(d -> !quantityError.getText().isBlank());
-    assertEquals("Revise este dato", quantityError.getText(), "the error in Spanish, beside the quantity");
+    String quantityError = Browser.fieldError(wait, "", "items[1].quantity");
+    assertEquals("Revise este dato", quantityError, "the error in Spanish, beside the quantity");
     assertEquals(0, count("select count(*) from quotes where lead_id = " + leadId), "a refused quote stores nothing");
     Browser.screenshot(seller, "70-quote-bad-quantity");
     installs.clear();

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.StageBoard;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -24,22 +22,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("A salesperson works the opportunity board and edits a lead and an opportunity on their pages (real Chromium)")
-class SalespersonWorksTheOpportunityBoardInTheBrowserTest extends HubTestBase {
-  /** The HTML5 drag and drop a person's mouse makes, as the browser's own events (WebDriver's drag does not fire them). */
-  private static final String DRAG = """
-      const [card, column] = arguments; const dt = new DataTransfer();
-      card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, cancelable: true, dataTransfer: dt}));
-      column.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
-      column.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
-      card.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: dt}));""";
+class SalespersonWorksTheOpportunityBoardInTheBrowserTest extends BrowserTestBase {
   private WebDriver driver;
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
 
   @Test
   @DisplayName("drag to Pre-sale updates the weighted forecast; Lost asks why; another person's move shows live; a bad amount is shown beside its field")
@@ -48,36 +32,32 @@ class SalespersonWorksTheOpportunityBoardInTheBrowserTest extends HubTestBase {
     long[] converted = convertedLead(ana, "ob-1", "Rosa Vidal", "1234567", "2027-01-20");
     long fibre = opportunity(ana, "Enlace fibra oficina", "800000", "2027-02-10", "internet");
 
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("nav [data-view='opportunities']"))).click();
 
     long opp = converted[0];
-    String text = text(wait, card("new", opp));
+    String text = Browser.text(wait, card("new", opp));
     assertTrue(text.contains("$1.234.567"), "CLP as written in Chile: " + text);
     assertTrue(text.contains("5 %") && text.contains("Ana Rojas") && text.contains("cierre 20-01-2027"), text);
     assertTrue(text.contains("Seguridad y cámaras"), "the division's Spanish name: " + text);
     // 5 % of 1,234,567 in January.
     wait.until(d -> weighted(d, "forecast-month", "2027-01").equals("$61.728"));
 
-    drag(wait, card("new", opp), "pre_sale");
+    Browser.drag(wait, card("new", opp), StageBoard.column("pre_sale"));
     wait.until(d -> "pre_sale".equals(stage(opp)));
     wait.until(ExpectedConditions.visibilityOfElementLocated(card("pre_sale", opp)));
     wait.until(d -> weighted(d, "forecast-month", "2027-01").equals("$740.740"));
     wait.until(d -> weighted(d, "forecast-salesperson", "2").equals("$780.740"));
-    assertTrue(text(wait, header("pre_sale")).contains("$1.234.567"), text(wait, header("pre_sale")));
+    assertTrue(Browser.text(wait, StageBoard.header("pre_sale")).contains("$1.234.567"), Browser.text(wait, StageBoard.header("pre_sale")));
     Browser.screenshot(driver, "90-opportunity-board");
 
     // Lost asks why; without a reason nothing changes.
-    drag(wait, card("new", fibre), "lost");
+    Browser.drag(wait, card("new", fibre), StageBoard.column("lost"));
     WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("opportunity-lost-dialog")));
     dialog.findElement(By.id("opportunity-lost-dialog-submit")).click();
-    WebElement reasonError = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("#opportunity-lost-dialog .field[data-field='lostReason'] .field-error")));
-    wait.until(d -> !reasonError.getText().isBlank());
-    assertEquals("Indique el motivo de la pérdida.", reasonError.getText());
+    String reasonError = Browser.fieldError(wait, "opportunity-lost-dialog", "lostReason");
+    assertEquals("Indique el motivo de la pérdida.", reasonError);
     assertEquals("new", stage(fibre));
     dialog.findElement(By.id("f-opportunity-lost-dialog-lostReason")).sendKeys("Presupuesto congelado");
     dialog.findElement(By.id("opportunity-lost-dialog-submit")).click();
@@ -91,7 +71,7 @@ class SalespersonWorksTheOpportunityBoardInTheBrowserTest extends HubTestBase {
     wait.until(d -> weighted(d, "forecast-month", "2027-01").equals("$370.370"));
 
     // The opportunity's page: its history, and a bad amount shown beside the field, changing nothing.
-    click(wait, By.cssSelector(".pipeline-column[data-stage='informed'] .opportunity-card[data-opportunity='" + opp
+    Browser.click(wait, By.cssSelector(".pipeline-column[data-stage='informed'] .opportunity-card[data-opportunity='" + opp
         + "'] [data-action='detail']"));
     wait.until(d -> d.findElements(By.cssSelector("#opportunity-history li")).size() == 3);
     String story = driver.findElement(By.id("opportunity-history")).getText();
@@ -102,10 +82,8 @@ class SalespersonWorksTheOpportunityBoardInTheBrowserTest extends HubTestBase {
     amount.clear();
     amount.sendKeys("mucho");
     driver.findElement(By.id("opportunity-save")).click();
-    By amountError = By.cssSelector("#opportunity-form .field[data-field='amount'] .field-error");
-    wait.until(d -> !d.findElement(amountError).getText().isBlank());
-    assertTrue(driver.findElement(amountError).getText().startsWith("«Monto» debe ser un monto"),
-        driver.findElement(amountError).getText());
+    String amountError = Browser.fieldError(wait, "opportunity-form", "amount");
+    assertTrue(amountError.startsWith("«Monto» debe ser un monto"), amountError);
     assertEquals("true", amount.getAttribute("aria-invalid"));
     assertEquals(0, count("select count(*) from opportunities where id = " + opp + " and amount <> 1234567"));
     Browser.screenshot(driver, "91-opportunity-page-error");
@@ -114,10 +92,10 @@ class SalespersonWorksTheOpportunityBoardInTheBrowserTest extends HubTestBase {
     driver.findElement(By.id("opportunity-save")).click();
     wait.until(d -> count("select count(*) from opportunities where id = " + opp + " and amount = 2500000") == 1);
     driver.findElement(By.id("opportunity-close")).click();
-    wait.until(d -> text(wait, card("informed", opp)).contains("$2.500.000"));
+    wait.until(d -> Browser.text(wait, card("informed", opp)).contains("$2.500.000"));
 
     // The card opens the conversation, whose side panel lists the opportunity the lead became, which opens its page.
-    click(wait, By.cssSelector(card("informed", opp).toString().replace("By.cssSelector: ", "")
+    Browser.click(wait, By.cssSelector(card("informed", opp).toString().replace("By.cssSelector: ", "")
         + " [data-action='open-conversation']"));
     wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#conversation-list li[data-id='" + converted[1] + "'][aria-current='true']")));
@@ -139,12 +117,10 @@ class SalespersonWorksTheOpportunityBoardInTheBrowserTest extends HubTestBase {
         .put("conversationId", conversationId).put("interestArea", "solar").put("score", 40).put("assigneeId", 2)
         .put("source", "whatsapp")).bodyAsJsonObject().getLong("id");
 
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, "ana@demo.conecta.cl", Api.AGENT_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("nav [data-view='pipeline']"))).click();
-    click(wait, By.cssSelector(".pipeline-card[data-lead='" + lead + "'] [data-action='detail']"));
+    Browser.click(wait, By.cssSelector(".pipeline-card[data-lead='" + lead + "'] [data-action='detail']"));
     WebElement score = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-lead-score")));
     score.clear();
     score.sendKeys("alto");
@@ -152,9 +128,8 @@ class SalespersonWorksTheOpportunityBoardInTheBrowserTest extends HubTestBase {
     title.clear();
     title.sendKeys("Paneles para la casa de campo");
     driver.findElement(By.id("lead-save")).click();
-    By scoreError = By.cssSelector("#lead-form .field[data-field='score'] .field-error");
-    wait.until(d -> !d.findElement(scoreError).getText().isBlank());
-    assertEquals("«Puntaje» debe ser un número.", driver.findElement(scoreError).getText());
+    String scoreError = Browser.fieldError(wait, "lead-form", "score");
+    assertEquals("«Puntaje» debe ser un número.", scoreError);
     assertEquals("true", score.getAttribute("aria-invalid"));
     assertEquals(1, count("select count(*) from leads where id = " + lead + " and title = 'Paneles casa' and score = 40"),
         "a refused edit changes nothing");
@@ -164,7 +139,7 @@ class SalespersonWorksTheOpportunityBoardInTheBrowserTest extends HubTestBase {
     driver.findElement(By.id("lead-save")).click();
     wait.until(d -> count("select count(*) from leads where id = " + lead
         + " and title = 'Paneles para la casa de campo' and score = 85") == 1);
-    wait.until(d -> d.findElement(scoreError).getText().isBlank());
+    wait.until(d -> d.findElement(By.cssSelector("#lead-form .field[data-field='score'] .field-error")).getText().isBlank());
   }
 
   /** A lead of Ana's with the bot's answers, converted through the API: {opportunityId, conversationId}. */
@@ -197,10 +172,6 @@ class SalespersonWorksTheOpportunityBoardInTheBrowserTest extends HubTestBase {
     return By.cssSelector(".pipeline-column[data-stage='" + stage + "'] .opportunity-card[data-opportunity='" + id + "']");
   }
 
-  private static By header(String stage) {
-    return By.cssSelector(".pipeline-column[data-stage='" + stage + "'] header");
-  }
-
   /** The weighted amount of one forecast row, or "" while the row is not drawn. */
   private static String weighted(WebDriver d, String table, String key) {
     try {
@@ -212,38 +183,5 @@ class SalespersonWorksTheOpportunityBoardInTheBrowserTest extends HubTestBase {
 
   private String stage(long id) {
     return sql.query("select stage from opportunities where id = " + id).execute().await().iterator().next().getString(0);
-  }
-
-  private String text(WebDriverWait wait, By locator) {
-    return wait.until(d -> {
-      try {
-        return d.findElement(locator).getText();
-      } catch (StaleElementReferenceException | NoSuchElementException e) {
-        return null;
-      }
-    });
-  }
-
-  private void click(WebDriverWait wait, By locator) {
-    wait.until(d -> {
-      try {
-        d.findElement(locator).click();
-        return true;
-      } catch (StaleElementReferenceException | NoSuchElementException e) {
-        return false;
-      }
-    });
-  }
-
-  private void drag(WebDriverWait wait, By card, String stage) {
-    wait.until(d -> {
-      try {
-        ((JavascriptExecutor) driver).executeScript(DRAG, d.findElement(card),
-            d.findElement(By.cssSelector(".pipeline-column[data-stage='" + stage + "']")));
-        return true;
-      } catch (StaleElementReferenceException | NoSuchElementException e) {
-        return false;
-      }
-    });
   }
 }

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,28 +21,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("Issue 21 item 9: a Spanish user reads Spanish with the numbers that matter, never English or codes (real Chromium)")
-class SpanishUiShowsNoEnglishOrCodesInTheBrowserTest extends HubTestBase {
+class SpanishUiShowsNoEnglishOrCodesInTheBrowserTest extends BrowserTestBase {
   private WebDriver driver;
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
 
   @Test
   @DisplayName("a reply over 4,096 characters is refused in Spanish with the limit and the typed text stays in the composer")
   void longReplyIsExplainedInSpanish() {
     long conversationId = admin.inbound(API_INBOX, "es-1", "es-contact", "Julia Paz", "Hola")
         .bodyAsJsonObject().getLong("conversationId");
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-tab='all']"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector("#conversation-list li[data-id='" + conversationId + "']"))).click();
+    driver = openBrowser();
+    WebDriverWait wait = openConversationAsAdmin(driver, conversationId);
     WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.id("composer-text")));
     ((JavascriptExecutor) driver).executeScript("arguments[0].value = 'x'.repeat(4100)", box);
     box.sendKeys("y");
@@ -68,13 +54,8 @@ class SpanishUiShowsNoEnglishOrCodesInTheBrowserTest extends HubTestBase {
     assertEquals(201, res.statusCode(), res.bodyAsString());
     http.close();
     long conversationId = count("select max(id) from conversations where inbox_id = 4");
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-tab='all']"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector("#conversation-list li[data-id='" + conversationId + "']"))).click();
+    driver = openBrowser();
+    WebDriverWait wait = openConversationAsAdmin(driver, conversationId);
     WebElement fields = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#messages dl.fields")));
     wait.until(d -> fields.getText().contains("Correo"));
     String text = fields.getText();
@@ -88,12 +69,10 @@ class SpanishUiShowsNoEnglishOrCodesInTheBrowserTest extends HubTestBase {
   void moneyAsPeopleWriteIt() {
     sql.query("insert into invoices (external_id, number, amount, currency, due_date, status) values "
         + "('money-1', 'F-745', 745904, 'CLP', current_date + 5, 'open')").execute().await();
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, Api.ADMIN, Api.ADMIN_PASSWORD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
-    driver.get("http://127.0.0.1:" + hub.port() + "/reports.html?key=collections");
+    driver.get(url("/reports.html?key=collections"));
     WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-grid table")));
     wait.until(d -> table.getText().contains("$745.904"));
     assertFalse(table.getText().contains("745904") || table.getText().contains("$1 "), table.getText());
@@ -126,12 +105,10 @@ class SpanishUiShowsNoEnglishOrCodesInTheBrowserTest extends HubTestBase {
       assertEquals(201, admin.post("/api/v1/leads", new JsonObject().put("title", "Lead " + i)
           .put("stage", i == 0 ? "won" : "lost").put("lostReason", "precio").put("source", "feria")).statusCode());
     }
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, Api.ADMIN, Api.ADMIN_PASSWORD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
-    driver.get("http://127.0.0.1:" + hub.port() + "/reports.html?key=leads");
+    driver.get(url("/reports.html?key=leads"));
     WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("download-csv")));
     String csv = (String) ((JavascriptExecutor) driver).executeAsyncScript(
         "const done = arguments[1]; fetch(arguments[0]).then(r => r.arrayBuffer())"

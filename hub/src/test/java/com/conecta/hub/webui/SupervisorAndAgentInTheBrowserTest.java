@@ -8,11 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.conecta.hub.support.Await;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("A supervisor watches the team and an agent works the side panel (real Chromium)")
-class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
+class SupervisorAndAgentInTheBrowserTest extends BrowserTestBase {
   /** A key the test knows, to open what the hub sealed (issue 26). */
   private static final byte[] SECRETS_KEY = new java.security.SecureRandom().generateSeed(32);
 
@@ -62,19 +61,9 @@ class SupervisorAndAgentInTheBrowserTest extends HubTestBase {
     return res.bodyAsJsonObject().getLong("id");
   }
 
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-      driver = null;
-    }
-  }
-
   private WebDriverWait signIn(String email, String password) {
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, email, password);
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, email, password);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav.views")));
     return wait;
   }

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,15 +20,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("A technician works a maintenance visit from a phone-sized browser (real Chromium)")
-class TechnicianReportsAVisitFromAPhoneTest extends HubTestBase {
+class TechnicianReportsAVisitFromAPhoneTest extends BrowserTestBase {
   private WebDriver driver;
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
 
   @Test
   @DisplayName("start, report with materials and a fault, a before photo from the camera input, finish; the fault opens a work order")
@@ -47,11 +38,9 @@ class TechnicianReportsAVisitFromAPhoneTest extends HubTestBase {
     Path photo = Files.createTempFile("antes", ".png");
     ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
 
-    driver = Browser.start();
+    driver = openBrowser();
     driver.manage().window().setSize(new Dimension(412, 900));
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, "carla@demo.conecta.cl", Api.AGENT_PASSWORD);
+    WebDriverWait wait = signInAt(driver, "carla@demo.conecta.cl", Api.AGENT_PASSWORD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("technician-link"))).click();
 
     String card = "#visits [data-request='" + requestId + "'] ";

@@ -4,24 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Await;
-import com.conecta.connectors.whatsapp.WhatsAppSignature;
-import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
 import com.conecta.hub.support.Fixtures;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -30,27 +24,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("The timeline renders every WhatsApp content type from the real fixtures (real Chromium)")
-class TimelineShowsEveryContentTypeInTheBrowserTest extends HubTestBase {
-  private static final String SECRET = "ui-timeline-secret";
-  private FakeWhatsAppCloudApi fake;
+class TimelineShowsEveryContentTypeInTheBrowserTest extends BrowserTestBase {
   private WebDriver driver;
 
   @Override
   protected JsonObject extraConfig() {
-    fake = startFakeGraph(SECRET).api();
-    return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl());
-  }
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
-
-  @AfterAll
-  void stopFake() {
-    fake.close().await();
+    return startFakeGraph().config();
   }
 
   private static byte[] png() throws Exception {
@@ -63,12 +42,11 @@ class TimelineShowsEveryContentTypeInTheBrowserTest extends HubTestBase {
   @Test
   @DisplayName("image, audio, video, document, sticker, location, contacts, replies, reaction and unsupported each look like themselves")
   void everyContentType() throws Exception {
-    fake.putMedia("8472976218001204", Buffer.buffer(png()));
+    graph.api().putMedia("8472976218001204", Buffer.buffer(png()));
     for (String id : List.of("106540352242922", "109999999999999", "1111111111111", "1122334455667", "409552778964973")) {
       admin.post("/api/v1/inboxes", new JsonObject().put("name", "WA " + id).put("channel", "whatsapp")
           .put("channelAccountId", id).put("teamId", 1).put("settings", new JsonObject().put("accessToken", "t-" + id)));
     }
-    WebClient http = WebClient.create(vertx);
     // Some fixtures share a message id (the researcher reused one): each gets its own so that every type is stored.
     int n = 0;
     for (String file : Fixtures.list("whatsapp-cloud/inbound")) {
@@ -76,10 +54,7 @@ class TimelineShowsEveryContentTypeInTheBrowserTest extends HubTestBase {
       JsonObject message = payload.getJsonArray("entry").getJsonObject(0).getJsonArray("changes").getJsonObject(0)
           .getJsonObject("value").getJsonArray("messages").getJsonObject(0);
       message.put("id", message.getString("id") + "-ui" + n++);
-      byte[] body = payload.toBuffer().getBytes();
-      assertEquals(200, http.post(hub.port(), "127.0.0.1", "/webhooks/whatsapp").putHeader("content-type", "application/json")
-          .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(SECRET, body)).sendBuffer(Buffer.buffer(body)).await()
-          .statusCode(), file);
+      assertEquals(200, graph.postSigned(hub.port(), payload.toBuffer().getBytes()).statusCode(), file);
     }
     // The webhook answers before every message is committed (group commit): wait until each type is stored.
     Await.until(() -> count("select count(distinct content_type) from messages where direction = 'in'") >= 12,
@@ -104,10 +79,8 @@ class TimelineShowsEveryContentTypeInTheBrowserTest extends HubTestBase {
         + " / in the database: " + sql.query("select string_agg(content_type || ':' || conversation_id, ',') from messages")
             .execute().await().iterator().next().getString(0) + " / conversations " + conversations);
 
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, Api.ADMIN, Api.ADMIN_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-tab='all']"))).click();
 
     Map<Long, String> shown = new HashMap<>();

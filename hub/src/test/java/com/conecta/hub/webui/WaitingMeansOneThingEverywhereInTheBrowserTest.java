@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -20,15 +19,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("Issue 21 item 6: 'waiting' means one thing in the list, the team view and the reports (real Chromium)")
-class WaitingMeansOneThingEverywhereInTheBrowserTest extends HubTestBase {
+class WaitingMeansOneThingEverywhereInTheBrowserTest extends BrowserTestBase {
   private WebDriver driver;
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
 
   private long conversation(String source, String name) {
     return admin.inbound(API_INBOX, source, source + "-id", name, "Hola, quiero cotizar").bodyAsJsonObject()
@@ -79,10 +71,8 @@ class WaitingMeansOneThingEverywhereInTheBrowserTest extends HubTestBase {
     assertEquals(3, containment.getLong("with_bot"));
     assertEquals(1, containment.getLong("contained"), "only the finished flow is contained, not the one mid-flow");
 
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, Api.ADMIN, Api.ADMIN_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-tab='all']"))).click();
     var fresh = new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
     By botRow = By.cssSelector("#conversation-list li[data-id='" + withBot + "'] .preview");

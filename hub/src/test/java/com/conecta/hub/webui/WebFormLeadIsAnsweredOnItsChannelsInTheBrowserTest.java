@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import com.conecta.hub.support.WhatsAppCustomer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -25,19 +23,12 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("A web-form lead is answered on the channels it gave (WhatsApp template or email), in the browser")
-class WebFormLeadIsAnsweredOnItsChannelsInTheBrowserTest extends HubTestBase {
+class WebFormLeadIsAnsweredOnItsChannelsInTheBrowserTest extends BrowserTestBase {
   private WebDriver browser;
 
   @Override
   protected JsonObject extraConfig() {
     return new JsonObject().put("forms.per-ip-per-minute", 1000);
-  }
-
-  @AfterEach
-  void quit() {
-    if (browser != null) {
-      browser.quit();
-    }
   }
 
   private long submitForm() {
@@ -75,12 +66,8 @@ class WebFormLeadIsAnsweredOnItsChannelsInTheBrowserTest extends HubTestBase {
     assertEquals(messagesBefore, count("select count(*) from messages where conversation_id = " + form));
     assertEquals(0, count("select count(*) from conversations where id = " + form + " and first_reply_at is not null"));
 
-    browser = Browser.start();
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    browser.get("http://127.0.0.1:" + hub.port() + "/");
-    ((JavascriptExecutor) browser).executeScript("localStorage.setItem('conecta.lang', 'es')");
-    browser.navigate().refresh();
-    Browser.signIn(browser, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
+    browser = openBrowser();
+    WebDriverWait wait = signInInSpanishAt(browser, Duration.ofSeconds(20), Api.ADMIN, Api.ADMIN_PASSWORD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-tab='all']"))).click();
     open("Web");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#answer-whatsapp:checked")));

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -18,42 +17,22 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("A customer on the sandbox phone and an agent in the inbox, in two real browsers")
-class WhatsAppThroughTheSandboxPhoneTest extends HubTestBase {
+class WhatsAppThroughTheSandboxPhoneTest extends BrowserTestBase {
   private WebDriver agent;
   private WebDriver phone;
-
-  @AfterEach
-  void quit() {
-    if (agent != null) {
-      agent.quit();
-    }
-    if (phone != null) {
-      phone.quit();
-    }
-  }
 
   @Test
   @DisplayName("the WhatsApp message appears live, the reply reaches the phone with read ticks, a template after 24 h")
   void chatEndToEnd() {
-    agent = Browser.start();
-    phone = Browser.start();
-    String base = "http://127.0.0.1:" + hub.port();
+    agent = openBrowser();
+    phone = openBrowser();
     WebDriverWait agentWait = new WebDriverWait(agent, Duration.ofSeconds(15));
     WebDriverWait phoneWait = new WebDriverWait(phone, Duration.ofSeconds(15));
-    agent.get(base + "/");
+    agent.get(url("/"));
     Browser.signIn(agent, agentWait, Api.ADMIN, Api.ADMIN_PASSWORD);
     agentWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-tab='all']"))).click();
 
-    phone.get(base + "/sandbox");
-    phoneWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#inbox option")));
-    WebElement name = phone.findElement(By.id("name"));
-    name.clear();
-    name.sendKeys("Rodrigo Fuentes");
-    WebElement number = phone.findElement(By.id("number"));
-    number.clear();
-    number.sendKeys("56955551234");
-    new Select(phone.findElement(By.id("inbox"))).selectByIndex(0);
-    phone.findElement(By.id("start")).click();
+    startSandboxChat(phone, phoneWait, "Rodrigo Fuentes", "56955551234");
     phoneWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("text"))).sendKeys("Hola, necesito cotizar 2 splits" + Keys.ENTER);
     Browser.screenshot(phone, "10-phone-sent");
 

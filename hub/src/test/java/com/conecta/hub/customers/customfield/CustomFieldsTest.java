@@ -1,35 +1,24 @@
 package com.conecta.hub.customers.customfield;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Await;
-import com.conecta.connectors.whatsapp.WhatsAppPayloads;
-import com.conecta.connectors.whatsapp.WhatsAppSignature;
-import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.support.Api;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.FakeGraphTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Custom fields on CRM records: definitions, validation, list filters, segments, template parameters, bot")
-class CustomFieldsTest extends HubTestBase {
-  private static final String SECRET = "cf-secret";
-  private FakeWhatsAppCloudApi fake;
-  private int seq;
-
+class CustomFieldsTest extends FakeGraphTestBase {
   @Override
-  protected JsonObject extraConfig() {
-    fake = startFakeGraph(SECRET).api();
-    return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl())
-        .put("bot.enabled", "true");
+  protected JsonObject moreConfig() {
+    return new JsonObject().put("bot.enabled", "true");
   }
 
   private JsonObject field(JsonObject body) {
@@ -155,11 +144,7 @@ class CustomFieldsTest extends HubTestBase {
 
   private void say(String waId, String text) throws InterruptedException {
     int before = fake.sentTo(waId).size();
-    Buffer body = WhatsAppPayloads.text("100000000000001", waId, "Pedro", "wamid.cf-" + (++seq), text).toBuffer();
-    var res = WebClient.create(vertx).post(hub.port(), "127.0.0.1", "/webhooks/whatsapp")
-        .putHeader("content-type", "application/json")
-        .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(SECRET, body.getBytes())).sendBuffer(body).await();
-    assertEquals(200, res.statusCode());
+    graph.customer(waId, "Pedro").text(hub.port(), text);
     Await.until(() -> fake.sentTo(waId).size() > before || count("select count(*) from leads where answers ->> 'budget' "
         + "is not null") > 0, "the bot answers '" + text + "'");
   }
@@ -167,7 +152,7 @@ class CustomFieldsTest extends HubTestBase {
   @Test
   @DisplayName("a bot question with customField stores the customer's answer into that field of the lead it creates")
   void botQuestionStoresIntoCustomField() throws Exception {
-    fake.callbacks("http://127.0.0.1:" + hub.port() + "/webhooks/whatsapp", SECRET);
+    graph.wire(hub);
     String waId = "56977009988";
     for (String text : List.of("hola, cuanto sale instalar camaras?", "me llamo Pedro Soto", "empresa", "76.123.456-0",
         "en Ñuñoa", "al tiro porfa", "unos 2 millones")) {

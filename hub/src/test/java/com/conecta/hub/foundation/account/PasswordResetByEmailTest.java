@@ -255,11 +255,8 @@ class PasswordResetByEmailTest extends HubTestBase {
     String email = newAgent("es");
     WebDriver driver = Browser.start();
     try {
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-      driver.get("http://127.0.0.1:" + hub.port() + "/");
       // The page follows the browser's language; this one is set to Spanish, the hub's default.
-      ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("localStorage.setItem('conecta.lang', 'es')");
-      driver.navigate().refresh();
+      WebDriverWait wait = Browser.openInSpanish(driver, "http://127.0.0.1:" + hub.port(), Duration.ofSeconds(15));
       wait.until(ExpectedConditions.elementToBeClickable(By.id("forgot-password")));
       assertEquals("¿Olvidaste tu contraseña?", driver.findElement(By.id("forgot-password")).getText());
       driver.findElement(By.id("forgot-password")).click();

@@ -19,7 +19,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -154,10 +153,7 @@ class TwoFactorManagementTest extends HubTestBase {
     String email = newUser("agent");
     WebDriver driver = Browser.start();
     try {
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-      driver.get("http://127.0.0.1:" + hub.port() + "/");
-      ((JavascriptExecutor) driver).executeScript("localStorage.setItem('conecta.lang', 'es')");
-      driver.navigate().refresh();
+      WebDriverWait wait = Browser.openInSpanish(driver, "http://127.0.0.1:" + hub.port(), Duration.ofSeconds(15));
       Browser.signIn(driver, wait, email, Api.AGENT_PASSWORD);
       // The menu's hints and the "g" keys come from one table: Calendario says g l, and g l opens it.
       WebElement calendar = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-view=calendar]")));

@@ -205,10 +205,7 @@ class TwoFactorSignInTest extends HubTestBase {
     Enrolled u = enrolled();
     WebDriver driver = Browser.start();
     try {
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-      driver.get("http://127.0.0.1:" + hub.port() + "/");
-      ((JavascriptExecutor) driver).executeScript("localStorage.setItem('conecta.lang', 'es')");
-      driver.navigate().refresh();
+      WebDriverWait wait = Browser.openInSpanish(driver, "http://127.0.0.1:" + hub.port(), Duration.ofSeconds(15));
       Browser.signIn(driver, wait, u.email(), Api.AGENT_PASSWORD);
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("second-step-code"))).sendKeys("999999");
       assertTrue(driver.findElement(By.tagName("h2")).getText().contains("Verificación en dos pasos"));
@@ -234,10 +231,7 @@ class TwoFactorSignInTest extends HubTestBase {
         new JsonObject().put("roles", new JsonArray().add("marketing")));
     WebDriver driver = Browser.start();
     try {
-      WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-      driver.get("http://127.0.0.1:" + hub.port() + "/");
-      ((JavascriptExecutor) driver).executeScript("localStorage.setItem('conecta.lang', 'es')");
-      driver.navigate().refresh();
+      WebDriverWait wait = Browser.openInSpanish(driver, "http://127.0.0.1:" + hub.port(), Duration.ofSeconds(15));
       Browser.signIn(driver, wait, email, Api.AGENT_PASSWORD);
       String key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("enrol-key"))).getText();
       assertTrue(driver.findElement(By.id("enrol-qr")).getAttribute("src").startsWith("data:image/svg+xml"));

@@ -5,23 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
+import com.conecta.hub.support.Await;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("An admin subscribes an integrator in Settings → Webhooks, sees the secret once, reads the log and redelivers")
-class AdminManagesWebhooksInTheBrowserTest extends HubTestBase {
+class AdminManagesWebhooksInTheBrowserTest extends BrowserTestBase {
   private WebDriver browser;
 
   @Override
@@ -30,26 +29,15 @@ class AdminManagesWebhooksInTheBrowserTest extends HubTestBase {
         .put("webhooks.backoff-max-ms", 200);
   }
 
-  @AfterEach
-  void quit() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
   @Test
   @DisplayName("create with a bad address shows the Spanish error at the field; a good one shows the secret; the log shows the delivery and redelivers it")
   void createReadLogRedeliver() {
     // The integrator: refuses the first post of each event, takes the second.
     Subscriber endpoint = Subscriber.start(vertx, n -> n == 1 ? 500 : 200);
-    browser = Browser.start();
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    browser = openBrowser();
+    WebDriverWait wait = signInInSpanishAt(browser, Duration.ofSeconds(60), Api.ADMIN, Api.ADMIN_PASSWORD);
     // The list is drawn again after each change: an element read while it is replaced is looked up again.
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    browser.get("http://127.0.0.1:" + hub.port() + "/");
-    ((JavascriptExecutor) browser).executeScript("localStorage.setItem('conecta.lang', 'es')");
-    browser.navigate().refresh();
-    Browser.signIn(browser, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("nav.views [data-view='settings']"))).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-settings='webhooksTab']"))).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.id("new-webhook"))).click();
@@ -58,10 +46,7 @@ class AdminManagesWebhooksInTheBrowserTest extends HubTestBase {
     url.sendKeys("http://erp.ejemplo.cl/hooks");
     browser.findElement(By.cssSelector("#webhook-dialog [data-event='lead.created']")).click();
     browser.findElement(By.id("webhook-dialog-submit")).click();
-    String error = wait.until(d -> {
-      String t = d.findElement(By.cssSelector("#webhook-dialog .field[data-field='url'] .field-error")).getText();
-      return t.isBlank() ? null : t;
-    });
+    String error = Browser.fieldError(wait, "webhook-dialog", "url");
     assertTrue(error.startsWith("La dirección debe empezar con https://"), error);
     Browser.screenshot(browser, "webhooks-create-error-es");
 
@@ -81,8 +66,10 @@ class AdminManagesWebhooksInTheBrowserTest extends HubTestBase {
     // An event happens: a customer writes on the API channel. The first post fails, the retry is taken.
     String text = "Necesito 20 extintores " + UUID.randomUUID();
     admin.inbound(API_INBOX, "wh-ui-" + UUID.randomUUID(), "wh-ui-" + UUID.randomUUID(), "Pedro Soto", text);
-    waitUntil(() -> endpoint.all().stream().filter(r -> r.body().contains(text)).count() == 2);
-    waitUntil(() -> count("select count(*) from webhook_deliveries where status = 'delivered'") == 1);
+    Await.until(() -> endpoint.all().stream().filter(r -> r.body().contains(text)).count() == 2,
+        "the refused post and its retry reached the integrator");
+    Await.until(() -> count("select count(*) from webhook_deliveries where status = 'delivered'") == 1,
+        "the retry is recorded as delivered");
     row.findElement(By.cssSelector("[data-action='log']")).click();
     WebElement log = wait.until(d -> {
       WebElement card = d.findElement(By.id("webhook-log"));
@@ -94,7 +81,7 @@ class AdminManagesWebhooksInTheBrowserTest extends HubTestBase {
 
     int before = endpoint.all().size();
     log.findElement(By.cssSelector("tr[data-delivery] [data-action='redeliver']")).click();
-    waitUntil(() -> endpoint.all().size() > before);
+    Await.until(() -> endpoint.all().size() > before, "the redelivery reached the integrator");
     // Switched off from the list, it says so.
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#webhooks tr[data-webhook] [data-action='toggle']"))).click();
     wait.until(d -> d.findElement(By.cssSelector("#webhooks tr[data-webhook]")).getText().contains("Desactivado"));
@@ -102,18 +89,5 @@ class AdminManagesWebhooksInTheBrowserTest extends HubTestBase {
         .getJsonObject(0).getBoolean("active"));
     Browser.screenshot(browser, "webhooks-list-es");
     endpoint.close();
-  }
-
-  private static void waitUntil(java.util.function.BooleanSupplier c) {
-    long end = System.currentTimeMillis() + 20_000;
-    while (!c.getAsBoolean() && System.currentTimeMillis() < end) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    assertTrue(c.getAsBoolean());
   }
 }

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
 import com.conecta.hub.support.Await;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.FakeGraphTestBase;
 import com.conecta.hub.support.WhatsAppCustomer;
 import io.vertx.core.json.JsonObject;
 import java.util.function.BooleanSupplier;
@@ -15,21 +14,16 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 21 item 5 through the real WhatsApp webhook: the bot gives way to people and knows returning customers. */
 @DisplayName("The bot after a person writes and with returning customers")
-class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
-  private static final String SECRET = "bot-yields-secret";
+class BotYieldsToPeopleAndKnownCustomersTest extends FakeGraphTestBase {
   private static final String SALES_NUMBER = "100000000000001";
   private static final String SUPPORT_NUMBER = "100000000000002";
-  private FakeWhatsAppCloudApi fake;
-
   @Override
-  protected JsonObject extraConfig() {
-    fake = startFakeGraph(SECRET).api();
-    return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl())
-        .put("bot.enabled", "true");
+  protected JsonObject moreConfig() {
+    return new JsonObject().put("bot.enabled", "true");
   }
 
   private WhatsAppCustomer customer(String waId) {
-    return new WhatsAppCustomer(vertx, SECRET, SALES_NUMBER, waId, "Pedro Soto");
+    return graph.customer(SALES_NUMBER, waId, "Pedro Soto");
   }
 
   private long conversationOf(String waId) {
@@ -121,7 +115,7 @@ class BotYieldsToPeopleAndKnownCustomersTest extends HubTestBase {
         + " and payload->>'conversationId' = '" + second + "'") > 0, "Ana is told");
 
     // Writing to technical support, the same customer still gets the service bot, which opens the ticket.
-    WhatsAppCustomer toSupport = new WhatsAppCustomer(vertx, SECRET, SUPPORT_NUMBER, known.waId, "Pedro Soto");
+    WhatsAppCustomer toSupport = graph.customer(SUPPORT_NUMBER, known.waId, "Pedro Soto");
     toSupport.text(hub.port(), "hola, la cámara del patio no graba");
     awaitUntil(() -> count("select count(*) from messages m join inboxes i on i.id = m.inbox_id join conversations c "
         + "on c.id = m.conversation_id where c.contact_id = " + contact + " and i.channel_account_id = '" + SUPPORT_NUMBER

@@ -1,40 +1,24 @@
 package com.conecta.hub.marketing.campaign;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Await;
-import com.conecta.connectors.whatsapp.WhatsAppSignature;
-import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
-import com.conecta.hub.support.HubTestBase;
-import com.conecta.connectors.whatsapp.WhatsAppPayloads;
-import io.vertx.core.buffer.Buffer;
+import com.conecta.hub.support.FakeGraphTestBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Issue 21 item 8: what the bot learns about a prospect is on the contact, where campaign segments look")
-class WhatTheBotLearnsReachesSegmentsTest extends HubTestBase {
-  private static final String SECRET = "facts-secret";
-  private FakeWhatsAppCloudApi fake;
-  private int seq;
-
+class WhatTheBotLearnsReachesSegmentsTest extends FakeGraphTestBase {
   @Override
-  protected JsonObject extraConfig() {
-    fake = startFakeGraph(SECRET).api();
-    return new JsonObject().put("whatsapp.app-secret", SECRET).put("whatsapp.graph-base-url", fake.baseUrl())
-        .put("bot.enabled", "true");
+  protected JsonObject moreConfig() {
+    return new JsonObject().put("bot.enabled", "true");
   }
 
   private void sayAndWait(String waId, String text) throws InterruptedException {
     int before = fake.sentTo(waId).size();
-    Buffer body = WhatsAppPayloads.text("100000000000001", waId, "Pedro", "wamid.facts-" + (++seq), text).toBuffer();
-    assertEquals(200, WebClient.create(vertx).post(hub.port(), "127.0.0.1", "/webhooks/whatsapp")
-        .putHeader("content-type", "application/json")
-        .putHeader("X-Hub-Signature-256", WhatsAppSignature.sign(SECRET, body.getBytes())).sendBuffer(body).await()
-        .statusCode());
+    graph.customer(waId, "Pedro").text(hub.port(), text);
     awaitUntil(() -> fake.sentTo(waId).size() > before, "the bot answers '" + text + "'");
   }
 

@@ -7,17 +7,13 @@ import com.conecta.connectors.ContentType;
 import com.conecta.connectors.InboundMessage;
 import com.conecta.connectors.SenderProfile;
 import com.conecta.hub.foundation.platform.Database;
+import com.conecta.hub.support.EventLoops;
 import com.conecta.hub.support.HubTestBase;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,25 +37,7 @@ class IngestCompletesOnTheCallersLoopTest extends HubTestBase {
       // One transaction at a time: what arrives meanwhile waits and goes in the next batch, which the first batch's
       // completion starts on its own loop, so messages of the other loop are stored by it.
       IngestBatcher batcher = new IngestBatcher(new IngestStore(pool), 64, 1);
-      List<Context> created = new CopyOnWriteArrayList<>();
-      vertx.deployVerticle(() -> new VerticleBase() {
-        @Override
-        public Future<?> start() {
-          created.add(context);
-          return Future.succeededFuture();
-        }
-      }, new DeploymentOptions().setInstances(8)).await();
-      Map<String, Context> byThread = new ConcurrentHashMap<>();
-      for (Context c : created) {
-        CountDownLatch seen = new CountDownLatch(1);
-        c.runOnContext(v -> {
-          byThread.putIfAbsent(Thread.currentThread().getName(), c);
-          seen.countDown();
-        });
-        assertTrue(seen.await(5, TimeUnit.SECONDS));
-      }
-      assertTrue(byThread.size() >= 2, "Vert.x should have two event loops at least");
-      List<Context> loops = new ArrayList<>(byThread.values()).subList(0, 2);
+      List<Context> loops = EventLoops.distinct(vertx, 2);
       int perLoop = 20;
       List<String> wrongLoop = new CopyOnWriteArrayList<>();
       List<Future<IngestResult>> results = new CopyOnWriteArrayList<>();

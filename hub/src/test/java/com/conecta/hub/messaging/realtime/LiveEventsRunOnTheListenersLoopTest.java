@@ -3,13 +3,10 @@ package com.conecta.hub.messaging.realtime;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.conecta.hub.foundation.platform.RedisLink;
+import com.conecta.hub.support.EventLoops;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,34 +27,11 @@ class LiveEventsRunOnTheListenersLoopTest {
     vertx.close().await();
   }
 
-  /** Event-loop contexts on distinct threads: verticles get the loops in turn, a loop seen twice is skipped. */
-  private List<Context> distinctLoops(int n) throws Exception {
-    List<Context> created = new CopyOnWriteArrayList<>();
-    vertx.deployVerticle(() -> new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        created.add(context);
-        return Future.succeededFuture();
-      }
-    }, new DeploymentOptions().setInstances(8)).await();
-    Map<String, Context> byThread = new ConcurrentHashMap<>();
-    for (Context c : created) {
-      CountDownLatch seen = new CountDownLatch(1);
-      c.runOnContext(v -> {
-        byThread.putIfAbsent(Thread.currentThread().getName(), c);
-        seen.countDown();
-      });
-      assertTrue(seen.await(5, TimeUnit.SECONDS));
-    }
-    assertTrue(byThread.size() >= n, "Vert.x should have " + n + " event loops at least");
-    return new ArrayList<>(byThread.values()).subList(0, n);
-  }
-
   @Test
   @DisplayName("an event published on a third loop runs each stream's listener on that stream's own loop, once")
   void eachListenerOnItsOwnLoop() throws Exception {
     RealtimeBroker broker = new RealtimeBroker(vertx, new RedisLink(vertx, null, "t:"));
-    List<Context> loops = distinctLoops(3);
+    List<Context> loops = EventLoops.distinct(vertx, 3);
     int listeners = 10;
     List<String> wrongThread = new CopyOnWriteArrayList<>();
     Map<String, AtomicInteger> firstEventCalls = new ConcurrentHashMap<>();

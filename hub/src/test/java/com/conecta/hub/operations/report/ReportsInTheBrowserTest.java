@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.conecta.hub.support.Api;
 import com.conecta.hub.support.Browser;
-import com.conecta.hub.support.HubTestBase;
+import com.conecta.hub.support.BrowserTestBase;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,15 +17,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @DisplayName("Reports in the web inbox (real Chromium)")
-class ReportsInTheBrowserTest extends HubTestBase {
+class ReportsInTheBrowserTest extends BrowserTestBase {
   private WebDriver driver;
-
-  @AfterEach
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
-  }
 
   @Test
   @DisplayName("a supervisor's reports draw charts and tables with the hub's own Chart.js; customer text stays text")
@@ -39,13 +30,11 @@ class ReportsInTheBrowserTest extends HubTestBase {
     assertEquals(201, admin.post("/api/v1/leads", new JsonObject().put("title", "Lead UTM").put("stage", "new")
         .put("source", "webform").put("campaign", "<img src=x onerror=alert(1)>")).statusCode());
 
-    driver = Browser.start();
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    driver.get("http://127.0.0.1:" + hub.port() + "/");
-    Browser.signIn(driver, wait, Api.ADMIN, Api.ADMIN_PASSWORD);
+    driver = openBrowser();
+    WebDriverWait wait = signInAt(driver, Api.ADMIN, Api.ADMIN_PASSWORD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
 
-    driver.get("http://127.0.0.1:" + hub.port() + "/reports.html?key=conversations");
+    driver.get(url("/reports.html?key=conversations"));
     WebElement volume = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("[data-section='volume_by_channel'] canvas")));
     assertTrue(volume.getSize().getWidth() > 100, "the chart was drawn");
