@@ -1,7 +1,7 @@
 package com.conecta.hub;
 
 import com.conecta.connectors.sandbox.whatsapp.FakeWhatsAppCloudApi;
-import com.conecta.hub.channels.ChannelClients;
+import com.conecta.hub.channels.clients.ChannelClients;
 import com.conecta.hub.channels.ChannelsModule;
 import com.conecta.hub.commerce.CommerceModule;
 import com.conecta.hub.commerce.catalogue.BusinessCatalogue;

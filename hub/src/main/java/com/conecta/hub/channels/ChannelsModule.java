@@ -1,6 +1,7 @@
 package com.conecta.hub.channels;
 
 import com.conecta.connectors.sandbox.email.SandboxMailServer;
+import com.conecta.hub.channels.clients.ChannelClients;
 import com.conecta.hub.channels.email.InboundEmailService;
 import com.conecta.hub.channels.email.MailboxReading;
 import com.conecta.hub.channels.media.MediaRoutes;

@@ -1,6 +1,6 @@
 package com.conecta.hub.commerce;
 
-import com.conecta.hub.channels.ChannelClients;
+import com.conecta.hub.channels.clients.ChannelClients;
 import com.conecta.hub.commerce.catalogue.BusinessCatalogue;
 import com.conecta.hub.commerce.catalogue.CatalogueRoutes;
 import com.conecta.hub.commerce.erp.ErpRoutes;

@@ -1,7 +1,7 @@
 package com.conecta.hub.messaging;
 
 import com.conecta.connectors.ChannelSender;
-import com.conecta.hub.channels.ChannelClients;
+import com.conecta.hub.channels.clients.ChannelClients;
 import com.conecta.hub.channels.whatsapp.WhatsAppReadMarker;
 import com.conecta.hub.foundation.config.HubConfig;
 import com.conecta.hub.foundation.config.OutboxSettings;

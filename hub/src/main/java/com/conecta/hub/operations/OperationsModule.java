@@ -1,7 +1,7 @@
 package com.conecta.hub.operations;
 
 import com.conecta.connectors.email.SmtpSender;
-import com.conecta.hub.channels.ChannelClients;
+import com.conecta.hub.channels.clients.ChannelClients;
 import com.conecta.hub.commerce.catalogue.BusinessCatalogue;
 import com.conecta.hub.foundation.FoundationModule;
 import com.conecta.hub.foundation.audit.AuditLog;

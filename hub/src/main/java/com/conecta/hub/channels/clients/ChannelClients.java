@@ -1,4 +1,4 @@
-package com.conecta.hub.channels;
+package com.conecta.hub.channels.clients;
 
 import com.conecta.connectors.Attachment;
 import com.conecta.connectors.ChannelSender;
@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * The providers' clients (WhatsApp Cloud API, Twilio, SMTP) and the stored media they send and fetch. Built before
  * messaging, which sends through them; the channels' webhooks and mail reading, which feed messaging, are
- * {@link ChannelsModule}.
+ * {@code channels.ChannelsModule}.
  */
 public final class ChannelClients {
   private final WhatsAppCloudClient whatsapp;
