@@ -56,8 +56,10 @@ public final class MarketingModule {
     HubConfig config = node.config();
     this.node = node;
     MessageUnderstanding understanding = new MessageUnderstanding(ZONE, config.dataDir().resolve("models"));
-    // Trained from the start on a worker thread; /ready waits for it.
-    this.botModel = BotModelWarmUp.start(node.vertx(), understanding);
+    // Trained from the start on a worker thread; /ready waits for it. With the bot switched off nothing reads the
+    // models at start, so no node (nor each test hub, ~2 s of CPU apiece) pays for them: a first use trains them.
+    this.botModel = config.bot().enabled() ? BotModelWarmUp.start(node.vertx(), understanding)
+        : Future.succeededFuture();
     this.bot = new BotService(node.vertx(), new BotStore(node.pool()), BotFlows.load(catalogue::fillChoices),
         new FlowEngine(understanding, ZONE), understanding, new ConversationStore(node.pool()),
         messaging.conversations(), operations.assignment(), node.broker(), customers.customFields()::storeAnswers);
