@@ -76,7 +76,9 @@ class GracefulShutdownTest {
       locker.query("lock table messages in exclusive mode").execute().await();
       Future<HttpResponse<Buffer>> slow = adminA.postAsync("/api/v1/inboxes/5/messages",
           Api.inboundBody("slow-1", "slow-contact", "Cliente Lento", "una pregunta lenta"));
-      Thread.sleep(300);
+      // Stop only once the request is really inside the hub, waiting on that lock.
+      Tally.waitUntil("the slow request waits on the lock", Duration.ofSeconds(30), () -> Tally.count(sql,
+          "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()") > 0);
       long sentBeforeStop = fake.sent().size();
       System.out.println("before stop: provider requests " + fake.requests() + ", accepted " + sentBeforeStop
           + ", outbox sent " + Tally.count(sql, "select count(*) from outbox where status = 'sent'"));
