@@ -10,6 +10,10 @@ import java.util.List;
 
 /** SQL for delivery receipts and the status they give a message. */
 public final class DeliveryStore {
+  private static final String RECORD = """
+      insert into delivery_receipts (inbox_id, provider_message_id, status, rank, error_code, error_title, occurred_at)
+      values ($1, $2, $3, conecta_status_rank($3), $4, $5, $6)
+      on conflict (inbox_id, provider_message_id, status) do nothing returning id""";
   /**
    * Moves each message to its furthest receipt, never backwards (one message per receipt, many after a batch of
    * sends). An agent reply the provider reports failed is no reply: its conversation's first reply becomes the
@@ -26,7 +30,7 @@ public final class DeliveryStore {
               order by d.inbox_id, d.provider_message_id, d.rank desc) r
         where m.inbox_id = r.inbox_id and m.provider_message_id = r.provider_message_id
           and conecta_status_rank(m.status) < conecta_status_rank(r.status)
-        returning m.id, m.inbox_id, m.conversation_id, m.provider_message_id, m.status, m.error_code, m.error_title),
+        returning m.id, m.inbox_id, m.conversation_id, m.status, m.error_code, m.error_title),
       unanswered as (
         update conversations c set first_reply_at = (
           select min(m2.sent_at) from messages m2
@@ -34,14 +38,7 @@ public final class DeliveryStore {
             and m2.status is distinct from 'failed' and m2.id not in (select f.id from moved f where f.status = 'failed'))
         where c.first_reply_at is not null
           and c.id in (select f.conversation_id from moved f where f.status = 'failed'))
-      select id, inbox_id, conversation_id, provider_message_id, status, error_code, error_title from moved""";
-  /** A batch of receipts in one statement; a repeat (same message and status) is kept once. */
-  private static final String RECORD_ALL = """
-      insert into delivery_receipts (inbox_id, provider_message_id, status, rank, error_code, error_title, occurred_at)
-      select u.inbox_id, u.provider_id, u.status, conecta_status_rank(u.status), u.error_code, u.error_title, u.at
-      from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-          as u(inbox_id, provider_id, status, error_code, error_title, at)
-      on conflict (inbox_id, provider_message_id, status) do nothing""";
+      select id, inbox_id, conversation_id, status, error_code, error_title from moved""";
 
   /**
    * A receipt carrying a send's idempotency key (WhatsApp's biz_opaque_callback_data) proves the provider took it:
@@ -62,43 +59,14 @@ public final class DeliveryStore {
     this.pool = pool;
   }
 
-  public record Advanced(long messageId, long inboxId, long conversationId, String providerMessageId, String status,
-      String errorCode, String errorTitle) {}
-
-  /** One provider receipt to keep. */
-  public record Receipt(long inboxId, String providerId, String status, String errorCode, String errorTitle,
-      OffsetDateTime at) {}
-
-  /**
-   * Keeps a batch of receipts and moves their messages forward, in one round trip: the two statements are pipelined on
-   * one connection, each its own transaction, so the second sees the first's rows. Every receipt's message is advanced,
-   * repeats too: advancing never moves a status back, so a repeat changes nothing unless its first copy was kept before
-   * the send it belongs to was recorded. Answers the messages that changed.
-   */
-  public Future<List<Advanced>> recordAll(List<Receipt> receipts) {
-    Long[] inboxIds = new Long[receipts.size()];
-    String[] providerIds = new String[receipts.size()];
-    String[] statuses = new String[receipts.size()];
-    String[] codes = new String[receipts.size()];
-    String[] titles = new String[receipts.size()];
-    OffsetDateTime[] at = new OffsetDateTime[receipts.size()];
-    for (int i = 0; i < receipts.size(); i++) {
-      Receipt r = receipts.get(i);
-      inboxIds[i] = r.inboxId();
-      providerIds[i] = r.providerId();
-      statuses[i] = r.status();
-      codes[i] = r.errorCode();
-      titles[i] = r.errorTitle();
-      at[i] = r.at();
-    }
-    return pool.withConnection(conn -> {
-      Future<?> kept = conn.preparedQuery(RECORD_ALL).execute(Tuple.tuple().addArrayOfLong(inboxIds)
-          .addArrayOfString(providerIds).addArrayOfString(statuses).addArrayOfString(codes).addArrayOfString(titles)
-          .addArrayOfOffsetDateTime(at));
-      Future<List<Advanced>> advanced = advance(conn, List.of(inboxIds), List.of(providerIds));
-      return Future.all(kept, advanced).map(v -> advanced.result());
-    });
+  /** True when this receipt is new (false for a repeat). */
+  public Future<Boolean> record(long inboxId, String providerId, String status, String errorCode, String errorTitle,
+      OffsetDateTime at) {
+    return pool.preparedQuery(RECORD).execute(Tuple.tuple().addLong(inboxId).addString(providerId).addString(status)
+        .addString(errorCode).addString(errorTitle).addOffsetDateTime(at)).map(rows -> rows.size() > 0);
   }
+
+  public record Advanced(long messageId, long inboxId, long conversationId, String status, String errorCode, String errorTitle) {}
 
   /** Applies the receipts of these messages (by inbox and provider id); answers the ones that changed. */
   public Future<List<Advanced>> advance(SqlClient client, List<Long> inboxIds, List<String> providerIds) {
@@ -106,7 +74,7 @@ public final class DeliveryStore {
         .addArrayOfString(providerIds.toArray(new String[0]))).map(rows -> {
           List<Advanced> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Advanced(r.getLong("id"), r.getLong("inbox_id"), r.getLong("conversation_id"),
-              r.getString("provider_message_id"), r.getString("status"), r.getString("error_code"), r.getString("error_title"))));
+              r.getString("status"), r.getString("error_code"), r.getString("error_title"))));
           return out;
         });
   }

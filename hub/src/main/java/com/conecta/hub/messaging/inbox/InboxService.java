@@ -10,11 +10,7 @@ public final class InboxService {
   /** Inboxes change rarely and are read on every webhook: a short cache saves a query per message. */
   private static final java.time.Duration CACHE = java.time.Duration.ofSeconds(10);
   private final InboxStore store;
-  /**
-   * The read itself is cached, not only its answer: when an entry expires under load, the webhooks that miss it share
-   * one query (and one decryption of the inbox's secrets) instead of each making its own.
-   */
-  private final com.github.benmanes.caffeine.cache.Cache<String, Future<Inbox>> recent =
+  private final com.github.benmanes.caffeine.cache.Cache<String, Inbox> recent =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(CACHE).maximumSize(10_000).build();
 
   public InboxService(InboxStore store) {
@@ -22,17 +18,15 @@ public final class InboxService {
   }
 
   private Future<Inbox> cached(String key, java.util.function.Supplier<Future<Inbox>> load) {
-    Future<Inbox> read = recent.get(key, k -> load.get());
-    if (read.isComplete() && (read.failed() || read.result() == null)) {
-      recent.asMap().remove(key, read); // a failed read or an unknown inbox is asked again next time
-    } else if (!read.isComplete()) {
-      read.onComplete(ar -> {
-        if (ar.failed() || ar.result() == null) {
-          recent.asMap().remove(key, read);
-        }
-      });
+    Inbox hit = recent.getIfPresent(key);
+    if (hit != null) {
+      return Future.succeededFuture(hit);
     }
-    return read;
+    return load.get().onSuccess(i -> {
+      if (i != null) {
+        recent.put(key, i);
+      }
+    });
   }
 
   public Future<List<Inbox>> visible(Principal p) {

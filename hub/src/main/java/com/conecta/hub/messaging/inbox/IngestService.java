@@ -51,14 +51,12 @@ public final class IngestService {
         return;
       }
       created.increment();
-      // With it a light event: browsers patch the row they have, or fetch a conversation they have not seen. Both go
-      // to the other nodes in one Redis message.
-      broker.publishAll(java.util.List.of(
-          new HubEvent("message.created", inbox.id(), result.conversationId(), eventMessage(message, result)),
-          new HubEvent(result.conversationCreated() ? "conversation.created" : "conversation.updated",
-              inbox.id(), result.conversationId(), new JsonObject().put("id", result.conversationId())
-                  .put("inboxId", inbox.id()).put("contactId", result.contactId())
-                  .put("lastMessagePreview", preview(message)).put("lastActivityAt", java.time.Instant.now().toString()))));
+      broker.publish(new HubEvent("message.created", inbox.id(), result.conversationId(), eventMessage(message, result)));
+      // A light event: browsers patch the row they have, or fetch a conversation they have not seen.
+      broker.publish(new HubEvent(result.conversationCreated() ? "conversation.created" : "conversation.updated",
+          inbox.id(), result.conversationId(), new JsonObject().put("id", result.conversationId())
+              .put("inboxId", inbox.id()).put("contactId", result.contactId())
+              .put("lastMessagePreview", preview(message)).put("lastActivityAt", java.time.Instant.now().toString())));
       reactionsDue.run();
     });
   }

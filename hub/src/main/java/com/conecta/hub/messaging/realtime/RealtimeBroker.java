@@ -6,7 +6,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -55,43 +54,17 @@ public final class RealtimeBroker {
     if (nodeId.equals(envelope.getString("node"))) {
       return;
     }
-    JsonArray events = envelope.getJsonArray("events");
-    if (events == null) {
-      deliver(HubEvent.fromJson(envelope.getJsonObject("event"))); // one event alone (and nodes of earlier versions)
-      return;
-    }
-    for (int i = 0; i < events.size(); i++) {
-      deliver(HubEvent.fromJson(events.getJsonObject(i)));
-    }
+    deliver(HubEvent.fromJson(envelope.getJsonObject("event")));
   }
 
   public void publish(HubEvent event) {
     deliver(event);
-    share(new JsonObject().put("node", nodeId).put("event", event.toJson()), event.type());
-  }
-
-  /**
-   * Events raised together (a new message and its conversation's change): delivered here in order, and shared with the
-   * other nodes in one Redis message instead of one each.
-   */
-  public void publishAll(List<HubEvent> events) {
-    if (events.size() == 1) {
-      publish(events.get(0));
-      return;
-    }
-    events.forEach(this::deliver);
-    JsonArray all = new JsonArray(new java.util.ArrayList<>(events.size()));
-    events.forEach(e -> all.add(e.toJson()));
-    share(new JsonObject().put("node", nodeId).put("events", all), events.get(0).type());
-  }
-
-  private void share(JsonObject envelope, String what) {
     if (!redis.configured()) {
       return;
     }
-    String encoded = envelope.encode();
-    redis.api().compose(api -> api.publish(channel, encoded))
-        .onFailure(e -> log.debug("event {} not shared with other nodes: {}", what, e.getMessage()));
+    String envelope = new JsonObject().put("node", nodeId).put("event", event.toJson()).encode();
+    redis.api().compose(api -> api.publish(channel, envelope))
+        .onFailure(e -> log.debug("event {} not shared with other nodes: {}", event.type(), e.getMessage()));
   }
 
   private void deliver(HubEvent event) {
