@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -60,8 +61,11 @@ class BotOnTheSandboxPhoneInTheBrowserTest extends BrowserTestBase {
     agentWait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-tab='all']"))).click();
     // Searching loads the list once more, after the first load of the 'mine' tab (which could answer last).
     agentWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search"))).sendKeys("Pedro Soto");
-    agentWait.until(ExpectedConditions.presenceOfElementLocated(
-        By.xpath("//ul[@id='conversation-list']/li[contains(., 'Pedro Soto')]"))).click();
+    // The list is drawn again as live events arrive: an item found a moment before may be replaced when clicked.
+    agentWait.ignoring(StaleElementReferenceException.class).until(d -> {
+      d.findElement(By.xpath("//ul[@id='conversation-list']/li[contains(., 'Pedro Soto')]")).click();
+      return true;
+    });
     agentWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Presupuesto: $2.000.000"));
     String timeline = agent.findElement(By.id("messages")).getText();
     assertEquals(1, timeline.split("Presupuesto:", -1).length - 1, "the summary appears once: " + timeline);
